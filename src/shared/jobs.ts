@@ -1,0 +1,96 @@
+/**
+ * The job queues and the data each job carries: the contract between the supervisor, local workers
+ * and remote embed workers, which share nothing but Redis.
+ */
+
+/** Queue names. Embed is the only queue a remote worker (no file system, no SQLite) may serve. */
+export const QUEUES = ['scan', 'extract', 'embed', 'ingest', 'system'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Queues that need the local file system and the SQLite store. */
+export const LOCAL_QUEUES: readonly QueueName[] = ['scan', 'extract', 'ingest', 'system'];
+
+/** Walk one folder and enqueue extract jobs for new and changed files. */
+export interface ScanJobData {
+  runId: number;
+  sourceId: number;
+  root: string;
+}
+
+/** One file of an extract batch: the document row and what the scan saw. */
+export interface ExtractFile {
+  docId: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Read, extract and chunk a batch of files; then add an ingest flow for their chunks. */
+export interface ExtractJobData {
+  runId: number;
+  files: ExtractFile[];
+}
+
+/** Embed a batch of chunk texts with a model; the result is binary (see EmbedJobResult). */
+export interface EmbedJobData {
+  modelId: string;
+  texts: string[];
+}
+
+/**
+ * The result of an embed job.
+ *
+ * Vectors are float32, little-endian, row after row, base64-encoded: BullMQ stores results as JSON
+ * and an array of numbers as JSON is about four times larger and far slower to parse.
+ */
+export interface EmbedJobResult {
+  modelId: string;
+  dims: number;
+  count: number;
+  vectorsBase64: string;
+  device: string;
+  workerId: string;
+  millis: number;
+}
+
+/** A chunk reference carried by an ingest job, so that vectors are written only to current chunks. */
+export interface ChunkRef {
+  chunkId: number;
+  docId: number;
+  generation: number;
+}
+
+/** Parent of a batch's embed jobs: writes their vectors in one transaction. */
+export interface IngestJobData {
+  runId: number;
+  modelId: string;
+  /** Chunk refs in the order of the children's texts, child by child (see `childOrder`). */
+  chunks: ChunkRef[];
+  /** Embed child job ids in the order their texts appear in `chunks`. */
+  childOrder: string[];
+  /** Documents whose chunks are all in this batch and become indexed when it is written. */
+  completesDocs: number[];
+}
+
+/** The Python stack's `test_task`: round-trips through a worker to prove the queue works. */
+export interface PingJobData {
+  sentAt: number;
+  nonce: string;
+}
+
+export interface PingJobResult {
+  nonce: string;
+  workerId: string;
+  pid: number;
+}
+
+/** Names of jobs on the system queue. */
+export const SYSTEM_JOBS = { ping: 'test_task', cleanup: 'cleanup_old_results' } as const;
+
+/** Pending work allowed in Redis per queue before a producer waits (backpressure). */
+export const MAX_PENDING_EXTRACT_JOBS = 200;
+export const MAX_PENDING_EMBED_JOBS = 200;
+
+/** Files per extract job and chunk texts per embed job (DESIGN: 64 to 256 per embed job). */
+export const FILES_PER_EXTRACT_JOB = 16;
+export const CHUNKS_PER_EMBED_JOB = 128;

@@ -1,0 +1,164 @@
+/**
+ * What the monitor shows: the data the supervisor pushes to the window and the web page.
+ *
+ * Plain data only (no Dates, no Maps), so that it crosses IPC and WebSocket unchanged.
+ */
+import type { Heartbeat } from './worker-protocol';
+
+export type FolderState = 'idle' | 'scanning' | 'indexing' | 'done' | 'failed' | 'paused';
+
+/** One indexed folder with its counts and the progress of its latest run. */
+export interface FolderInfo {
+  id: number;
+  path: string;
+  state: FolderState;
+  files: number;
+  chunks: number;
+  failed: number;
+  error: string | null;
+  addedAt: number;
+  run: RunProgress | null;
+}
+
+/** Progress of one indexing run of a folder. */
+export interface RunProgress {
+  runId: number;
+  startedAt: number;
+  finishedAt: number | null;
+  scanDone: boolean;
+  filesSeen: number;
+  filesQueued: number;
+  filesIndexed: number;
+  filesFailed: number;
+  filesUnchanged: number;
+  filesUnsupported: number;
+  filesDeleted: number;
+  chunks: number;
+  chunksEmbedded: number;
+  currentFile: string | null;
+  /** Files per second over the last few seconds; null until measurable. */
+  rate: number | null;
+  etaSeconds: number | null;
+}
+
+/** A worker process as the monitor knows it: the supervisor's view plus the last heartbeat. */
+export interface WorkerInfo {
+  workerId: string;
+  pid: number | null;
+  state: 'starting' | 'idle' | 'busy' | 'stopping' | 'offline' | 'crashed';
+  local: boolean;
+  restarts: number;
+  lastHeartbeat: Heartbeat | null;
+  lastError: string | null;
+}
+
+/** A GPU (real or simulated) with live stats where nvidia-smi gives them. */
+export interface GpuInfo {
+  id: string;
+  index: number;
+  name: string;
+  simulated: boolean;
+  utilizationPercent: number | null;
+  memoryUsedMiB: number | null;
+  memoryTotalMiB: number | null;
+  temperatureC: number | null;
+  powerW: number | null;
+  lease: GpuLeaseInfo | null;
+  waiters: GpuWaiter[];
+}
+
+export interface GpuLeaseInfo {
+  holder: string;
+  pid: number | null;
+  since: number;
+  fencingToken: number;
+  expiresInMs: number;
+}
+
+export interface GpuWaiter {
+  owner: string;
+  since: number;
+}
+
+export interface QueueCounts {
+  name: string;
+  paused: boolean;
+  waiting: number;
+  prioritized: number;
+  delayed: number;
+  active: number;
+  completed: number;
+  failed: number;
+  waitingChildren: number;
+}
+
+export interface BrokerInfo {
+  redisVersion: string;
+  usedMemoryBytes: number;
+  peakMemoryBytes: number;
+  maxMemoryBytes: number;
+  connectedClients: number;
+  opsPerSecond: number;
+  aofEnabled: boolean;
+  external: boolean;
+}
+
+/** One job row of the jobs panel. */
+export interface JobRow {
+  id: string;
+  queue: string;
+  name: string;
+  state: string;
+  progress: number;
+  attempts: number;
+  workerId: string | null;
+  device: string | null;
+  folder: string | null;
+  addedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: string | null;
+}
+
+/** A search result: the chunk's file, its score and a snippet with the matched terms marked. */
+export interface SearchHit {
+  path: string;
+  score: number;
+  snippet: string;
+  /** Character ranges in `snippet` that match query terms, for highlighting. */
+  highlights: Array<[number, number]>;
+  chunkIndex: number;
+  lineStart: number | null;
+  lineEnd: number | null;
+}
+
+/** Everything the monitor shows at one instant; pushed whole on connect, then as updates. */
+export interface MonitorSnapshot {
+  at: number;
+  folders: FolderInfo[];
+  workers: WorkerInfo[];
+  gpus: GpuInfo[];
+  queues: QueueCounts[];
+  broker: BrokerInfo | null;
+  paused: boolean;
+  targetWorkers: number;
+  maxWorkers: number;
+  cpuOnly: boolean;
+}
+
+/** Facts about the running app shown in the header and the about box. */
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  mode: 'electron' | 'web' | 'headless';
+  readOnly: boolean;
+  model: ModelInfo;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  dims: number;
+  description: string;
+  builtIn: boolean;
+}
