@@ -64,12 +64,10 @@ export interface ChunkRef {
 export interface IngestJobData {
   runId: number;
   modelId: string;
-  /** Chunk refs in the order of the children's texts, child by child (see `childOrder`). */
+  /** Chunk refs in the order of the children's texts, child after child (see `children`). */
   chunks: ChunkRef[];
-  /** Embed child job ids in the order their texts appear in `chunks`. */
-  childOrder: string[];
-  /** Documents whose chunks are all in this batch and become indexed when it is written. */
-  completesDocs: number[];
+  /** The embed children in the order their texts appear in `chunks`, with their text counts. */
+  children: Array<{ id: string; count: number }>;
 }
 
 /** The Python stack's `test_task`: round-trips through a worker to prove the queue works. */

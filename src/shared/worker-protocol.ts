@@ -76,7 +76,8 @@ export const workerConfigSchema = z.object({
   gpuMaxHoldMs: z.number().int().min(1000),
   gpuLeaseTtlMs: z.number().int().min(500),
   gpuFallback: z.enum(['cpu', 'wait']),
-  modelsDir: z.string(),
+  /** The active embedding model's folder (the built-in one unless configured). */
+  modelDir: z.string(),
   maxFileBytes: z.number().int().min(1),
   heartbeatMs: z.number().int().min(100),
 });

@@ -1,0 +1,102 @@
+/**
+ * The engine's implementation of every API call. Inputs arrive validated by the transport.
+ */
+import type { Queue } from 'bullmq';
+import type { ApiHandlers } from '../../shared/api';
+import { SemantikError } from '../../shared/errors';
+import type { AppInfo, FolderInfo } from '../../shared/monitor-types';
+import type { Store } from '../../node/store/store';
+import { startIndexRun } from './index-runs';
+import { listJobs } from './job-rows';
+import type { MonitorHub } from './monitor-hub';
+import type { WorkerPool } from './pool/worker-pool';
+import type { QueueSet } from './queue-set';
+import type { SearchService } from './search-service';
+import { QUEUES, type QueueName } from '../../shared/jobs';
+
+/** Opens or reveals files: supplied by the Electron shell; headless mode has none. */
+export interface FileOpener {
+  open(path: string): Promise<void>;
+  reveal(path: string): Promise<void>;
+}
+
+export interface HandlerDeps {
+  store: Store;
+  queues: QueueSet;
+  pool: WorkerPool;
+  hub: MonitorHub;
+  search: SearchService;
+  maxWorkers: number;
+  appInfo(): AppInfo;
+  opener: FileOpener | null;
+}
+
+function folderById(store: Store, id: number): FolderInfo {
+  const folder = store.folderSummaries().find((one) => one.id === id);
+  if (!folder) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
+  return folder;
+}
+
+function queueNamed(queues: QueueSet, name: string): Queue {
+  if (!(QUEUES as readonly string[]).includes(name)) throw new SemantikError('BAD_INPUT', `No queue named ${name}`);
+  return queues.get(name as QueueName);
+}
+
+/** Builds the handler map over the engine's parts. */
+export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
+  const { store, queues, pool, hub } = deps;
+  const indexedFile = (path: string): string => {
+    if (!store.isIndexedPath(path)) throw new SemantikError('FORBIDDEN', `Not a file of an indexed folder: ${path}`);
+    if (!deps.opener) throw new SemantikError('UNAVAILABLE', 'Opening files works in the desktop app; the web monitor shows paths only');
+    return path;
+  };
+  return {
+    'app:info': async () => deps.appInfo(),
+    'monitor:snapshot': async () => hub.build(),
+    'index:addFolder': async ({ path }) => {
+      const { sourceId } = await startIndexRun(store, queues.get('scan'), path);
+      return folderById(store, sourceId);
+    },
+    'index:removeFolder': async ({ id }) => ({ removed: store.removeSource(id) }),
+    'index:reindex': async ({ id }) => {
+      const source = store.getSource(id);
+      if (!source || source.removed) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
+      await startIndexRun(store, queues.get('scan'), source.path);
+      return folderById(store, id);
+    },
+    'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset),
+    'jobs:retry': async ({ queue, id }) => {
+      const job = await queueNamed(queues, queue).getJob(id);
+      if (!job) throw new SemantikError('NOT_FOUND', `No job ${id} in queue ${queue}`);
+      if (!(await job.isFailed())) throw new SemantikError('BAD_INPUT', `Job ${id} has not failed; only failed jobs can be retried`);
+      await job.retry('failed');
+      return { retried: true };
+    },
+    'workers:list': async () => (await hub.build()).workers,
+    'workers:scale': async ({ count }) => {
+      if (count > deps.maxWorkers) throw new SemantikError('BAD_INPUT', `At most ${deps.maxWorkers} workers (SEMANTIK_MAX_WORKERS)`);
+      pool.scale(count);
+      return { target: pool.targetCount };
+    },
+    'gpus:list': async () => (await hub.build()).gpus,
+    'queues:list': async () => queues.counts(),
+    'queue:pause': async () => {
+      await queues.pauseAll();
+      return { paused: true };
+    },
+    'queue:resume': async () => {
+      await queues.resumeAll();
+      return { paused: false };
+    },
+    'broker:info': async () => (await hub.build()).broker,
+    'search:query': async ({ query, k }) => deps.search.search(query, k),
+    'files:open': async ({ path }) => {
+      await deps.opener?.open(indexedFile(path));
+      return { ok: true };
+    },
+    'files:reveal': async ({ path }) => {
+      await deps.opener?.reveal(indexedFile(path));
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Creates the engine: Redis, the store, the queues, the worker pool, the monitor hub and the API
+ * handlers, in that order; stops them in reverse.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import type { ApiEvent, ApiEvents } from '../../shared/api';
+import type { ModelInfo } from '../../shared/monitor-types';
+import type { WorkerConfig } from '../../shared/worker-protocol';
+import { LOCAL_QUEUES } from '../../shared/jobs';
+import { childLogger } from '../../node/logger';
+import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/redis-options';
+import { openStore } from '../../node/store/open-store';
+import { detectGpus } from '../../node/gpu/detect-gpus';
+import { defaultModelDir } from '../../workers/embed/default-model-dir';
+import { loadModelSpec } from '../../workers/embed/model-spec';
+import { createApiHandlers, type FileOpener } from './api-handlers';
+import { loadConfig, type EngineConfig } from './config';
+import type { Engine } from './engine-types';
+import { readGpuInfo } from './gpu-status';
+import { claimInstance, releaseInstance } from './instance-file';
+import { MonitorHub } from './monitor-hub';
+import type { WorkerLauncher } from './pool/launcher';
+import { WorkerPool } from './pool/worker-pool';
+import { QueueSet } from './queue-set';
+import { resolveRedisBinary } from './redis/redis-binary';
+import { startEmbeddedRedis, type RedisHandle } from './redis/embedded-redis';
+import { SearchService } from './search-service';
+
+export interface EngineOptions {
+  launcher: WorkerLauncher;
+  /** @defaultValue SEMANTIK_DATA_DIR, else the OS-standard data folder */
+  dataDir?: string;
+  /** @defaultValue SEMANTIK_WORKERS, else one per GPU, at least one */
+  workers?: number;
+  env?: NodeJS.ProcessEnv;
+  mode?: 'electron' | 'headless';
+  /** The worker entry module. @defaultValue src/workers/worker-main.ts next to this source */
+  workerEntry?: string;
+  /** Where bundled Redis and models live. @defaultValue the repository's resources/ */
+  resourcesDir?: string;
+  opener?: FileOpener;
+}
+
+/** What the CLI and tests need beyond the `Engine` interface. */
+export interface RunningEngine extends Engine {
+  readonly config: EngineConfig;
+  readonly redisConnection: RedisConnectionOptions;
+  readonly redis: Redis;
+  readonly queues: QueueSet;
+  readonly pool: WorkerPool;
+  readonly store: ReturnType<typeof openStore>;
+  readonly model: ModelInfo;
+}
+
+const log = childLogger('engine');
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(here, '../../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Starts the engine; on failure, whatever was started is stopped again. */
+export async function createEngine(options: EngineOptions): Promise<RunningEngine> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env, { ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const resourcesDir = options.resourcesDir ?? env.SEMANTIK_RESOURCES_DIR ?? resolve(here, '../../../resources');
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanup = async (): Promise<void> => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log.error({ err: error }, 'error while stopping');
+      }
+    }
+    cleanups.length = 0;
+  };
+  try {
+    let redisHandle: RedisHandle | null = null;
+    let connection: RedisConnectionOptions;
+    if (config.redisUrl) {
+      connection = redisOptionsFromUrl(config.redisUrl, env.SEMANTIK_REDIS_PASSWORD);
+    } else {
+      const binary = resolveRedisBinary({ resourcesDir, ...(env.SEMANTIK_REDIS_BINARY ? { configuredPath: env.SEMANTIK_REDIS_BINARY } : {}) });
+      redisHandle = await startEmbeddedRedis({ dataDir: config.dataDir, maxMemoryBytes: config.redisMaxMemoryBytes, binary, logger: childLogger('redis') });
+      const handle = redisHandle;
+      cleanups.push(() => handle.stop());
+      connection = { host: handle.host, port: handle.port, password: handle.password, maxRetriesPerRequest: null };
+    }
+    const redisUrl = config.redisUrl ?? redisHandle?.url ?? '';
+    claimInstance(config.dataDir, { redisUrl, externalRedis: Boolean(config.redisUrl), monitorUrl: null });
+    cleanups.push(() => releaseInstance(config.dataDir));
+    const redis = new Redis(connection);
+    cleanups.push(() => redis.disconnect());
+    const store = openStore(join(config.dataDir, 'semantik.db'));
+    cleanups.push(() => store.close());
+    const queues = new QueueSet(connection);
+    cleanups.push(() => queues.close());
+
+    const modelDir = config.modelDir ?? defaultModelDir(env);
+    const spec = await loadModelSpec(modelDir);
+    const model: ModelInfo = { id: spec.id, name: spec.name, dims: spec.dims, description: spec.description, builtIn: !config.modelDir };
+    const devices = await detectGpus(env);
+    const workerCount = config.workers ?? Math.max(1, devices.length);
+    const maxWorkers = Math.max(config.maxWorkers, workerCount);
+
+    const events = new EventEmitter();
+    events.setMaxListeners(100);
+    const emit = <E extends ApiEvent>(event: E, payload: ApiEvents[E]): void => void events.emit(event, payload);
+    const workerEntry = options.workerEntry ?? resolve(here, '../../workers/worker-main.ts');
+    const password = connection.password;
+    const envFor = (workerId: string): Record<string, string> => {
+      const workerConfig: WorkerConfig = {
+        workerId,
+        redisUrl: config.redisUrl ?? redisUrl,
+        ...(password ? { redisPassword: password } : {}),
+        dataDir: config.dataDir,
+        queues: [...LOCAL_QUEUES, 'embed'],
+        concurrency: config.concurrency,
+        gpus: devices.map((device) => ({ id: device.id, index: device.index, simulated: device.simulated })),
+        gpuWaitMs: config.gpuWaitMs,
+        gpuMaxHoldMs: config.gpuMaxHoldMs,
+        gpuLeaseTtlMs: config.gpuLeaseTtlMs,
+        gpuFallback: config.gpuFallback,
+        modelDir,
+        maxFileBytes: config.maxFileBytes,
+        heartbeatMs: config.heartbeatMs,
+      };
+      return { SEMANTIK_WORKER_CONFIG: JSON.stringify(workerConfig), SEMANTIK_LOG_LEVEL: env.SEMANTIK_LOG_LEVEL ?? 'info' };
+    };
+    let hub: MonitorHub | null = null;
+    const pool = new WorkerPool({ launcher: options.launcher, entry: workerEntry, envFor, onChange: () => undefined });
+    cleanups.push(() => pool.close());
+    hub = new MonitorHub({ store, pool, queues, redis, externalRedis: Boolean(config.redisUrl), maxWorkers, gpus: () => readGpuInfo(redis, devices), emit });
+    const monitor = hub;
+    cleanups.push(() => monitor.stop());
+    const search = new SearchService(store, modelDir);
+    cleanups.push(() => search.close());
+    const version = packageVersion();
+    const handlers = createApiHandlers({
+      store,
+      queues,
+      pool,
+      hub,
+      search,
+      maxWorkers,
+      opener: options.opener ?? null,
+      appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model }),
+    });
+    pool.scale(workerCount);
+    await pool.whenReady();
+    hub.start();
+    log.info({ dataDir: config.dataDir, workers: workerCount, gpus: devices.length, model: model.id }, 'engine started');
+    let stopped: Promise<void> | null = null;
+    return {
+      config,
+      redisConnection: connection,
+      redis,
+      queues,
+      pool,
+      store,
+      model,
+      handlers,
+      dataDir: config.dataDir,
+      onEvent(event, listener) {
+        events.on(event, listener);
+        return () => void events.off(event, listener);
+      },
+      stop() {
+        stopped ??= cleanup().then(() => log.info('engine stopped'));
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The jobs panel's rows, read from BullMQ's lists of every queue.
+ */
+import type { Job } from 'bullmq';
+import { dirname } from 'node:path';
+import type { JobRow } from '../../shared/monitor-types';
+import type { QueueSet } from './queue-set';
+
+export type JobListState = 'all' | 'waiting' | 'active' | 'completed' | 'failed' | 'delayed';
+const STATES = ['active', 'waiting', 'delayed', 'failed', 'completed'] as const;
+
+function progressPercent(progress: unknown): number {
+  if (typeof progress === 'number') return progress;
+  if (progress && typeof progress === 'object') {
+    const { done, total } = progress as { done?: unknown; total?: unknown };
+    if (typeof done === 'number' && typeof total === 'number' && total > 0) return Math.round((done / total) * 100);
+  }
+  return 0;
+}
+
+function folderOf(data: unknown): string | null {
+  if (!data || typeof data !== 'object') return null;
+  const record = data as { root?: unknown; files?: Array<{ path?: unknown }> };
+  if (typeof record.root === 'string') return record.root;
+  const first = record.files?.[0]?.path;
+  return typeof first === 'string' ? dirname(first) : null;
+}
+
+/** Maps a BullMQ job to a row. */
+export function toJobRow(job: Job, queue: string, state: string): JobRow {
+  const result = job.returnvalue as { device?: unknown } | null | undefined;
+  return {
+    id: job.id ?? '',
+    queue,
+    name: job.name,
+    state,
+    progress: state === 'completed' ? 100 : progressPercent(job.progress),
+    attempts: job.attemptsMade,
+    workerId: job.processedBy ?? null,
+    device: typeof result?.device === 'string' ? result.device : null,
+    folder: folderOf(job.data),
+    addedAt: job.timestamp,
+    startedAt: job.processedOn ?? null,
+    finishedAt: job.finishedOn ?? null,
+    error: job.failedReason || null,
+  };
+}
+
+/** One page of jobs across all queues, newest first. */
+export async function listJobs(queues: QueueSet, state: JobListState, limit: number, offset: number): Promise<{ total: number; jobs: JobRow[] }> {
+  const states = state === 'all' ? STATES : [state];
+  const rows: JobRow[] = [];
+  let total = 0;
+  for (const [name, queue] of queues.byName) {
+    const counts = await queue.getJobCounts(...states);
+    total += Object.values(counts).reduce((sum, n) => sum + n, 0);
+    for (const one of states) {
+      const jobs = await queue.getJobs([one], 0, offset + limit - 1, false);
+      rows.push(...jobs.filter((job): job is Job => Boolean(job)).map((job) => toJobRow(job, name, one)));
+    }
+  }
+  rows.sort((a, b) => b.addedAt - a.addedAt);
+  return { total, jobs: rows.slice(offset, offset + limit) };
+}

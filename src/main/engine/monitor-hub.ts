@@ -1,0 +1,128 @@
+/**
+ * The monitor hub: builds the snapshot the UIs show (folders, workers, GPUs, queues, broker),
+ * pushes it when it changes, coalesced to at most TICK_MS apart, and finishes runs whose work is
+ * done.
+ */
+import type { Redis } from 'ioredis';
+import type { ApiEvents } from '../../shared/api';
+import type { BrokerInfo, GpuInfo, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
+import { childLogger } from '../../node/logger';
+import type { Store } from '../../node/store/store';
+import { readBrokerInfo } from './broker-info';
+import type { QueueSet } from './queue-set';
+import { readHeartbeatWorkers } from './remote-workers';
+import { RunRates } from './run-rates';
+import type { WorkerPool } from './pool/worker-pool';
+
+/** At most five updates a second (the limit is about ten), none when nothing changes. */
+export const TICK_MS = 200;
+/** Slow facts (Redis INFO, GPU stats) are refreshed this often. */
+const SLOW_MS = 2_000;
+
+const log = childLogger('monitor');
+
+export interface MonitorDeps {
+  store: Store;
+  pool: WorkerPool;
+  queues: QueueSet;
+  redis: Redis;
+  externalRedis: boolean;
+  maxWorkers: number;
+  gpus(): Promise<GpuInfo[]>;
+  emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void;
+}
+
+/** Keeps the latest snapshot and pushes changes. */
+export class MonitorHub {
+  private latest: MonitorSnapshot | null = null;
+  private lastJson = '';
+  private timer: NodeJS.Timeout | null = null;
+  private building = false;
+  private broker: BrokerInfo | null = null;
+  private gpuCache: GpuInfo[] = [];
+  private slowAt = 0;
+  private readonly rates = new RunRates();
+
+  constructor(private readonly deps: MonitorDeps) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** The current snapshot, built now if none exists yet. */
+  async snapshot(): Promise<MonitorSnapshot> {
+    return this.latest ?? (await this.build());
+  }
+
+  /** Builds a fresh snapshot (used by API calls that must not be stale). */
+  async build(): Promise<MonitorSnapshot> {
+    const { store, pool, queues, redis } = this.deps;
+    const now = Date.now();
+    if (now - this.slowAt > SLOW_MS) {
+      this.slowAt = now;
+      [this.broker, this.gpuCache] = await Promise.all([
+        readBrokerInfo(redis, this.deps.externalRedis).catch(() => null),
+        this.deps.gpus().catch((error: unknown) => {
+          log.warn({ err: error }, 'GPU status unavailable');
+          return this.gpuCache;
+        }),
+      ]);
+    } else {
+      this.gpuCache = await this.deps.gpus().catch(() => this.gpuCache);
+    }
+    this.finishCompletedRuns();
+    const folders = store.folderSummaries().map((folder) => (folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder));
+    const [queueCounts, paused, heartbeatWorkers] = await Promise.all([queues.counts(), queues.isPaused(), readHeartbeatWorkers(redis, now)]);
+    const local = pool.info();
+    const localIds = new Set(local.map((worker) => worker.workerId));
+    const workers: WorkerInfo[] = [...local, ...heartbeatWorkers.filter((worker) => !localIds.has(worker.workerId))];
+    const snapshot: MonitorSnapshot = {
+      at: now,
+      folders: folders.map((folder) => (paused && folder.state === 'indexing' ? { ...folder, state: 'paused' } : folder)),
+      workers,
+      gpus: this.gpuCache,
+      queues: queueCounts,
+      broker: this.broker,
+      paused,
+      targetWorkers: pool.targetCount,
+      maxWorkers: this.deps.maxWorkers,
+      cpuOnly: this.gpuCache.length === 0,
+    };
+    this.latest = snapshot;
+    return snapshot;
+  }
+
+  private finishCompletedRuns(): void {
+    const { store } = this.deps;
+    for (const folder of store.folderSummaries()) {
+      const run = folder.run;
+      if (!run || run.finishedAt !== null || !store.isRunComplete(run.runId)) continue;
+      store.finishRun(run.runId);
+      this.deps.emit('folder:finished', { folderId: folder.id, path: folder.path, indexed: run.filesIndexed, failed: run.filesFailed });
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.building) return;
+    this.building = true;
+    try {
+      const snapshot = await this.build();
+      // Compare without the timestamp: push only when something a person would see changed.
+      const json = JSON.stringify({ ...snapshot, at: 0 });
+      if (json !== this.lastJson) {
+        this.lastJson = json;
+        this.deps.emit('monitor:update', snapshot);
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'monitor tick failed');
+    } finally {
+      this.building = false;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The supervisor's handles on every queue: to add scan jobs, read counts, pause and resume.
+ */
+import { Queue } from 'bullmq';
+import type { RedisConnectionOptions } from '../../node/redis-options';
+import { QUEUES, type QueueName } from '../../shared/jobs';
+import type { QueueCounts } from '../../shared/monitor-types';
+import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../../node/queues';
+
+/** One Queue object per queue name. */
+export class QueueSet {
+  readonly byName: ReadonlyMap<QueueName, Queue>;
+
+  constructor(connection: RedisConnectionOptions) {
+    this.byName = new Map(QUEUES.map((name) => [name, new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS })]));
+  }
+
+  get(name: QueueName): Queue {
+    // The map holds every QueueName: built from QUEUES above.
+    return this.byName.get(name)!;
+  }
+
+  /** Counts per state of every queue, and whether it is paused. */
+  async counts(): Promise<QueueCounts[]> {
+    return Promise.all(
+      [...this.byName.entries()].map(async ([name, queue]) => {
+        const [counts, paused] = await Promise.all([
+          queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed', 'waiting-children'),
+          queue.isPaused(),
+        ]);
+        return {
+          name,
+          paused,
+          waiting: counts.waiting ?? 0,
+          prioritized: counts.prioritized ?? 0,
+          delayed: counts.delayed ?? 0,
+          active: counts.active ?? 0,
+          completed: counts.completed ?? 0,
+          failed: counts.failed ?? 0,
+          waitingChildren: counts['waiting-children'] ?? 0,
+        };
+      }),
+    );
+  }
+
+  /** The work queues: pausing leaves the system queue (doctor's ping) running. */
+  private work(): Queue[] {
+    return [...this.byName.entries()].filter(([name]) => name !== 'system').map(([, queue]) => queue);
+  }
+
+  /** Pauses the work queues: workers finish their current jobs and take no new ones. */
+  async pauseAll(): Promise<void> {
+    await Promise.all(this.work().map((queue) => queue.pause()));
+  }
+
+  async resumeAll(): Promise<void> {
+    await Promise.all(this.work().map((queue) => queue.resume()));
+  }
+
+  async isPaused(): Promise<boolean> {
+    return (await Promise.all(this.work().map((queue) => queue.isPaused()))).some(Boolean);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.byName.values()].map((queue) => queue.close()));
+  }
+}

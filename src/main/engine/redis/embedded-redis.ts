@@ -1,0 +1,138 @@
+/**
+ * The embedded Redis: a redis-server child on 127.0.0.1 with a password, AOF persistence and
+ * `noeviction`, whose data lives in `<dataDir>/redis`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { Logger } from '../../../node/logger';
+import { loadOrCreateSecret } from '../../../node/secret-file';
+import { SemantikError } from '../../../shared/errors';
+import { findFreePort } from './free-port';
+import type { RedisBinaryChoice } from './redis-binary';
+import { buildRedisArgs, launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
+import { stopRedisProcess } from './redis-stop';
+
+/** How long redis-server may take to start, load its AOF and answer an authenticated PING. */
+export const REDIS_READY_TIMEOUT_MS = 30_000;
+/** Tries when the OS-chosen port is taken between choosing and binding it. */
+const PORT_ATTEMPTS = 3;
+
+/** Inputs of {@link startEmbeddedRedis}. */
+export interface EmbeddedRedisOptions {
+  dataDir: string;
+  maxMemoryBytes: number;
+  /** @defaultValue a free port chosen by the OS */
+  port?: number;
+  binary: RedisBinaryChoice;
+  logger: Logger;
+}
+
+/** How redis-server ended. */
+export interface RedisExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A running embedded Redis. */
+export interface RedisHandle {
+  host: '127.0.0.1';
+  port: number;
+  password: string;
+  /** `redis://127.0.0.1:<port>`, never with the password in it. */
+  url: string;
+  pid: number | null;
+  /** Settles when redis-server exits, for whatever reason; the supervisor watches it. */
+  exited: Promise<RedisExit>;
+  /** Graceful SHUTDOWN (flushes the AOF), then SIGTERM, then SIGKILL after named timeouts. */
+  stop(): Promise<void>;
+}
+
+/** Starts redis-server and resolves once it answers an authenticated PING. */
+export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise<RedisHandle> {
+  if (!Number.isSafeInteger(options.maxMemoryBytes) || options.maxMemoryBytes <= 0) {
+    throw new SemantikError('BAD_INPUT', `maxMemoryBytes must be a positive integer, not ${options.maxMemoryBytes}`);
+  }
+  const dir = join(options.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const password = loadOrCreateSecret(join(dir, 'password')).value;
+  const args = buildRedisArgs({ password, dir, maxMemoryBytes: options.maxMemoryBytes });
+  const log = options.logger;
+
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await findFreePort());
+    log.info({ port, binary: options.binary, dir }, 'starting redis-server');
+    try {
+      return await startOnPort(port, args, password, options);
+    } catch (error) {
+      const portTaken = /already in use/i.test(String(error instanceof Error ? error.message : error));
+      if (options.port === undefined && portTaken && attempt < PORT_ATTEMPTS) {
+        log.warn({ port, attempt }, 'port taken before redis-server bound it; trying another');
+        continue;
+      }
+      const message = redact(error instanceof Error ? error.message : String(error), password);
+      if (error instanceof SemantikError) throw error;
+      throw new SemantikError('REDIS', `redis-server did not start on 127.0.0.1:${port}: ${message}`, { cause: error });
+    }
+  }
+}
+
+async function startOnPort(port: number, args: string[], password: string, options: EmbeddedRedisOptions): Promise<RedisHandle> {
+  const proc = launchRedisProcess({ port, args, binaryPath: options.binary.path, logger: options.logger, password });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SemantikError('TIMEOUT', `redis-server not ready after ${REDIS_READY_TIMEOUT_MS} ms`)),
+      REDIS_READY_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([proc.ready.then(() => pingWithPassword(port, password)), timeout]);
+  } catch (error) {
+    // A child that failed to start is killed and never reused (STYLE.md, supervisor discipline).
+    killRedisProcess(proc.instance);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return makeHandle(proc, port, password, options.logger);
+}
+
+async function pingWithPassword(port: number, password: string): Promise<void> {
+  const client = new Redis({ host: '127.0.0.1', port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined); // the awaited ping below reports the failure
+  try {
+    await client.connect();
+    const reply = await client.ping();
+    if (reply !== 'PONG') throw new SemantikError('REDIS', `unexpected PING reply: ${reply}`);
+  } finally {
+    client.disconnect();
+  }
+}
+
+function makeHandle(proc: RedisProcess, port: number, password: string, log: Logger): RedisHandle {
+  // The ready promise resolved, so RedisInstance has spawned its child.
+  const child = proc.instance.childProcess;
+  if (child === null) throw new SemantikError('INTERNAL', 'redis-server has no child process after start');
+  let stopping: Promise<void> | null = null;
+  const exited = new Promise<RedisExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (stopping === null) log.error({ code, signal, redisPid: child.pid }, 'redis-server exited unexpectedly');
+      resolve({ code, signal });
+    });
+  });
+  // `pid` is pino's own field (this process); name the server's differently.
+  log.info({ port, redisPid: child.pid }, 'redis-server ready');
+  return {
+    host: '127.0.0.1',
+    port,
+    password,
+    url: `redis://127.0.0.1:${port}`,
+    pid: child.pid ?? null,
+    exited,
+    stop() {
+      stopping ??= stopRedisProcess({ instance: proc.instance, child, exited, port, password, log });
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The scan job: walk a folder, compare each file with the store (size and mtime, then content
+ * hash), queue extract jobs for new and changed files in batches, and drop deleted files.
+ */
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { FILES_PER_EXTRACT_JOB, MAX_PENDING_EXTRACT_JOBS, type ExtractFile, type ExtractJobData, type ScanJobData } from '../../shared/jobs';
+import { childLogger } from '../../node/logger';
+import { waitForRoom } from '../backpressure';
+import { walkFiles } from '../scan/walk';
+import type { WorkerContext } from '../worker-context';
+
+const PROGRESS_EVERY_MS = 250;
+const log = childLogger('scan');
+
+/** SHA-256 of a file's content, streamed: used only when size and mtime disagree with the store. */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function batchJobId(runId: number, files: ExtractFile[]): string {
+  // Same files in the same run → same id, so a retried scan does not queue a batch twice.
+  const digest = createHash('sha1').update(files.map((file) => file.docId).join(',')).digest('hex').slice(0, 16);
+  return `x-${runId}-${digest}`;
+}
+
+/** Processes one scan job. */
+export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Promise<{ seen: number; queued: number }> {
+  const { runId, sourceId, root } = job.data;
+  const store = ctx.store;
+  try {
+    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch (error) {
+    const reason = `cannot index ${root}: ${(error as Error).message}`;
+    store.failRun(runId, reason);
+    throw new UnrecoverableError(reason);
+  }
+  const known = store.documentsOfSource(sourceId);
+  const seen = new Set<string>();
+  const counts = { filesSeen: 0, filesQueued: 0, filesUnchanged: 0, filesUnsupported: 0 };
+  const extractQueue = ctx.queue('extract');
+  let batch: ExtractFile[] = [];
+  let lastReport = 0;
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await waitForRoom(extractQueue, MAX_PENDING_EXTRACT_JOBS);
+    const data: ExtractJobData = { runId, files: batch };
+    await extractQueue.add('extract', data, { jobId: batchJobId(runId, batch) });
+    batch = [];
+  };
+
+  for await (const file of walkFiles(root, (problem) => log.warn(problem, 'skipped during scan'))) {
+    seen.add(file.path);
+    counts.filesSeen += 1;
+    const doc = known.get(file.path);
+    const sameStat = doc !== undefined && doc.size === file.size && doc.mtimeMs === file.mtimeMs;
+    if (doc && sameStat && doc.state === 'indexed') {
+      counts.filesUnchanged += 1;
+    } else if (doc && sameStat && doc.state === 'unsupported') {
+      counts.filesUnsupported += 1;
+    } else if (doc && doc.state === 'indexed' && doc.size === file.size && doc.hash !== null && (await hashFile(file.path).catch(() => null)) === doc.hash) {
+      // Touched but not changed (a copy, a checkout): record the new mtime, embed nothing.
+      store.touchUnchanged(doc.id, file.size, file.mtimeMs);
+      counts.filesUnchanged += 1;
+    } else {
+      const docId = store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId });
+      batch.push({ docId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+      counts.filesQueued += 1;
+      if (batch.length >= FILES_PER_EXTRACT_JOB) await flush();
+    }
+    if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+      lastReport = Date.now();
+      store.updateRunScan(runId, { ...counts, currentFile: file.path });
+      await job.updateProgress({ ...counts, currentFile: file.path });
+    }
+  }
+  await flush();
+  const deleted = [...known.entries()].filter(([path]) => !seen.has(path)).map(([, doc]) => doc.id);
+  if (deleted.length > 0) store.deleteDocuments(deleted);
+  store.updateRunScan(runId, { ...counts, filesDeleted: deleted.length, currentFile: null });
+  store.finishScan(runId);
+  await job.updateProgress({ ...counts, filesDeleted: deleted.length, done: true });
+  return { seen: counts.filesSeen, queued: counts.filesQueued };
+}

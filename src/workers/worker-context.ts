@@ -1,0 +1,89 @@
+/**
+ * What a worker process holds while it runs: its config, Redis connection options, the store's
+ * writer connection (local workers only), the queues it produces to, GPU leases and model sessions.
+ */
+import { FlowProducer, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { QueueName } from '../shared/jobs';
+import type { WorkerConfig } from '../shared/worker-protocol';
+import { SemantikError } from '../shared/errors';
+import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../node/queues';
+import { redisOptionsFromUrl } from '../node/redis-options';
+import { openStore } from '../node/store/open-store';
+import type { Store } from '../node/store/store';
+import { createGpuLeaser } from '../node/gpu/gpu-lease';
+import { EmbedderCache } from './embed-cache';
+
+export interface WorkerStats {
+  processed: number;
+  failed: number;
+  active: Map<string, { id: string; queue: string; name: string; startedAt: number; device?: string }>;
+}
+
+/** The resources of one worker process, created once at start and closed at stop. */
+export class WorkerContext {
+  readonly connection: ReturnType<typeof redisOptionsFromUrl>;
+  readonly redis: Redis;
+  readonly host = hostname();
+  readonly stats: WorkerStats = { processed: 0, failed: 0, active: new Map() };
+  readonly embedders: EmbedderCache;
+  readonly leaser: ReturnType<typeof createGpuLeaser> | null;
+  private storeHandle: Store | null = null;
+  private readonly queues = new Map<QueueName, Queue>();
+  private flowProducer: FlowProducer | null = null;
+
+  constructor(readonly config: WorkerConfig) {
+    this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword);
+    this.redis = new Redis(this.connection);
+    this.embedders = new EmbedderCache(config.modelDir);
+    this.leaser =
+      config.gpus.length > 0
+        ? createGpuLeaser({
+            redis: this.redis,
+            devices: config.gpus.map((gpu) => ({ id: gpu.id, index: gpu.index, name: gpu.id, simulated: gpu.simulated })),
+            ttlMs: config.gpuLeaseTtlMs,
+          })
+        : null;
+  }
+
+  /** The SQLite store; only local workers (which have a data folder) may ask for it. */
+  get store(): Store {
+    if (!this.storeHandle) {
+      if (!this.config.dataDir) throw new SemantikError('INTERNAL', 'this worker has no data folder (remote embed worker)');
+      this.storeHandle = openStore(join(this.config.dataDir, 'semantik.db'));
+    }
+    return this.storeHandle;
+  }
+
+  /** A producer handle for a queue (extract and embed jobs are added by workers). */
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** The flow producer that adds an ingest job together with its embed children, atomically. */
+  flows(): FlowProducer {
+    this.flowProducer ??= new FlowProducer({ connection: this.connection, prefix: QUEUE_PREFIX });
+    return this.flowProducer;
+  }
+
+  /** An owner string for leases and logs: worker, pid and job. */
+  owner(jobId: string): string {
+    return `${this.config.workerId}:${process.pid}:${jobId}`;
+  }
+
+  async close(): Promise<void> {
+    this.leaser?.close();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.flowProducer?.close();
+    await this.embedders.disposeAll();
+    this.storeHandle?.close();
+    this.redis.disconnect();
+  }
+}

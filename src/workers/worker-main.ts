@@ -1,0 +1,119 @@
+/**
+ * Entry of a worker process: runs BullMQ workers for its queues until told to stop.
+ *
+ * Started by the supervisor's pool (config in SEMANTIK_WORKER_CONFIG) or by `semantik worker` on
+ * another machine. Holds no state the supervisor depends on: killed at any instant, its jobs come
+ * back through BullMQ's stalled-job check and its GPU lease lapses.
+ */
+import { Worker, type Job } from 'bullmq';
+import { QUEUES, type QueueName } from '../shared/jobs';
+import { serializeError } from '../shared/errors';
+import { parseInput } from '../shared/validate';
+import { workerConfigSchema, type SupervisorMessage, type WorkerMessage, type WorkerState } from '../shared/worker-protocol';
+import { childLogger } from '../node/logger';
+import { QUEUE_PREFIX, workerOptionsFor } from '../node/queues';
+import { startHeartbeats } from './heartbeat';
+import { processEmbed } from './processors/embed';
+import { processExtract } from './processors/extract';
+import { processIngest } from './processors/ingest';
+import { processScan } from './processors/scan';
+import { processSystem } from './processors/system';
+import { WorkerContext } from './worker-context';
+
+const STOP_GRACE_DEFAULT_MS = 30_000;
+
+function processorFor(ctx: WorkerContext, queue: QueueName): (job: Job) => Promise<unknown> {
+  switch (queue) {
+    case 'scan':
+      return (job) => processScan(ctx, job);
+    case 'extract':
+      return (job) => processExtract(ctx, job);
+    case 'embed':
+      return (job) => processEmbed(ctx, job);
+    case 'ingest':
+      return (job) => processIngest(ctx, job);
+    case 'system':
+      return (job) => processSystem(ctx, job);
+  }
+}
+
+/** Runs a worker process with the given raw config (JSON); resolves when it has stopped. */
+export async function runWorker(rawConfig: string): Promise<void> {
+  const config = parseInput(workerConfigSchema, JSON.parse(rawConfig), 'worker config');
+  const log = childLogger('worker', { worker: config.workerId });
+  const ctx = new WorkerContext(config);
+  let state: WorkerState = 'starting';
+  const queues = config.queues.filter((name): name is QueueName => (QUEUES as readonly string[]).includes(name));
+  const workers = queues.map((queue) => {
+    const worker = new Worker(queue, processorFor(ctx, queue), {
+      connection: ctx.connection,
+      prefix: QUEUE_PREFIX,
+      // Recorded on each job as `processedBy`: the monitor's worker column.
+      name: config.workerId,
+      // Extract reads files and embed prepares batches while another runs; the others write to
+      // SQLite or walk folders, where one at a time per process is enough.
+      concurrency: queue === 'extract' || queue === 'embed' ? config.concurrency : 1,
+      ...workerOptionsFor(queue),
+    });
+    worker.on('active', (job) => {
+      ctx.stats.active.set(job.id ?? '', { id: job.id ?? '', queue, name: job.name, startedAt: Date.now() });
+    });
+    worker.on('completed', (job) => {
+      ctx.stats.processed += 1;
+      ctx.stats.active.delete(job.id ?? '');
+    });
+    worker.on('failed', (job, error) => {
+      ctx.stats.failed += 1;
+      if (job) ctx.stats.active.delete(job.id ?? '');
+      log.warn({ queue, job: job?.id, err: error.message }, 'job failed');
+    });
+    worker.on('error', (error) => log.error({ queue, err: error.message }, 'worker error'));
+    return worker;
+  });
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  const startedAt = Date.now();
+  const heartbeats = startHeartbeats(ctx, () => state, startedAt);
+  state = 'idle';
+  process.send?.({ type: 'ready', workerId: config.workerId, pid: process.pid } satisfies WorkerMessage);
+  await heartbeats.beat().catch(() => undefined);
+
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    const stop = (graceMs: number): void => {
+      if (stopping) return;
+      stopping = true;
+      state = 'stopping';
+      log.info({ graceMs }, 'stopping: finishing current jobs');
+      // Past the grace period, close without waiting: unfinished jobs return to the queue when
+      // their locks lapse (BullMQ's stalled-job check), so nothing is lost.
+      const force = setTimeout(() => void Promise.all(workers.map((worker) => worker.close(true))).then(() => resolveStop(), () => resolveStop()), graceMs);
+      void Promise.all(workers.map((worker) => worker.close())).then(() => {
+        clearTimeout(force);
+        resolveStop();
+      }, () => resolveStop());
+    };
+    process.on('message', (message: SupervisorMessage) => {
+      if (message?.type === 'stop') stop(message.graceMs);
+    });
+    process.on('SIGTERM', () => stop(STOP_GRACE_DEFAULT_MS));
+    process.on('SIGINT', () => stop(STOP_GRACE_DEFAULT_MS));
+    // The supervisor died: stop rather than run orphaned.
+    process.on('disconnect', () => stop(STOP_GRACE_DEFAULT_MS));
+  });
+  heartbeats.stop();
+  await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);
+  await ctx.close();
+  process.send?.({ type: 'stopped' } satisfies WorkerMessage);
+}
+
+// Started as a process (not imported by a test): read the config from the environment.
+if (process.env.SEMANTIK_WORKER_CONFIG) {
+  runWorker(process.env.SEMANTIK_WORKER_CONFIG).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.send?.({ type: 'fatal', error: serializeError(error) } satisfies WorkerMessage);
+      childLogger('worker').fatal({ err: error }, 'worker failed');
+      process.exit(1);
+    },
+  );
+}
