@@ -51,6 +51,8 @@ export interface EmbedJobResult {
   device: string;
   workerId: string;
   millis: number;
+  /** The GPU lease the batch ran under (null on the CPU): device, fencing token and when. */
+  lease: { deviceId: string; token: number; startedAt: number; finishedAt: number } | null;
 }
 
 /** A chunk reference carried by an ingest job, so that vectors are written only to current chunks. */

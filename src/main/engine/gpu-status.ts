@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { GpuInfo } from '../../shared/monitor-types';
 import { readGpuStats } from '../../node/gpu/detect-gpus';
-import { gpuLeaseStatus } from '../../node/gpu/gpu-lease';
+import { gpuLeaseStatus } from '../../node/gpu/gpu-lease-status';
 import type { GpuDevice } from '../../node/gpu/gpu-types';
 
 /** One call for everything about the GPUs (the "status is one call"). */
@@ -13,7 +13,7 @@ export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): 
   const [stats, leases] = await Promise.all([readGpuStats(devices), gpuLeaseStatus(redis, [...devices])]);
   return devices.map((device) => {
     const stat = stats.find((one) => one.deviceId === device.id);
-    const lease = leases.devices.find((one) => one.deviceId === device.id) ?? null;
+    const lease = leases.devices.find((one) => one.deviceId === device.id)?.lease ?? null;
     return {
       id: device.id,
       index: device.index,
@@ -24,7 +24,7 @@ export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): 
       memoryTotalMiB: stat?.memoryTotalMiB ?? device.memoryTotalMiB ?? null,
       temperatureC: stat?.temperatureC ?? null,
       powerW: stat?.powerW ?? null,
-      lease: lease?.holder ? { holder: lease.holder, pid: lease.pid, since: lease.since, fencingToken: lease.fencingToken, expiresInMs: lease.expiresInMs } : null,
+      lease,
       waiters: leases.waiters,
     };
   });

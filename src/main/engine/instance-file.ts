@@ -53,9 +53,11 @@ export function claimInstance(dataDir: string, info: Omit<InstanceInfo, 'pid' | 
   return claimed;
 }
 
-/** Updates the claim (e.g. once the web monitor listens). */
-export function updateInstance(dataDir: string, info: InstanceInfo): void {
-  writeFileSync(instanceFile(dataDir), JSON.stringify(info, null, 2), { mode: 0o600 });
+/** Records the web monitor's address in this process's claim. */
+export function setMonitorUrl(dataDir: string, monitorUrl: string): void {
+  const info = instanceSchema.parse(JSON.parse(readFileSync(instanceFile(dataDir), 'utf8')));
+  if (info.pid !== process.pid) return;
+  writeFileSync(instanceFile(dataDir), JSON.stringify({ ...info, monitorUrl }, null, 2), { mode: 0o600 });
 }
 
 /** Releases the claim if it is ours. */

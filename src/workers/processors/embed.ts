@@ -32,7 +32,9 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>): 
   if (active) active.device = deviceKey;
   try {
     const embedder = await ctx.embedders.get(deviceKey);
+    const computeStart = Date.now();
     const vectors = await embedder.embed(job.data.texts);
+    const computeEnd = Date.now();
     // Fencing: a worker that was paused past its lease's TTL must not deliver work done on a
     // device that someone else now holds; the job is retried elsewhere.
     if (lease && !(await lease.isValid())) {
@@ -48,6 +50,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>): 
       device,
       workerId: ctx.config.workerId,
       millis: Date.now() - started,
+      lease: lease ? { deviceId: lease.deviceId, token: lease.token, startedAt: computeStart, finishedAt: computeEnd } : null,
     };
   } finally {
     await lease?.release();

@@ -18,6 +18,7 @@ const embedResultSchema = z.object({
   device: z.string(),
   workerId: z.string(),
   millis: z.number(),
+  lease: z.object({ deviceId: z.string(), token: z.number(), startedAt: z.number(), finishedAt: z.number() }).nullable(),
 });
 
 function childIdOf(key: string): string {

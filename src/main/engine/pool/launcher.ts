@@ -2,8 +2,6 @@
  * How worker processes are started: `child_process.fork` in plain Node, `utilityProcess.fork`
  * inside Electron. The pool only sees this interface.
  */
-import type { Readable } from 'node:stream';
-
 export interface LaunchSpec {
   /** The worker's entry module (a .ts file in development, a built .js file in a packaged app). */
   entry: string;
@@ -19,8 +17,8 @@ export interface LaunchedChild {
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(signal?: NodeJS.Signals): void;
-  readonly stdout?: Readable | null;
-  readonly stderr?: Readable | null;
+  readonly stdout?: NodeJS.ReadableStream | null;
+  readonly stderr?: NodeJS.ReadableStream | null;
 }
 
 export interface WorkerLauncher {

@@ -21,6 +21,8 @@ export interface RedisServerSettings {
  * arguments win, so AOF is switched back on here. AOF is the persistence, RDB snapshots stay off.
  */
 export function buildRedisArgs(settings: RedisServerSettings): string[] {
+  // One flag and its value per line.
+  // prettier-ignore
   return [
     '--requirepass', settings.password,
     '--protected-mode', 'yes',
@@ -97,6 +99,22 @@ class LoggedRedisInstance extends RedisInstance {
   override stderrHandler(message: string | Buffer): void {
     this.sink('stderr', message);
     super.stderrHandler(message);
+  }
+  // The watchdog (kills redis-server if we die) is spawned with `process.env.NODE ?? argv[0]`. In
+  // Electron argv[0] is the app itself, which would open a second app instead of running a script.
+  override _launchKiller(parentPid: number, childPid: number): ChildProcess {
+    if (process.versions.electron === undefined) return super._launchKiller(parentPid, childPid);
+    const saved = { NODE: process.env.NODE, ELECTRON_RUN_AS_NODE: process.env.ELECTRON_RUN_AS_NODE };
+    process.env.NODE = process.execPath;
+    process.env.ELECTRON_RUN_AS_NODE = '1';
+    try {
+      return super._launchKiller(parentPid, childPid); // spawns synchronously, reading env now
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Builds the three bundles of the desktop app (and the renderer the web monitor serves):
+ * out/main (the shell, plus the worker entry so a packaged app can fork it), out/preload (CommonJS,
+ * as a sandboxed preload must be) and out/renderer.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// Paths are relative to the project root, where every build runs (npm scripts, the e2e setup).
+const root = process.cwd();
+const workerEntry = resolve(root, 'src/workers/worker-main.ts');
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          // `index` matches package.json "main": out/main/index.js.
+          index: resolve(root, 'src/main/electron/main.ts'),
+          // Forked by the utility-process launcher as out/main/worker-main.js. Guarded so the shell
+          // still builds in a checkout where the workers are not written yet.
+          ...(existsSync(workerEntry) ? { 'worker-main': workerEntry } : {}),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        // Sandboxed preloads cannot be ES modules.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,39 @@
+// `npm start`: the desktop app where Electron can run, else the headless web monitor
+// (`semantik serve` on 127.0.0.1:5555). Extra arguments go to the command, e.g.
+// `npm start -- --port 5600`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+
+function electronWorks() {
+  try {
+    const cli = require.resolve('electron/cli.js');
+    return spawnSync(process.execPath, [cli, '--version'], { timeout: 20_000, stdio: 'ignore' }).status === 0;
+  } catch {
+    return false;
+  }
+}
+
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const useElectron = process.env.SEMANTIK_HEADLESS !== '1' && hasDisplay && electronWorks();
+
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (useElectron) {
+  run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', ...args]);
+} else {
+  console.error(
+    `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
+  );
+  if (process.env.SEMANTIK_SKIP_BUILD !== '1') {
+    const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  run(process.execPath, ['bin/semantik.js', 'serve', ...args]);
+}

@@ -1,0 +1,78 @@
+/**
+ * The `semantik` command line: index, search, status, doctor, serve, worker.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { doctorCommand } from './doctor-command';
+import { indexCommand } from './index-command';
+import { reportError } from './output';
+import { searchCommand } from './search-command';
+import { serveCommand } from './serve-command';
+import { statusCommand } from './status-command';
+import { workerCommand } from './worker-command';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+/** Runs a command body and exits with its code; errors become messages, not stack dumps. */
+function run(body: () => Promise<number>): Promise<void> {
+  return body().then(
+    (code) => process.exit(code),
+    (error: unknown) => process.exit(reportError(error)),
+  );
+}
+
+
+const program = new Command()
+  .name('semantik')
+  .description('Index folders into a local semantic search index, and watch the work.')
+  .option('--data-dir <dir>', 'data folder (default: SEMANTIK_DATA_DIR or the OS data folder)');
+
+const dataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
+
+program
+  .command('index')
+  .description('index folders; uses the running instance if there is one, else starts the engine')
+  .argument('<folders...>')
+  .option('--json', 'print a JSON summary')
+  .action((folders: string[], options: { json?: boolean }) => run(() => indexCommand(folders, { ...options, dataDir: dataDir() })));
+
+program
+  .command('search')
+  .description('search the index')
+  .argument('<query>')
+  .option('-k, --top <n>', 'number of results', positiveInt, 10)
+  .option('--json', 'print JSON')
+  .action((query: string, options: { top: number; json?: boolean }) => run(() => searchCommand(query, { k: options.top, json: options.json, dataDir: dataDir() })));
+
+program
+  .command('status')
+  .description('workers, GPUs and queues of the running instance')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => run(() => statusCommand({ ...options, dataDir: dataDir() })));
+
+program
+  .command('doctor')
+  .description('check Redis, a worker round-trip, GPUs, the model and the store')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => run(() => doctorCommand({ ...options, dataDir: dataDir() })));
+
+program
+  .command('serve')
+  .description('run the engine headless with the web monitor until stopped')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--port <port>', 'port', positiveInt, 5555)
+  .option('--read-only', 'refuse every change through the monitor')
+  .action((options: { host: string; port: number; readOnly?: boolean }) => run(() => serveCommand({ ...options, dataDir: dataDir() })));
+
+program
+  .command('worker')
+  .description("join a running app's queues from another machine and take embed work")
+  .requiredOption('--redis <url>', 'redis:// or rediss:// URL of the app\'s Redis')
+  .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
+  .option('--concurrency <n>', 'embed jobs at once', positiveInt)
+  .action((options: { redis: string; password?: string; concurrency?: number }) => run(() => workerCommand(options)));
+
+await program.parseAsync(process.argv);

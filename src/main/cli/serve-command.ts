@@ -1,0 +1,57 @@
+/**
+ * `semantik serve`: runs the engine headless, with the web monitor, until stopped (Ctrl-C).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { createEngine } from '../engine/engine';
+import { setMonitorUrl } from '../engine/instance-file';
+import { forkLauncher } from '../engine/pool/fork-launcher';
+import { resolveMonitorCredentials } from '../web/credentials';
+import { startWebMonitor } from '../web/web-monitor';
+import { cliConfig } from './connect';
+import { say } from './output';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir?: string;
+  readOnly?: boolean;
+}
+
+/** Runs until SIGINT or SIGTERM; returns the exit code. */
+export async function serveCommand(options: ServeOptions): Promise<number> {
+  const config = cliConfig(options.dataDir);
+  // Refuse a reachable host with generated credentials before starting anything.
+  const credentials = resolveMonitorCredentials({ dataDir: config.dataDir, env: process.env, host: options.host });
+  const staticDir = process.env.SEMANTIK_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) say(`semantik: the monitor page is not built (${staticDir}); run \`npm run build\` first. The API still answers.`);
+  const engine = await createEngine({ launcher: forkLauncher, dataDir: config.dataDir, mode: 'headless' });
+  const readOnly = Boolean(options.readOnly) || process.env.SEMANTIK_MONITOR_READ_ONLY === '1';
+  let monitor;
+  try {
+    monitor = await startWebMonitor({ engine, host: options.host, port: options.port, credentials, readOnly, staticDir });
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  setMonitorUrl(config.dataDir, monitor.url);
+  process.stdout.write(`Semantik monitor listening on ${monitor.url}${readOnly ? ' (read-only)' : ''}\n`);
+  process.stdout.write(
+    credentials.created
+      ? `Generated monitor credentials (shown once; kept in ${join(config.dataDir, 'monitor-auth')}): user ${credentials.user}, password ${credentials.password}\n`
+      : credentials.generated
+        ? `Monitor credentials: user ${credentials.user}, password in ${join(config.dataDir, 'monitor-auth')}\n`
+        : 'Monitor credentials: from SEMANTIK_MONITOR_AUTH\n',
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  say('semantik: stopping (workers finish their current jobs)…');
+  await monitor.close();
+  await engine.stop();
+  return 0;
+}

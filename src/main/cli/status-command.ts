@@ -1,0 +1,47 @@
+/**
+ * `semantik status`: workers (pid, device, state, current job), GPUs with their lease holders, and
+ * queue counts, from the running instance.
+ */
+import { detectGpus } from '../../node/gpu/detect-gpus';
+import { readGpuInfo } from '../engine/gpu-status';
+import { readHeartbeatWorkers } from '../engine/remote-workers';
+import { cliConfig, connectToInstance } from './connect';
+import { printResult } from './output';
+
+/** Runs the command; returns the exit code (3 when no instance runs). */
+export async function statusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
+  const config = cliConfig(options.dataDir);
+  const link = connectToInstance(config);
+  if (!link) {
+    printResult(Boolean(options.json), { running: false, dataDir: config.dataDir }, () => `No Semantik instance is running on ${config.dataDir}.`);
+    return 3;
+  }
+  try {
+    const [workers, queues, gpus] = await Promise.all([readHeartbeatWorkers(link.redis), link.queues.counts(), detectGpus().then((devices) => readGpuInfo(link.redis, devices))]);
+    const rows = workers.map((worker) => ({
+      workerId: worker.workerId,
+      pid: worker.pid,
+      host: worker.lastHeartbeat?.host ?? null,
+      state: worker.state,
+      device: worker.lastHeartbeat?.device ?? null,
+      currentJobs: worker.lastHeartbeat?.active.map((job) => `${job.queue}/${job.id}`) ?? [],
+      processed: worker.lastHeartbeat?.processed ?? 0,
+      failed: worker.lastHeartbeat?.failed ?? 0,
+    }));
+    const status = { running: true, dataDir: config.dataDir, workers: rows, gpus, queues, store: link.store.counts() };
+    printResult(Boolean(options.json), status, () =>
+      [
+        `Semantik on ${config.dataDir}`,
+        'workers:',
+        ...rows.map((row) => `  ${row.workerId} pid ${row.pid} ${row.state} on ${row.device}${row.currentJobs.length ? ` running ${row.currentJobs.join(', ')}` : ''} (${row.processed} done, ${row.failed} failed)`),
+        gpus.length === 0 ? 'gpus: none found; work runs on the CPU' : 'gpus:',
+        ...gpus.map((gpu) => `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.holder} (token ${gpu.lease.fencingToken})` : 'free'}${gpu.waiters.length ? `, ${gpu.waiters.length} waiting` : ''}`),
+        'queues:',
+        ...queues.map((q) => `  ${q.name}${q.paused ? ' (paused)' : ''}: ${q.waiting} waiting, ${q.active} active, ${q.completed} completed, ${q.failed} failed`),
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await link.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Binds the engine to IPC: calls from the app's own page are validated and dispatched; events are
+ * forwarded to the window. Calls from any other frame (an injected iframe, a page navigated to
+ * elsewhere) are refused.
+ */
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { ApiReply } from '../../shared/api';
+import { SemantikError, serializeError } from '../../shared/errors';
+import type { Engine } from '../engine/engine-types';
+import { childLogger } from '../../node/logger';
+import { API_EVENTS, dispatchCall } from '../web/dispatch';
+import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from '../../preload/channels';
+import { isAppUrl } from './app-url';
+
+const log = childLogger('electron-ipc');
+
+/** Installs the IPC handlers; returns a function that removes them and the event forwarding. */
+export function bindEngineToIpc(engine: Engine, options: { pageUrl: string; window: () => BrowserWindow | null }): () => void {
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    // Only the top frame of our page: a subframe, even one on an allowed URL, gets nothing.
+    const ok = frame !== null && frame.parent === null && isAppUrl(frame.url, options.pageUrl);
+    if (!ok) log.warn({ url: frame?.url ?? null }, 'IPC from a foreign frame refused');
+    return ok;
+  };
+
+  ipcMain.handle(API_CHANNEL, async (event, call: unknown, input: unknown): Promise<ApiReply> => {
+    if (!trusted(event)) return { ok: false, error: serializeError(new SemantikError('FORBIDDEN', 'IPC is accepted only from the app page')) };
+    return dispatchCall(engine.handlers, call, input, { mode: 'electron', readOnly: false, includeStack: true });
+  });
+  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event): Promise<string | null> => {
+    const window = options.window();
+    if (!trusted(event) || window === null) return null;
+    const result = await dialog.showOpenDialog(window, { title: 'Add a folder to the index', properties: ['openDirectory'] });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
+  const unsubscribers = API_EVENTS.map((name) =>
+    engine.onEvent(name, (payload) => {
+      const window = options.window();
+      if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+    }),
+  );
+  return () => {
+    ipcMain.removeHandler(API_CHANNEL);
+    ipcMain.removeHandler(PICK_FOLDER_CHANNEL);
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

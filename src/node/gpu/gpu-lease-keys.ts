@@ -1,0 +1,53 @@
+/**
+ * Where GPU leases live in Redis, and how a lease's value is written.
+ *
+ * Per device: `lease:<id>` = `owner|token|since` (SET NX PX ttl), `fence:<id>` (INCR per grant:
+ * the fencing token), `holder:<id>` = hash { pid, until } with the lease's TTL (`until` is the
+ * max-hold deadline). For the pool: `wait` (sorted set owner → join time, one fair queue) and
+ * `wait-alive` (hash owner → liveness deadline, so a dead waiter drops out).
+ */
+
+/** Every GPU key starts with this. */
+export const GPU_KEY_PREFIX = 'semantik:gpu:';
+/** The pool's wait list: a sorted set of owners scored by the time they joined (ms). */
+export const WAIT_KEY = `${GPU_KEY_PREFIX}wait`;
+/** Owner → time (ms) after which a waiter that has not polled again counts as dead. */
+export const WAIT_ALIVE_KEY = `${GPU_KEY_PREFIX}wait-alive`;
+
+/** The keys of one device. */
+export interface DeviceKeys {
+  lease: string;
+  fence: string;
+  holder: string;
+}
+
+/** Keys of the device with this id (`cuda:0`, `sim:1`). */
+export function deviceKeys(deviceId: string): DeviceKeys {
+  return {
+    lease: `${GPU_KEY_PREFIX}lease:${deviceId}`,
+    fence: `${GPU_KEY_PREFIX}fence:${deviceId}`,
+    holder: `${GPU_KEY_PREFIX}holder:${deviceId}`,
+  };
+}
+
+/** A lease key's value, decoded. */
+export interface LeaseValue {
+  owner: string;
+  token: number;
+  since: number;
+}
+
+/** `owner|token|since`; owners may not contain `|`. */
+export function encodeLeaseValue(value: LeaseValue): string {
+  return `${value.owner}|${value.token}|${value.since}`;
+}
+
+/** Decodes a lease key's value; null for anything not written by {@link encodeLeaseValue}. */
+export function decodeLeaseValue(text: string | null): LeaseValue | null {
+  if (text === null) return null;
+  const parts = text.split('|');
+  if (parts.length !== 3) return null;
+  const [owner = '', token, since] = [parts[0], Number(parts[1]), Number(parts[2])];
+  if (owner === '' || !Number.isInteger(token) || !Number.isFinite(since)) return null;
+  return { owner, token, since };
+}

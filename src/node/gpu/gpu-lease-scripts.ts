@@ -1,0 +1,109 @@
+/**
+ * The Lua scripts behind GPU leases. Each runs atomically in Redis and reads the time from Redis
+ * (TIME), so processes on machines with skewed clocks still agree on join order and deadlines.
+ */
+import { luaScript } from '../redis-script';
+
+const NOW_MS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
+/**
+ * Join (or stay in) the wait list and take a free device if this owner's turn has come.
+ *
+ * KEYS: wait, wait-alive, then lease, fence, holder for each device.
+ * ARGV: owner, joinedAt ('' on the first call), aliveMs, ttlMs, pid, maxHoldMs, preferred device
+ * (1-based, 0 for none).
+ * Returns {1, device (1-based), token, now} when granted, else {0, joinedAt, rank, freeDevices}.
+ *
+ * Only the first N live waiters may take the N free devices: that makes waiting first come, first
+ * served. A waiter that has not polled within its aliveMs is dropped first. A lease held past its
+ * `until` (max hold) is taken back here even if its holder still renews it.
+ */
+export const ACQUIRE_SCRIPT = luaScript(`${NOW_MS}
+local owner = ARGV[1]
+local joined = tonumber(ARGV[2]) or now
+local ttl = tonumber(ARGV[4])
+redis.call('ZADD', KEYS[1], 'NX', joined, owner)
+redis.call('HSET', KEYS[2], owner, now + tonumber(ARGV[3]))
+
+-- Prune dead waiters and find our rank among the live ones. Chunked: unpack() has a stack limit.
+local members = redis.call('ZRANGE', KEYS[1], 0, -1)
+local rank, live = 0, 0
+for i = 1, #members, 500 do
+  local chunk = {}
+  for j = i, math.min(i + 499, #members) do chunk[#chunk + 1] = members[j] end
+  local deadlines = redis.call('HMGET', KEYS[2], unpack(chunk))
+  for j = 1, #chunk do
+    local deadline = tonumber(deadlines[j])
+    if deadline and deadline >= now then
+      live = live + 1
+      if chunk[j] == owner then rank = live end
+    else
+      redis.call('ZREM', KEYS[1], chunk[j])
+      redis.call('HDEL', KEYS[2], chunk[j])
+    end
+  end
+end
+
+local free = {}
+for d = 1, (#KEYS - 2) / 3 do
+  local base = 2 + (d - 1) * 3
+  if redis.call('EXISTS', KEYS[base + 1]) == 0 then
+    free[#free + 1] = d
+  else
+    local deadline = tonumber(redis.call('HGET', KEYS[base + 3], 'until'))
+    if deadline and deadline < now then
+      redis.call('DEL', KEYS[base + 1], KEYS[base + 3])
+      free[#free + 1] = d
+    end
+  end
+end
+
+if rank == 0 or rank > #free then
+  return {0, tonumber(redis.call('ZSCORE', KEYS[1], owner)), rank, #free}
+end
+
+local pick = free[1]
+local prefer = tonumber(ARGV[7])
+for _, d in ipairs(free) do
+  if d == prefer then pick = d end
+end
+local base = 2 + (pick - 1) * 3
+local token = redis.call('INCR', KEYS[base + 2])
+redis.call('SET', KEYS[base + 1], string.format('%s|%d|%d', owner, token, now), 'PX', ttl)
+redis.call('HSET', KEYS[base + 3], 'pid', ARGV[5], 'until', now + tonumber(ARGV[6]))
+redis.call('PEXPIRE', KEYS[base + 3], ttl)
+redis.call('ZREM', KEYS[1], owner)
+redis.call('HDEL', KEYS[2], owner)
+return {1, pick, token, now}
+`);
+
+/**
+ * Compare-and-PEXPIRE. KEYS: lease, holder. ARGV: expected value, ttlMs.
+ * Returns 1 renewed, 0 expired (no key), -1 taken (another value), -2 past its max hold (deleted).
+ */
+export const RENEW_SCRIPT = luaScript(`
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if current ~= ARGV[1] then return -1 end
+${NOW_MS}
+local deadline = tonumber(redis.call('HGET', KEYS[2], 'until'))
+if deadline and deadline < now then
+  redis.call('DEL', KEYS[1], KEYS[2])
+  return -2
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1
+`);
+
+/** Compare-and-delete: never deletes another owner's lease. KEYS: lease, holder. ARGV: value. */
+export const RELEASE_SCRIPT = luaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1], KEYS[2])
+  return 1
+end
+return 0
+`);

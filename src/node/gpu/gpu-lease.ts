@@ -1,0 +1,199 @@
+/**
+ * GPU leases in Redis, shared by every worker process: one lease per device, one fair wait list
+ * for the pool, fencing tokens, renewal while held and compare-and-delete on release.
+ */
+import type { Redis } from 'ioredis';
+import { childLogger, type Logger } from '../logger';
+import { runLua } from '../redis-script';
+import { SemantikError } from '../../shared/errors';
+import { deviceKeys, WAIT_ALIVE_KEY, WAIT_KEY } from './gpu-lease-keys';
+import { ACQUIRE_SCRIPT } from './gpu-lease-scripts';
+import type { GpuDevice } from './gpu-types';
+import { HeldLease, type Lease } from './held-lease';
+
+export { GpuLeaseLostError, type Lease, type LeaseLossKind } from './held-lease';
+
+/** A lease lapses this long after its last renewal. */
+export const DEFAULT_LEASE_TTL_MS = 10_000;
+/** How often a waiter asks again (and so proves it is alive). */
+export const DEFAULT_POLL_MS = 200;
+/** A waiter that misses this many polls drops out of the wait list. */
+export const WAITER_ALIVE_POLLS = 3;
+
+/** Options of {@link createGpuLeaser}. */
+export interface GpuLeaserOptions {
+  /** A connection of this process's own; the leaser never closes it. */
+  redis: Redis;
+  devices: readonly GpuDevice[];
+  /** @defaultValue {@link DEFAULT_LEASE_TTL_MS} */
+  ttlMs?: number;
+  /** @defaultValue {@link DEFAULT_POLL_MS} */
+  pollMs?: number;
+  /** @defaultValue ttlMs / 3 (tests set it past the TTL to play a stalled holder) */
+  renewEveryMs?: number;
+  /** @defaultValue childLogger('gpu-lease') */
+  logger?: Logger;
+}
+
+/** Options of one {@link GpuLeaser.acquire} call. */
+export interface AcquireOptions {
+  /** Give up (resolve null) after this long; 0 tries once. */
+  waitMs: number;
+  /** The lease's signal aborts, and the device is taken back, after this long. */
+  maxHoldMs: number;
+  /** Shown in the status. @defaultValue process.pid */
+  pid?: number;
+  /** Stops waiting (resolves null). */
+  signal?: AbortSignal;
+  /** A device id to take if it is free when our turn comes (keeps a loaded model on its GPU). */
+  prefer?: string;
+}
+
+/** Hands out GPU leases to this process. */
+export interface GpuLeaser {
+  readonly devices: readonly GpuDevice[];
+  /**
+   * Waits in the pool's first-come-first-served list for a device; null after `waitMs`, on abort,
+   * or when there are no devices. `owner` must be unique per concurrent call (e.g. `w3:1234:job-17`)
+   * and may not contain `|`.
+   */
+  acquire(owner: string, options: AcquireOptions): Promise<Lease | null>;
+  /** Stops waiting acquires (they resolve null), releases held leases and clears every timer. */
+  close(): Promise<void>;
+}
+
+/** Creates a leaser over the given devices (the same list, in the same order, in every process). */
+export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
+  const { redis, devices } = options;
+  const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(ttlMs / 3));
+  const aliveMs = WAITER_ALIVE_POLLS * pollMs;
+  const log = options.logger ?? childLogger('gpu-lease');
+  if (!(ttlMs >= 100 && pollMs >= 5)) throw new SemantikError('BAD_INPUT', `GPU lease ttl ${ttlMs} ms or poll ${pollMs} ms too small`);
+  // The order ACQUIRE_SCRIPT expects: the pool's two keys, then lease, fence, holder per device.
+  const keys = [
+    WAIT_KEY,
+    WAIT_ALIVE_KEY,
+    ...devices.flatMap(({ id }) => [deviceKeys(id).lease, deviceKeys(id).fence, deviceKeys(id).holder]),
+  ];
+  const held = new Set<HeldLease>();
+  const closer = new AbortController();
+
+  async function acquire(owner: string, request: AcquireOptions): Promise<Lease | null> {
+    if (owner === '' || owner.includes('|'))
+      throw new SemantikError('BAD_INPUT', `GPU lease owner "${owner}" must be non-empty without "|"`);
+    if (!(request.maxHoldMs > 0 && request.waitMs >= 0))
+      throw new SemantikError('BAD_INPUT', 'GPU lease maxHoldMs must be > 0 and waitMs >= 0');
+    if (devices.length === 0 || closer.signal.aborted) return null;
+    const signal = request.signal ? AbortSignal.any([request.signal, closer.signal]) : closer.signal;
+    const deadline = Date.now() + request.waitMs;
+    const prefer = request.prefer === undefined ? 0 : devices.findIndex((device) => device.id === request.prefer) + 1;
+    const pid = request.pid ?? process.pid;
+    let joinedAt = '';
+    let granted = false;
+    try {
+      while (!signal.aborted) {
+        const sentAt = Date.now();
+        const args = [owner, joinedAt, aliveMs, ttlMs, pid, request.maxHoldMs, prefer];
+        const reply = parseAcquireReply(await runLua(redis, ACQUIRE_SCRIPT, keys, args));
+        if (reply.granted) {
+          granted = true;
+          const lease = grant(owner, reply, sentAt, request.maxHoldMs);
+          if (!signal.aborted) return lease;
+          await lease.release(); // closed or aborted while the request was on its way
+          return null;
+        }
+        joinedAt = String(reply.joinedAt);
+        const left = deadline - Date.now();
+        if (left <= 0) return null;
+        await sleep(Math.min(pollMs, left), signal);
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof SemantikError) throw error;
+      throw new SemantikError('REDIS', `GPU lease request for ${owner} failed`, { cause: error });
+    } finally {
+      if (!granted) await leaveWaitList(owner);
+    }
+  }
+
+  function grant(owner: string, reply: Granted, sentAt: number, maxHoldMs: number): HeldLease {
+    // The script returns a 1-based position into the keys we sent, built from `devices`.
+    const device = devices[reply.device - 1];
+    if (device === undefined) throw new SemantikError('INTERNAL', `GPU lease script granted unknown device ${reply.device}`);
+    const lease = new HeldLease({
+      redis,
+      deviceId: device.id,
+      index: device.index,
+      owner,
+      token: reply.token,
+      since: reply.since,
+      ttlMs,
+      renewEveryMs,
+      maxHoldMs,
+      validUntil: sentAt + ttlMs,
+      log,
+      onEnd: (ended) => held.delete(ended),
+    });
+    held.add(lease);
+    log.debug({ deviceId: device.id, owner, token: reply.token }, 'GPU lease granted');
+    return lease;
+  }
+
+  async function leaveWaitList(owner: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    // Unreachable Redis: after aliveMs the entry counts as dead anyway, so do not wait longer.
+    const lapse = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, aliveMs).unref();
+    });
+    const leave = redis
+      .multi()
+      .zrem(WAIT_KEY, owner)
+      .hdel(WAIT_ALIVE_KEY, owner)
+      .exec()
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          log.warn({ owner, err: error instanceof Error ? error.message : String(error) }, 'could not leave the GPU wait list'),
+      );
+    await Promise.race([leave, lapse]).finally(() => clearTimeout(timer));
+  }
+
+  async function close(): Promise<void> {
+    closer.abort();
+    const leases = [...held];
+    for (const lease of leases) lease.lose('closed');
+    await Promise.all(leases.map((lease) => lease.release()));
+  }
+
+  return { devices, acquire, close };
+}
+
+interface Granted {
+  granted: true;
+  device: number;
+  token: number;
+  since: number;
+}
+type AcquireReply = Granted | { granted: false; joinedAt: number };
+
+function parseAcquireReply(reply: unknown): AcquireReply {
+  if (!Array.isArray(reply) || !reply.every((item): item is number => typeof item === 'number')) {
+    throw new SemantikError('INTERNAL', `unexpected GPU lease script reply: ${JSON.stringify(reply)}`);
+  }
+  const [flag, a = 0, b = 0, c = 0] = reply;
+  return flag === 1 ? { granted: true, device: a, token: b, since: c } : { granted: false, joinedAt: a };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms).unref();
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

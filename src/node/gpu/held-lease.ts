@@ -1,0 +1,176 @@
+/**
+ * A granted GPU lease: renewed in the background, lost loudly, released by compare-and-delete.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import { runLua } from '../redis-script';
+import { SemantikError } from '../../shared/errors';
+import { deviceKeys, encodeLeaseValue, type DeviceKeys } from './gpu-lease-keys';
+import { RELEASE_SCRIPT, RENEW_SCRIPT } from './gpu-lease-scripts';
+
+/** Why a lease ended without its holder releasing it. */
+export type LeaseLossKind = 'expired' | 'taken' | 'max-hold' | 'closed';
+
+/** The abort reason of a lost lease's signal; `kind` says what happened. */
+export class GpuLeaseLostError extends SemantikError {
+  constructor(
+    readonly kind: LeaseLossKind,
+    readonly deviceId: string,
+  ) {
+    super('GPU', `GPU lease on ${deviceId} ended: ${LOSS_MESSAGES[kind]}`);
+  }
+}
+
+const LOSS_MESSAGES: Record<LeaseLossKind, string> = {
+  expired: 'it expired before it could be renewed',
+  taken: 'another owner holds it now',
+  'max-hold': 'it was held past its maximum hold time',
+  closed: 'the leaser was closed',
+};
+
+/** A device held by one owner. Use the device only while `signal` is not aborted. */
+export interface Lease {
+  readonly deviceId: string;
+  /** The CUDA device id to run on (or the simulated device's number). */
+  readonly index: number;
+  readonly owner: string;
+  /** The fencing token: grows with every grant of this device. */
+  readonly token: number;
+  /** When it was granted (Redis time, ms). */
+  readonly since: number;
+  /** Aborted (reason: {@link GpuLeaseLostError}) when the lease is lost or held too long. */
+  readonly signal: AbortSignal;
+  /** Gives the device back; deletes the key only if it is still this lease's. Idempotent. */
+  release(): Promise<void>;
+  /** Asks Redis whether this owner and token still hold the device: the check before using it. */
+  isValid(): Promise<boolean>;
+}
+
+/** What a {@link HeldLease} is made from. */
+export interface HeldLeaseInit {
+  redis: Redis;
+  deviceId: string;
+  index: number;
+  owner: string;
+  token: number;
+  since: number;
+  ttlMs: number;
+  renewEveryMs: number;
+  maxHoldMs: number;
+  /** Local time until which the lease is known to be ours (request sent + ttl). */
+  validUntil: number;
+  log: Logger;
+  /** Called once when the lease ends, however it ends. */
+  onEnd: (lease: HeldLease) => void;
+}
+
+// setTimeout fires at once for delays past 2^31-1 ms (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The {@link Lease} implementation that {@link createGpuLeaser} hands out. */
+export class HeldLease implements Lease {
+  readonly deviceId: string;
+  readonly index: number;
+  readonly owner: string;
+  readonly token: number;
+  readonly since: number;
+  private readonly controller = new AbortController();
+  private readonly keys: DeviceKeys;
+  private readonly value: string;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private ended = false;
+  private renewing = false;
+  private releasing: Promise<void> | null = null;
+
+  constructor(private readonly init: HeldLeaseInit) {
+    this.deviceId = init.deviceId;
+    this.index = init.index;
+    this.owner = init.owner;
+    this.token = init.token;
+    this.since = init.since;
+    this.keys = deviceKeys(init.deviceId);
+    this.value = encodeLeaseValue(init);
+    // Unref'd: a lease must never keep its process alive.
+    this.timers.push(setInterval(() => void this.renew(), init.renewEveryMs).unref());
+    this.timers.push(setTimeout(() => this.lose('max-hold'), Math.min(init.maxHoldMs, MAX_TIMER_MS)).unref());
+    this.armExpiry(init.validUntil);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  release(): Promise<void> {
+    this.end();
+    this.releasing ??= this.deleteIfOurs();
+    return this.releasing;
+  }
+
+  async isValid(): Promise<boolean> {
+    if (this.ended) return false;
+    return (await this.init.redis.get(this.keys.lease)) === this.value;
+  }
+
+  /** Ends the lease as lost: aborts the signal, then deletes the key if it is still ours. */
+  lose(kind: LeaseLossKind): void {
+    if (this.ended) return;
+    this.end();
+    this.init.log.warn({ deviceId: this.deviceId, owner: this.owner, token: this.token, kind }, 'GPU lease lost');
+    this.controller.abort(new GpuLeaseLostError(kind, this.deviceId));
+    void this.release();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    clearTimeout(this.expiryTimer);
+    this.init.onEnd(this);
+  }
+
+  private armExpiry(validUntil: number): void {
+    clearTimeout(this.expiryTimer);
+    // No successful renewal by then means Redis has (or soon will have) dropped the key.
+    this.expiryTimer = setTimeout(() => this.lose('expired'), Math.max(0, validUntil - Date.now())).unref();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.ended || this.renewing) return; // a hung renewal is caught by the expiry timer
+    this.renewing = true;
+    const sentAt = Date.now();
+    try {
+      const result = Number(
+        await runLua(this.init.redis, RENEW_SCRIPT, [this.keys.lease, this.keys.holder], [this.value, this.init.ttlMs]),
+      );
+      if (this.ended) return;
+      if (result === 1) this.armExpiry(sentAt + this.init.ttlMs);
+      else this.lose(result === 0 ? 'expired' : result === -1 ? 'taken' : 'max-hold');
+    } catch (error) {
+      this.init.log.warn(
+        { deviceId: this.deviceId, err: error instanceof Error ? error.message : String(error) },
+        'GPU lease renewal failed; retrying',
+      );
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private async deleteIfOurs(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    // With Redis unreachable the call could wait forever; after one TTL the key is gone anyway.
+    const lapse = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.init.ttlMs).unref();
+    });
+    const release = runLua(this.init.redis, RELEASE_SCRIPT, [this.keys.lease, this.keys.holder], [this.value]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.init.log.warn(
+          { deviceId: this.deviceId, err: error instanceof Error ? error.message : String(error) },
+          'GPU lease release failed; it lapses after its TTL',
+        );
+      },
+    );
+    await Promise.race([release, lapse]).finally(() => clearTimeout(timer));
+  }
+}

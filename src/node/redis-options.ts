@@ -1,0 +1,65 @@
+/**
+ * Connection options for ioredis and BullMQ from a Redis URL (`SEMANTIK_REDIS_URL` or the embedded
+ * server's URL), shared by the supervisor and the workers.
+ */
+import { SemantikError } from '../shared/errors';
+
+/** Plain ioredis options; a structural subset of `RedisOptions`, so it needs no ioredis import. */
+export interface RedisConnectionOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  /** Present (empty: Node's defaults, certificate checks on) for `rediss://`. */
+  tls?: Record<string, never>;
+  /** BullMQ requires null: a blocking command must wait through a reconnect instead of failing. */
+  maxRetriesPerRequest: null;
+}
+
+/** The port Redis listens on when a URL names none. */
+export const DEFAULT_REDIS_PORT = 6379;
+
+/**
+ * Parses `redis://[user[:password]@]host[:port][/db]` or `rediss://…` (TLS).
+ *
+ * A `password` given here wins over one in the URL: the embedded server's URL never carries its
+ * password, which comes from the secret file instead.
+ */
+export function redisOptionsFromUrl(url: string, password?: string): RedisConnectionOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    // The URL may hold a password: do not echo it back.
+    throw new SemantikError('BAD_INPUT', 'Redis URL is not a valid URL', { cause });
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new SemantikError('BAD_INPUT', `Redis URL scheme must be redis:// or rediss://, not ${parsed.protocol}//`);
+  }
+  // WHATWG URLs keep IPv6 hosts in brackets; sockets want them bare.
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === '') throw new SemantikError('BAD_INPUT', 'Redis URL has no host');
+  const options: RedisConnectionOptions = {
+    host,
+    port: parsed.port === '' ? DEFAULT_REDIS_PORT : Number(parsed.port),
+    maxRetriesPerRequest: null,
+  };
+  if (parsed.username !== '') options.username = decodeURIComponent(parsed.username);
+  const urlPassword = parsed.password === '' ? undefined : decodeURIComponent(parsed.password);
+  const chosenPassword = password ?? urlPassword;
+  if (chosenPassword !== undefined) options.password = chosenPassword;
+  const db = parseDb(parsed.pathname);
+  if (db !== undefined) options.db = db;
+  if (parsed.protocol === 'rediss:') options.tls = {};
+  return options;
+}
+
+function parseDb(pathname: string): number | undefined {
+  const path = pathname.replace(/^\//, '');
+  if (path === '') return undefined;
+  if (!/^\d+$/.test(path)) {
+    throw new SemantikError('BAD_INPUT', `Redis URL path must be a database number, not "/${path}"`);
+  }
+  return Number(path);
+}

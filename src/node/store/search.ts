@@ -1,0 +1,83 @@
+/**
+ * Search: nearest chunks by vector (sqlite-vec KNN) and by keyword (FTS5 bm25).
+ *
+ * Both skip documents of removed sources: removal sets the flag before it deletes in batches.
+ */
+import { SemantikError } from '../../shared/errors';
+import type { StoreContext } from './db-context';
+import type { ChunkHit } from './store-types';
+import { getModel, vecTableName } from './vectors';
+
+/** vec0's limit on k. */
+const MAX_K = 4096;
+/** Extra neighbours fetched so that hits dropped by the removed-source filter do not shorten the list. */
+const KNN_SLACK = 16;
+/** Query terms beyond this are ignored: a pasted paragraph should not become a huge FTS query. */
+const MAX_TERMS = 32;
+
+const HIT_COLUMNS = `c.id AS chunkId, c.doc_id AS docId, d.path, c.idx, c.text,
+  c.line_start AS lineStart, c.line_end AS lineEnd, c.heading`;
+
+function clampK(k: number): number {
+  if (!Number.isInteger(k) || k < 1) throw new SemantikError('BAD_INPUT', `k must be a positive integer, not ${k}`);
+  return Math.min(k, MAX_K);
+}
+
+/**
+ * The k chunks nearest to `query` for a model, nearest first; [] if the model has no vectors yet.
+ *
+ * Score is cosine similarity: vectors are unit length, so 1 - d²/2 for the L2 distance d.
+ */
+export function searchVectors(ctx: StoreContext, modelId: string, query: Float32Array, k: number): ChunkHit[] {
+  const limit = clampK(k);
+  const model = getModel(ctx, modelId);
+  if (!model) return [];
+  if (query.length !== model.dims) {
+    throw new SemantikError('BAD_INPUT', `Model ${modelId} has ${model.dims} dimensions; the query has ${query.length}`);
+  }
+  // The KNN must be its own query: vec0 sees the MATCH and k constraints only on its own table.
+  const rows = ctx
+    .stmt<Omit<ChunkHit, 'score'> & { distance: number }>(
+      `WITH knn AS (
+         SELECT rowid AS chunk_id, distance FROM ${vecTableName(modelId)} WHERE embedding MATCH ? AND k = ?)
+       SELECT ${HIT_COLUMNS}, knn.distance FROM knn
+       JOIN chunks c ON c.id = knn.chunk_id
+       JOIN documents d ON d.id = c.doc_id
+       JOIN sources s ON s.id = d.source_id
+       WHERE s.removed = 0 ORDER BY knn.distance LIMIT ?`,
+    )
+    .all(Buffer.from(query.buffer, query.byteOffset, query.byteLength), Math.min(limit + KNN_SLACK, MAX_K), limit);
+  return rows.map(({ distance, ...hit }) => ({ ...hit, score: 1 - (distance * distance) / 2 }));
+}
+
+/**
+ * Turns what a person typed into a safe FTS5 query: each term quoted, all required.
+ *
+ * Quoting makes operators, column filters and stray quotes plain text; a term with no letter or
+ * digit would tokenize to nothing and is dropped. Returns '' when nothing is searchable.
+ */
+export function toFtsQuery(query: string): string {
+  return query
+    .split(/\s+/u)
+    .filter((term) => /[\p{L}\p{N}]/u.test(term))
+    .slice(0, MAX_TERMS)
+    .map((term) => `"${term.replaceAll('"', '""')}"`)
+    .join(' ');
+}
+
+/** The k chunks that best match the words of `query` by bm25, best first; score = -bm25. */
+export function searchKeyword(ctx: StoreContext, query: string, k: number): ChunkHit[] {
+  const limit = clampK(k);
+  const match = toFtsQuery(query);
+  if (match === '') return [];
+  const rows = ctx
+    .stmt<Omit<ChunkHit, 'score'> & { rank: number }>(
+      `SELECT ${HIT_COLUMNS}, bm25(chunks_fts) AS rank FROM chunks_fts
+       JOIN chunks c ON c.id = chunks_fts.rowid
+       JOIN documents d ON d.id = c.doc_id
+       JOIN sources s ON s.id = d.source_id
+       WHERE chunks_fts MATCH ? AND s.removed = 0 ORDER BY rank LIMIT ?`,
+    )
+    .all(match, limit);
+  return rows.map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
+}

@@ -1,0 +1,127 @@
+/**
+ * The API over the web monitor's WebSocket: the same `Api` the preload gives the desktop window.
+ *
+ * Calls made while the socket is down wait for it (up to the call timeout); a dropped socket fails
+ * the calls in flight, then reconnects with backoff. The session cookie set at login authorises
+ * the socket (see src/main/web/auth.ts).
+ */
+import type { Api, ApiCall, ApiEvent, ApiEvents, ApiInput, ApiOutputs, ApiReply } from '../../shared/api';
+import { deserializeError, SemantikError } from '../../shared/errors';
+
+/** A call that gets no reply in this time fails with TIMEOUT (search on a big index is the slowest). */
+export const CALL_TIMEOUT_MS = 120_000;
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 5_000;
+
+/** State of the socket, shown in the header. */
+export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+
+/** The web client: the `Api`, plus the connection's status. */
+export interface WebSocketApi extends Api {
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+  message: string;
+  sent: boolean;
+}
+
+/** Connects to `url` (ws:// or wss://) and keeps reconnecting until `close()`. */
+export function createWebSocketApi(url: string): WebSocketApi {
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let delay = RECONNECT_MIN_MS;
+  let closed = false;
+
+  const setStatus = (status: ConnectionStatus): void => statusListeners.forEach((listener) => listener(status));
+
+  const connect = (): void => {
+    setStatus('connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      delay = RECONNECT_MIN_MS;
+      setStatus('open');
+      for (const call of pending.values()) {
+        if (!call.sent) {
+          ws.send(call.message);
+          call.sent = true;
+        }
+      }
+    });
+    ws.addEventListener('message', (event) => onMessage(String(event.data)));
+    ws.addEventListener('close', () => {
+      socket = null;
+      setStatus('closed');
+      for (const [id, call] of pending) {
+        // Unsent calls wait for the next connection; sent ones may or may not have run.
+        if (!call.sent) continue;
+        pending.delete(id);
+        clearTimeout(call.timer);
+        call.reject(new SemantikError('UNAVAILABLE', 'Connection to the monitor was lost; try again'));
+      }
+      if (!closed) setTimeout(connect, delay);
+      delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    });
+  };
+
+  const onMessage = (text: string): void => {
+    const message = JSON.parse(text) as { id?: number | null; reply?: ApiReply; event?: ApiEvent; payload?: unknown };
+    if (message.event !== undefined) {
+      listeners.get(message.event)?.forEach((listener) => listener(message.payload));
+      return;
+    }
+    if (typeof message.id !== 'number' || message.reply === undefined) return;
+    const call = pending.get(message.id);
+    if (call === undefined) return;
+    pending.delete(message.id);
+    clearTimeout(call.timer);
+    if (message.reply.ok) call.resolve(message.reply.value);
+    else call.reject(deserializeError(message.reply.error));
+  };
+
+  connect();
+
+  return {
+    invoke<C extends ApiCall>(call: C, input: ApiInput<C>): Promise<ApiOutputs[C]> {
+      return new Promise<ApiOutputs[C]>((resolve, reject) => {
+        const id = nextId++;
+        const message = JSON.stringify({ id, call, input });
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new SemantikError('TIMEOUT', `${call} got no answer in ${CALL_TIMEOUT_MS / 1000} s`));
+        }, CALL_TIMEOUT_MS);
+        // The reply to this id is the output of `call`; the server's handler map guarantees it.
+        const entry: Pending = { resolve: (value) => resolve(value as ApiOutputs[C]), reject, timer, message, sent: false };
+        pending.set(id, entry);
+        if (socket?.readyState === WebSocket.OPEN) {
+          socket.send(message);
+          entry.sent = true;
+        }
+      });
+    },
+    on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      // Payloads of `event` are ApiEvents[E]: the server sends them from the engine's typed emitter.
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { useState, type FormEvent, type ReactElement } from 'react';
+import { searchActions, useSearch } from '../state/search-slice';
+import { Panel } from './Panel';
+import { SearchResultItem } from './SearchResultItem';
+
+/** The query box and its results. */
+export function SearchPanel(): ReactElement {
+  const [query, setQuery] = useState('');
+  const results = useSearch((state) => state.results);
+  const searching = useSearch((state) => state.searching);
+  const error = useSearch((state) => state.error);
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void searchActions.search(query);
+  };
+  return (
+    <Panel title="Search" testId="panel-search">
+      <form className="row" onSubmit={submit} role="search">
+        <input
+          type="search"
+          className="grow"
+          placeholder="Ask in your own words…"
+          aria-label="Search query"
+          data-testid="search-input"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <button type="submit" data-testid="search-submit" disabled={searching || query.trim() === ''}>
+          {searching ? 'Searching…' : 'Search'}
+        </button>
+      </form>
+      {error !== null ? <p className="error" role="alert" data-testid="search-error">{error}</p> : null}
+      {results !== null && results.length === 0 ? <p className="empty" data-testid="search-empty">No matches.</p> : null}
+      {results !== null && results.length > 0 ? (
+        <ol className="results" data-testid="search-results">
+          {results.map((hit) => (
+            <SearchResultItem key={`${hit.path}#${hit.chunkIndex}`} hit={hit} />
+          ))}
+        </ol>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ReactElement } from 'react';
+import { formatAgo, formatBytes, formatCount } from '../format';
+import { useCanWrite } from '../state/app-slice';
+import { useSnapshot } from '../state/monitor-slice';
+import { useWorkers, useWorkersUi, useWorkerTarget, workerActions } from '../state/workers-slice';
+import { Panel } from './Panel';
+
+/** Worker processes, and the control that sets how many run. */
+export function WorkersPanel(): ReactElement {
+  const workers = useWorkers();
+  const { target, max } = useWorkerTarget();
+  const scaling = useWorkersUi((state) => state.scaling);
+  const canWrite = useCanWrite();
+  const now = useSnapshot((snapshot) => snapshot.at, 0);
+  const counts = Array.from({ length: max + 1 }, (_, index) => index);
+
+  const control = (
+    <label className="small">
+      workers{' '}
+      <select
+        data-testid="worker-count"
+        value={target}
+        disabled={!canWrite || scaling}
+        onChange={(event) => void workerActions.scale(Number(event.target.value))}
+      >
+        {counts.map((count) => (
+          <option key={count} value={count}>
+            {count}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <Panel title="Workers" testId="panel-workers" actions={control}>
+      {workers.length === 0 ? (
+        <p className="empty" data-testid="workers-empty">No workers are running{target === 0 ? ': the count is 0, so nothing is processed' : ''}.</p>
+      ) : (
+        <table className="table small">
+          <thead>
+            <tr>
+              <th>worker</th><th>pid</th><th>state</th><th>device</th><th>current job</th><th>done</th><th>failed</th><th>memory</th><th>heartbeat</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workers.map((worker) => {
+              const beat = worker.lastHeartbeat;
+              const job = beat?.active[0];
+              return (
+                <tr key={worker.workerId} data-testid="worker-row" data-state={worker.state} data-worker-id={worker.workerId}>
+                  <td title={worker.lastError ?? ''}>
+                    {worker.workerId}
+                    {worker.local ? '' : ' (remote)'}
+                    {worker.restarts > 0 ? <span className="muted"> ↻{worker.restarts}</span> : null}
+                  </td>
+                  <td>{worker.pid ?? ''}</td>
+                  <td><span className={`badge worker-${worker.state}`}>{worker.state}</span></td>
+                  <td>{beat?.device ?? ''}</td>
+                  <td className="path" title={job ? `${job.queue}/${job.name} #${job.id}` : ''}>
+                    {job ? `${job.queue}/${job.name}` : ''}
+                    {beat !== null && beat.active.length > 1 ? ` +${beat.active.length - 1}` : ''}
+                  </td>
+                  <td>{beat ? formatCount(beat.processed) : ''}</td>
+                  <td>{beat ? formatCount(beat.failed) : ''}</td>
+                  <td>{beat ? formatBytes(beat.rssBytes) : ''}</td>
+                  <td>{beat ? formatAgo(beat.at, Math.max(now, beat.at)) : 'none yet'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Start-up: installs the API, subscribes to pushed events, then loads the app info and the first
+ * snapshot. After a reconnect of the web page's socket the snapshot is loaded again.
+ */
+import type { Host } from '../api/host-bridge';
+import { setApi, setHostBridge } from './api-ref';
+import { appActions } from './app-slice';
+import { jobActions } from './jobs-slice';
+import { monitorActions } from './monitor-slice';
+
+/** Connects the slices to the host's API; resolves when the first snapshot is in (or failed). */
+export async function startApp(host: Host): Promise<void> {
+  const api = host.api;
+  setApi(api);
+  setHostBridge(host.bridge);
+  api.on('monitor:update', (snapshot) => {
+    monitorActions.apply(snapshot);
+    appActions.countUpdate();
+    jobActions.refresh();
+  });
+  api.on('folder:finished', ({ path, indexed, failed }) => {
+    appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`);
+  });
+  let opened = 0;
+  host.onStatus((status) => {
+    appActions.setConnection(status);
+    if (status !== 'open') return;
+    opened += 1;
+    // Updates missed while disconnected are not replayed: take a fresh snapshot.
+    if (opened > 1) api.invoke('monitor:snapshot', {}).then(monitorActions.apply, (error: unknown) => appActions.reportError('Reloading the monitor', error));
+  });
+  try {
+    const [info, snapshot] = await Promise.all([api.invoke('app:info', {}), api.invoke('monitor:snapshot', {})]);
+    monitorActions.apply(snapshot);
+    appActions.started(info, host.bridge !== null);
+  } catch (error) {
+    appActions.startFailed(error);
+  }
+}
