@@ -7,10 +7,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CSP_META } from './src/main/web/csp';
 
 // Paths are relative to the project root, where every build runs (npm scripts, the e2e setup).
 const root = process.cwd();
 const workerEntry = resolve(root, 'src/workers/worker-main.ts');
+
+/**
+ * Writes the CSP into the built page only: `electron-vite dev` injects inline scripts for hot reload
+ * that the policy would block. The desktop window loads the built page from file://, where no
+ * response header can carry the policy.
+ */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'semantik-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -43,6 +58,6 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
   },
 });

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // real SQLite files and real worker processes; e2e drives the web monitor in Chromium.
 export default defineConfig({
   test: {
+    // Engine logs below errors would bury the test report; a failing test prints what it needs.
+    env: { SEMANTIK_LOG_LEVEL: 'error' },
     projects: [
       {
         test: {

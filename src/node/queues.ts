@@ -28,8 +28,8 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 export function workerOptionsFor(queue: QueueName): Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> {
   switch (queue) {
     case 'embed':
-      return { lockDuration: 30_000, stalledInterval: 10_000, maxStalledCount: 3 };
+      return { lockDuration: 20_000, stalledInterval: 5_000, maxStalledCount: 3 };
     default:
-      return { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 3 };
+      return { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 };
   }
 }

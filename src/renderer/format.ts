@@ -74,7 +74,7 @@ export function folderProgress(folder: FolderInfo): FolderProgressView | null {
     skipped: run.filesUnchanged + run.filesUnsupported,
     chunks: run.chunks,
     chunksEmbedded: run.chunksEmbedded,
-    rateText: run.rate === null ? '–' : `${run.rate.toFixed(1)} files/s`,
+    rateText: run.rate === null || finished ? '–' : `${run.rate.toFixed(1)} files/s`,
     etaText: finished ? 'done' : run.etaSeconds === null ? '–' : formatDuration(run.etaSeconds),
     currentFile: finished ? null : run.currentFile,
   };
@@ -111,8 +111,9 @@ export function splitHighlights(snippet: string, highlights: ReadonlyArray<reado
   return parts;
 }
 
-/** Seconds between two timestamps as a short duration, or an empty string if unknown. */
+/** The time between two timestamps (to `now` while running): `85 ms`, `12 s`; empty if not started. */
 export function formatSpan(from: number | null, to: number | null, now: number): string {
   if (from === null) return '';
-  return formatDuration(((to ?? now) - from) / 1000);
+  const ms = Math.max(0, (to ?? now) - from);
+  return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
 }

@@ -3,6 +3,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SemantikError } from '../shared/errors';
 import { pickHost } from './api/host-bridge';
 import { AppRoot } from './components/AppRoot';
 import { Layout } from './components/Layout';
@@ -10,7 +11,7 @@ import { startApp } from './state/start';
 import './styles.css';
 
 const container = document.getElementById('root');
-if (container === null) throw new Error('index.html has no #root element');
+if (container === null) throw new SemantikError('INTERNAL', 'index.html has no #root element');
 
 // startApp installs the API synchronously before its first await, so panels may call it on mount.
 void startApp(pickHost());

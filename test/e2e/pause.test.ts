@@ -40,6 +40,7 @@ describe('pause and resume', () => {
       expect(await progress.getAttribute('data-finished')).toBe('false');
       expect(await page.locator(row).getAttribute('data-state')).not.toBe('done');
       await screenshot(page, 'panel-queues-paused', 'panel-queues');
+      await screenshot(page, 'panel-folders-paused', 'panel-folders');
 
       await page.getByTestId('queue-toggle').click();
       await page.locator('[data-testid="queue-toggle"][data-paused="false"]').waitFor();

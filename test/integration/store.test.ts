@@ -49,7 +49,7 @@ function rows(...vectors: Float32Array[]): Float32Array {
 function seedDocument(store: Store, path = '/data/notes/a.md'): { sourceId: number; runId: number; docId: number } {
   const sourceId = store.addSource('/data/notes').id;
   const runId = store.createRun(sourceId);
-  const docId = store.upsertPendingDocument({ sourceId, path, size: 10, mtimeMs: 1000.5, runId });
+  const docId = store.upsertPendingDocument({ sourceId, path, size: 10, mtimeMs: 1000.5, runId })!;
   return { sourceId, runId, docId };
 }
 
@@ -58,6 +58,19 @@ function chunkTexts(...texts: string[]): Array<{ text: string; lineStart: number
 }
 
 describe('store', () => {
+  it('does not send a finished document back to pending for the same size and mtime (retried scans)', () => {
+    const store = freshStore();
+    const { sourceId, runId, docId } = seedDocument(store);
+    store.replaceChunks(docId, 'hash-1', chunkTexts('alpha'));
+    store.writeVectors(MODEL, DIMS, [{ chunkId: store.replaceChunks(docId, 'hash-1', chunkTexts('alpha')).chunkIds[0]!, docId, generation: store.getDocument(docId)!.generation }], rows(unit(0)));
+    expect(store.getDocument(docId)?.state).toBe('indexed');
+    expect(store.upsertPendingDocument({ sourceId, path: '/data/notes/a.md', size: 10, mtimeMs: 1000.5, runId })).toBeNull();
+    expect(store.getDocument(docId)?.state).toBe('indexed');
+    // A real change (new mtime) does go back to pending.
+    expect(store.upsertPendingDocument({ sourceId, path: '/data/notes/a.md', size: 10, mtimeMs: 2000, runId })).toBe(docId);
+    expect(store.getDocument(docId)?.state).toBe('pending');
+  });
+
   it('migrates once and reopens (also read-only) without migrating again', () => {
     const dbPath = join(root, 'reopen', 'semantik.db');
     const first = openStore(dbPath);
@@ -173,7 +186,7 @@ describe('store', () => {
     const runId = store.createRun(sourceId);
     const paths = ['/data/src/a.ts', '/data/src/b.ts', '/data/src/c.ts'];
     paths.forEach((path, n) => {
-      const docId = store.upsertPendingDocument({ sourceId, path, size: 1, mtimeMs: 1, runId });
+      const docId = store.upsertPendingDocument({ sourceId, path, size: 1, mtimeMs: 1, runId })!;
       const text = n === 1 ? 'export function frobnicate_widget42() {}' : `plain file number ${n}`;
       const { chunkIds, generation } = store.replaceChunks(docId, `h${n}`, chunkTexts(text));
       store.writeVectors(MODEL, DIMS, [{ chunkId: chunkIds[0]!, docId, generation }], unit(n * 2));
@@ -214,7 +227,7 @@ describe('store', () => {
     expect(store.folderSummaries()[0]).toMatchObject({ id: sourceId, state: 'failed', failed: 1, error: 'folder vanished' });
     expect(store.latestRun(sourceId)?.finishedAt).not.toBeNull();
 
-    const other = store.upsertPendingDocument({ sourceId, path: '/data/notes/b.bin', size: 1, mtimeMs: 1, runId });
+    const other = store.upsertPendingDocument({ sourceId, path: '/data/notes/b.bin', size: 1, mtimeMs: 1, runId })!;
     store.replaceChunks(other, 'h', chunkTexts('was text once'));
     expect(store.markDocument(other, 'unsupported', 'binary file', runId)).toBe(true);
     expect(store.getDocument(other)).toMatchObject({ state: 'unsupported', chunkCount: 0, error: 'binary file' });
@@ -249,7 +262,7 @@ describe('store', () => {
     const sourceId = parent.addSource('/writers/parent').id;
     const runId = parent.createRun(sourceId);
     for (let n = 0; n < perWriter; n += 1) {
-      const docId = parent.upsertPendingDocument({ sourceId, path: `/writers/parent/${n}`, size: n, mtimeMs: n, runId });
+      const docId = parent.upsertPendingDocument({ sourceId, path: `/writers/parent/${n}`, size: n, mtimeMs: n, runId })!;
       parent.replaceChunks(docId, `h${n}`, chunkTexts(`parent ${n}`));
     }
     const results = await Promise.all(writers.map((writer) => writer.done));

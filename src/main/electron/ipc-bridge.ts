@@ -14,8 +14,13 @@ import { isAppUrl } from './app-url';
 
 const log = childLogger('electron-ipc');
 
-/** Installs the IPC handlers; returns a function that removes them and the event forwarding. */
-export function bindEngineToIpc(engine: Engine, options: { pageUrl: string; window: () => BrowserWindow | null }): () => void {
+/**
+ * Installs the IPC handlers; returns a function that removes them and the event forwarding.
+ *
+ * Takes the engine as a promise so the window can open (and show "loading") while Redis and the
+ * workers start: calls made meanwhile wait for it.
+ */
+export function bindEngineToIpc(engineReady: Promise<Engine>, options: { pageUrl: string; window: () => BrowserWindow | null }): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     // Only the top frame of our page: a subframe, even one on an allowed URL, gets nothing.
@@ -26,6 +31,12 @@ export function bindEngineToIpc(engine: Engine, options: { pageUrl: string; wind
 
   ipcMain.handle(API_CHANNEL, async (event, call: unknown, input: unknown): Promise<ApiReply> => {
     if (!trusted(event)) return { ok: false, error: serializeError(new SemantikError('FORBIDDEN', 'IPC is accepted only from the app page')) };
+    let engine: Engine;
+    try {
+      engine = await engineReady;
+    } catch (error) {
+      return { ok: false, error: serializeError(new SemantikError('UNAVAILABLE', 'The engine did not start', { cause: error })) };
+    }
     return dispatchCall(engine.handlers, call, input, { mode: 'electron', readOnly: false, includeStack: true });
   });
   ipcMain.handle(PICK_FOLDER_CHANNEL, async (event): Promise<string | null> => {
@@ -35,13 +46,25 @@ export function bindEngineToIpc(engine: Engine, options: { pageUrl: string; wind
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
 
-  const unsubscribers = API_EVENTS.map((name) =>
-    engine.onEvent(name, (payload) => {
-      const window = options.window();
-      if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
-    }),
+  const unsubscribers: Array<() => void> = [];
+  let unbound = false;
+  engineReady.then(
+    (engine) => {
+      if (unbound) return;
+      for (const name of API_EVENTS) {
+        unsubscribers.push(
+          engine.onEvent(name, (payload) => {
+            const window = options.window();
+            if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+          }),
+        );
+      }
+    },
+    // The caller reports a failed start; here there is just nothing to forward.
+    () => undefined,
   );
   return () => {
+    unbound = true;
     ipcMain.removeHandler(API_CHANNEL);
     ipcMain.removeHandler(PICK_FOLDER_CHANNEL);
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -20,7 +20,7 @@ const log = childLogger('electron');
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '../renderer');
 
-let engine: Engine | null = null;
+let engineReady: Promise<Engine> | null = null;
 let window: BrowserWindow | null = null;
 let tray: AppTray | null = null;
 let quitting = false;
@@ -30,30 +30,62 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
   app.on('before-quit', (event) => {
-    if (engine === null) return;
-    // Stop workers, then Redis, before exiting, so queued work is kept (AOF) and no job is cut.
+    if (quitting || engineReady === null) return;
+    // Stop workers, then Redis, before exiting, so queued work is kept (AOF) and no job is cut;
+    // an engine still starting is waited for, so its Redis is not left behind.
     event.preventDefault();
     quitting = true;
-    const stopping = engine;
-    engine = null;
     tray?.destroy();
     void stopLocalWebMonitor()
-      .then(() => stopping.stop())
+      .then(() => engineReady)
+      .then((engine) => engine?.stop())
       .catch((error: unknown) => log.error({ err: error }, 'engine stop failed'))
       .finally(() => app.quit());
   });
   // The app lives in the tray: closing the last window does not quit it (the tray's Quit does).
   app.on('window-all-closed', () => undefined);
-  app.whenReady().then(start, fail);
+  app.whenReady().then(start).catch(fail);
 }
 
 async function start(): Promise<void> {
   hardenSession();
+  const pageUrl = appPageUrl(rendererDir);
+  const ready = startEngine();
+  engineReady = ready;
+  // IPC first, then the window: the page's first calls wait for the engine instead of failing.
+  bindEngineToIpc(ready, { pageUrl, window: () => window });
+  window = openWindow(pageUrl);
+  const engine = await ready;
+  tray = createAppTray(
+    { targetWorkers: 0, maxWorkers: 0, paused: false, indexing: 0 },
+    {
+      scale: (count) => void engine.handlers['workers:scale']({ count }).catch(reportFailure('scale workers')),
+      pause: () => void engine.handlers['queue:pause']({}).catch(reportFailure('pause the queues')),
+      resume: () => void engine.handlers['queue:resume']({}).catch(reportFailure('resume the queues')),
+      showWindow,
+      openWebMonitor: () => void openWebMonitor(engine),
+      quit: () => app.quit(),
+    },
+  );
+  engine.onEvent('monitor:update', (snapshot) => {
+    tray?.update(snapshot);
+    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot));
+  });
+  engine.onEvent('folder:finished', ({ path, indexed, failed }) => {
+    if (!Notification.isSupported()) return;
+    const body = `${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`;
+    new Notification({ title: `Finished indexing ${path}`, body }).show();
+  });
+  log.info({ dataDir: engine.dataDir }, 'desktop app started');
+}
+
+function startEngine(): Promise<Engine> {
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   // Workers inherit the environment: they find the bundled model through it.
   process.env.SEMANTIK_RESOURCES_DIR ??= resourcesDir;
-  const running = await createEngine({
+  return createEngine({
     launcher: createUtilityProcessLauncher(),
     mode: 'electron',
     workerEntry: join(mainDir, 'worker-main.js'),
@@ -66,32 +98,6 @@ async function start(): Promise<void> {
       reveal: async (path) => shell.showItemInFolder(path),
     },
   });
-  engine = running;
-  const pageUrl = appPageUrl(rendererDir);
-  window = openWindow(pageUrl);
-  bindEngineToIpc(running, { pageUrl, window: () => window });
-
-  tray = createAppTray(
-    { targetWorkers: 0, maxWorkers: 0, paused: false, indexing: 0 },
-    {
-      scale: (count) => void running.handlers['workers:scale']({ count }).catch(reportFailure('scale workers')),
-      pause: () => void running.handlers['queue:pause']({}).catch(reportFailure('pause the queues')),
-      resume: () => void running.handlers['queue:resume']({}).catch(reportFailure('resume the queues')),
-      showWindow,
-      openWebMonitor: () => void openWebMonitor(running),
-      quit: () => app.quit(),
-    },
-  );
-  running.onEvent('monitor:update', (snapshot) => {
-    tray?.update(snapshot);
-    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot));
-  });
-  running.onEvent('folder:finished', ({ path, indexed, failed }) => {
-    if (!Notification.isSupported()) return;
-    const body = `${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`;
-    new Notification({ title: `Finished indexing ${path}`, body }).show();
-  });
-  log.info({ dataDir: running.dataDir }, 'desktop app started');
 }
 
 function openWindow(pageUrl: string): BrowserWindow {
@@ -107,9 +113,9 @@ function openWindow(pageUrl: string): BrowserWindow {
 }
 
 /** Starts the web monitor if needed, shows how to log in, then opens it in the browser. */
-async function openWebMonitor(running: Engine): Promise<void> {
+async function openWebMonitor(engine: Engine): Promise<void> {
   try {
-    const { monitor, credentials } = await startLocalWebMonitor(running, rendererDir);
+    const { monitor, credentials } = await startLocalWebMonitor(engine, rendererDir);
     const password = credentials.generated ? `password: ${credentials.password}` : 'password: the one in SEMANTIK_MONITOR_AUTH';
     await dialog.showMessageBox({
       type: 'info',
@@ -138,7 +144,6 @@ function reportFailure(what: string): (error: unknown) => void {
 
 function fail(error: unknown): void {
   log.fatal({ err: error }, 'the desktop app could not start');
-  // Nothing is shown yet: say why in a native box, then leave.
   dialog.showErrorBox('Semantik could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
 }

@@ -6,38 +6,31 @@ import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { childLogger } from '../../node/logger';
+import { CSP_HEADER } from '../web/csp';
 import { isAppUrl } from './app-url';
 
 const log = childLogger('electron');
-
-/** The policy of the desktop page; the page carries the same one in a meta tag for file:// loads. */
-export const DESKTOP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 /** Where the page comes from: the dev server of `electron-vite dev`, else the built file. */
 export function appPageUrl(rendererDir: string): string {
   return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(rendererDir, 'index.html')).href;
 }
 
-/** Denies every permission request and adds the CSP header to every response the page loads. */
+/**
+ * Denies every permission request and adds the CSP header to every response the page loads.
+ *
+ * Not under `electron-vite dev`, whose hot reload injects inline scripts; built pages carry the
+ * policy in their meta tag as well (electron.vite.config.ts).
+ */
 export function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
     log.warn({ permission }, 'permission request denied');
     callback(false);
   });
   session.defaultSession.setPermissionCheckHandler(() => false);
+  if (process.env.ELECTRON_RENDERER_URL !== undefined) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } });
   });
 }
 

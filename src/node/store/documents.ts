@@ -27,13 +27,14 @@ export function getDocument(ctx: StoreContext, id: number): DocumentRow | null {
 }
 
 /**
- * Records a new or changed file as pending in a run; returns its id.
+ * Records a new or changed file as pending in a run; returns its id, or null when the row already
+ * finished (indexed or unsupported) with this size and mtime.
  *
  * An existing row keeps its id, generation and chunks (still searchable until extract replaces
  * them); its error is cleared. Paths are unique across sources: a file seen by a second source
  * moves to it.
  */
-export function upsertPendingDocument(ctx: StoreContext, input: PendingDocumentInput): number {
+export function upsertPendingDocument(ctx: StoreContext, input: PendingDocumentInput): number | null {
   const row = ctx
     .stmt<{ id: number }>(
       `INSERT INTO documents (source_id, path, size, mtime_ms, state, run_id, updated_at)
@@ -41,11 +42,14 @@ export function upsertPendingDocument(ctx: StoreContext, input: PendingDocumentI
        ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size,
          mtime_ms = excluded.mtime_ms, state = 'pending', error = NULL, run_id = excluded.run_id,
          updated_at = excluded.updated_at
+       -- Never send back to pending a file that finished with this very size and mtime since the
+       -- caller looked (a retried scan works from an older snapshot): it would wait forever.
+       WHERE NOT (documents.state IN ('indexed', 'unsupported') AND documents.size = excluded.size
+         AND documents.mtime_ms = excluded.mtime_ms)
        RETURNING id`,
     )
     .get(input.sourceId, input.path, input.size, input.mtimeMs, input.runId, Date.now());
-  // RETURNING always yields the inserted or updated row.
-  return row!.id;
+  return row?.id ?? null;
 }
 
 /** Records a file whose content hash is unchanged although its size or mtime moved. */

@@ -115,7 +115,7 @@ export class Store {
     return documents.documentsOfSource(this.ctx, sourceId);
   }
   /** Records a new or changed file as pending; returns its id (kept across changes). */
-  upsertPendingDocument(input: T.PendingDocumentInput): number {
+  upsertPendingDocument(input: T.PendingDocumentInput): number | null {
     return documents.upsertPendingDocument(this.ctx, input);
   }
   /** Records a file whose size or mtime moved but whose content did not. */

@@ -42,7 +42,7 @@ export function pickHost(): Host {
     return { api: withErrorCodes(preloaded), bridge: window.semantikHost ?? null, onStatus };
   }
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const api = createWebSocketApi(`${scheme}//${window.location.host}/ws`);
+  const api = createWebSocketApi(`${scheme}//${window.location.host}/ws`, new URL('./', window.location.href).href);
   return { api, bridge: null, onStatus: (listener) => api.onStatus(listener) };
 }
 

@@ -30,8 +30,11 @@ interface Pending {
   sent: boolean;
 }
 
-/** Connects to `url` (ws:// or wss://) and keeps reconnecting until `close()`. */
-export function createWebSocketApi(url: string): WebSocketApi {
+/**
+ * Connects to `url` (ws:// or wss://) and keeps reconnecting until `close()`; `sessionUrl` is a page
+ * of the same server whose response renews the session cookie.
+ */
+export function createWebSocketApi(url: string, sessionUrl: string): WebSocketApi {
   const pending = new Map<number, Pending>();
   const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
@@ -67,9 +70,18 @@ export function createWebSocketApi(url: string): WebSocketApi {
         clearTimeout(call.timer);
         call.reject(new SemantikError('UNAVAILABLE', 'Connection to the monitor was lost; try again'));
       }
-      if (!closed) setTimeout(connect, delay);
+      if (!closed) setTimeout(reconnect, delay);
       delay = Math.min(delay * 2, RECONNECT_MAX_MS);
     });
+  };
+
+  // The session cookie may have expired (or the server restarted and forgot it): a same-origin
+  // request, which the browser sends with the Basic credentials it logged in with, renews it.
+  const reconnect = (): void => {
+    if (closed) return;
+    void fetch(sessionUrl, { method: 'HEAD', credentials: 'same-origin', cache: 'no-store' })
+      .catch(() => undefined)
+      .finally(connect);
   };
 
   const onMessage = (text: string): void => {

@@ -1,20 +1,26 @@
 import type { ReactElement } from 'react';
 import type { SearchHit } from '../../shared/monitor-types';
 import { splitHighlights } from '../format';
-import { useApp } from '../state/app-slice';
+import { useApp, useCanWrite } from '../state/app-slice';
 import { searchActions } from '../state/search-slice';
 
 /** One hit: the path (activating it opens the file), score, and the snippet with matches marked. */
 export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
   const web = useApp((state) => state.info?.mode === 'web');
+  // Opening files is a write call: a read-only monitor shows paths without the actions.
+  const canOpen = useCanWrite();
   const where = web ? " on the server's machine" : '';
   const lines = hit.lineStart === null ? '' : hit.lineEnd !== null && hit.lineEnd !== hit.lineStart ? `lines ${hit.lineStart}–${hit.lineEnd}` : `line ${hit.lineStart}`;
   return (
     <li className="result" data-testid="search-result" data-path={hit.path}>
       <div className="row">
-        <button type="button" className="link path grow" data-testid="search-open" title={`Open${where}`} onClick={() => void searchActions.open(hit.path)}>
-          {hit.path}
-        </button>
+        {canOpen ? (
+          <button type="button" className="link path grow" data-testid="search-open" title={`Open${where}`} onClick={() => void searchActions.open(hit.path)}>
+            {hit.path}
+          </button>
+        ) : (
+          <span className="path grow">{hit.path}</span>
+        )}
         <span className="muted small" data-testid="search-score">{hit.score.toFixed(3)}</span>
       </div>
       <p className="snippet" data-testid="search-snippet">
@@ -22,9 +28,11 @@ export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
       </p>
       <div className="row small muted">
         <span>{lines}</span>
-        <button type="button" className="link" data-testid="search-reveal" onClick={() => void searchActions.reveal(hit.path)}>
-          Show in folder{where}
-        </button>
+        {canOpen ? (
+          <button type="button" className="link" data-testid="search-reveal" onClick={() => void searchActions.reveal(hit.path)}>
+            Show in folder{where}
+          </button>
+        ) : null}
       </div>
     </li>
   );

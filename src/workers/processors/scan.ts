@@ -70,6 +70,11 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       counts.filesUnchanged += 1;
     } else {
       const docId = store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId });
+      if (docId === null) {
+        // Finished since `known` was read (a retried scan): nothing to do.
+        counts.filesUnchanged += 1;
+        continue;
+      }
       batch.push({ docId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
       counts.filesQueued += 1;
       if (batch.length >= FILES_PER_EXTRACT_JOB) await flush();
