@@ -8,7 +8,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'events', 'url', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.semantik-dev/**', '.tmp-model/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +23,24 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'electron', 'bullmq', 'ioredis', 'react', 'better-sqlite3', 'onnxruntime-node', '../main/*', '../workers/*', '../node/*', '../renderer/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'bullmq',
+            'ioredis',
+            'react',
+            'better-sqlite3',
+            'onnxruntime-node',
+            '../main/*',
+            '../workers/*',
+            '../node/*',
+            '../renderer/*',
+          ],
+        },
+      ],
     },
   },
   {
@@ -32,7 +49,22 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'electron', 'bullmq', 'ioredis', 'better-sqlite3', 'onnxruntime-node', '**/main/**', '**/workers/**', '**/node/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'bullmq',
+            'ioredis',
+            'better-sqlite3',
+            'onnxruntime-node',
+            '**/main/**',
+            '**/workers/**',
+            '**/node/**',
+          ],
+        },
+      ],
     },
   },
   {

@@ -37,7 +37,9 @@ function random(seed: number): () => number {
 async function makeTexts(modelDir: string, count: number): Promise<string[]> {
   const spec = await loadModelSpec(modelDir);
   const json = JSON.parse(await readFile(spec.tokenizerPath, 'utf8')) as { model: { vocab: Record<string, number> } };
-  const words = Object.keys(json.model.vocab).filter((w) => /^[a-z]+$/.test(w)).slice(0, 20_000);
+  const words = Object.keys(json.model.vocab)
+    .filter((w) => /^[a-z]+$/.test(w))
+    .slice(0, 20_000);
   const rnd = random(42);
   return Array.from({ length: count }, () => {
     const n = 3 + Math.floor(rnd() ** 2 * 247); // many short texts, some long, as real chunks
@@ -47,7 +49,8 @@ async function makeTexts(modelDir: string, count: number): Promise<string[]> {
 
 /** Best-of-`rounds` texts/s for sorted and unsorted batching, rounds interleaved so load hits both alike. */
 async function measure(modelDir: string, texts: string[], threads: number, rounds = 5): Promise<{ sorted: number; unsorted: number }> {
-  const make = (sortByLength: boolean) => createEmbedder({ modelDir, device: { kind: 'cpu' }, sortByLength, threads, maxBatchTokens: 8192 });
+  const make = (sortByLength: boolean) =>
+    createEmbedder({ modelDir, device: { kind: 'cpu' }, sortByLength, threads, maxBatchTokens: 8192 });
   const embedders = { unsorted: await make(false), sorted: await make(true) };
   const best = { sorted: 0, unsorted: 0 };
   try {
@@ -79,12 +82,17 @@ async function tokenizeRate(modelDir: string, texts: string[]): Promise<{ rate: 
 
 /** Tokens fed to the model, padding included: what sorting saves, free of timing noise. */
 function paddedTokens(lengths: number[], sortByLength: boolean): number {
-  return planBatches(lengths, { maxBatchTokens: 8192, maxBatchSize: 256, sortByLength }).reduce((n, b) => n + b.indices.length * b.seqLen, 0);
+  return planBatches(lengths, { maxBatchTokens: 8192, maxBatchSize: 256, sortByLength }).reduce(
+    (n, b) => n + b.indices.length * b.seqLen,
+    0,
+  );
 }
 
 async function report(label: string, modelDir: string, texts: string[], threads: number): Promise<void> {
   const { sorted, unsorted } = await measure(modelDir, texts, threads);
-  console.log(`${label}: unsorted ${unsorted.toFixed(0)} texts/s, sorted ${sorted.toFixed(0)} texts/s, sorted/unsorted ${(sorted / unsorted).toFixed(2)}x`);
+  console.log(
+    `${label}: unsorted ${unsorted.toFixed(0)} texts/s, sorted ${sorted.toFixed(0)} texts/s, sorted/unsorted ${(sorted / unsorted).toFixed(2)}x`,
+  );
 }
 
 const argDir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
@@ -95,7 +103,9 @@ console.log(`model ${modelDir} · ${texts.length} texts · ${threads} onnxruntim
 const { rate, lengths } = await tokenizeRate(modelDir, texts);
 const real = lengths.reduce((n, l) => n + l, 0);
 const [padUnsorted, padSorted] = [paddedTokens(lengths, false), paddedTokens(lengths, true)];
-console.log(`tokens: ${real} real; padded to ${padUnsorted} unsorted, ${padSorted} sorted (${(padUnsorted / padSorted).toFixed(2)}x less work sorted)`);
+console.log(
+  `tokens: ${real} real; padded to ${padUnsorted} unsorted, ${padSorted} sorted (${(padUnsorted / padSorted).toFixed(2)}x less work sorted)`,
+);
 console.log(`tokenizing alone: ${rate.toFixed(0)} texts/s (best of 3)`);
 await report('pooled in graph', modelDir, texts, threads);
 if (!argDir) {

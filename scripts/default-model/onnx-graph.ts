@@ -67,7 +67,11 @@ function node(op: string, inputs: string[], outputs: string[], attrs: onnxProto.
 
 const castTo = (to: TensorType): onnxProto.onnx.IAttributeProto => ({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: to });
 const intAttr = (name: string, i: number): onnxProto.onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-const intsAttr = (name: string, ints: number[]): onnxProto.onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints });
+const intsAttr = (name: string, ints: number[]): onnxProto.onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INTS,
+  ints,
+});
 
 /** Serialises a model over `table`; the pooled kind averages known tokens and L2-normalises in-graph. */
 export function buildEmbeddingGraph(table: EmbeddingTable, kind: GraphKind, docString = ''): Uint8Array {
@@ -79,7 +83,9 @@ export function buildEmbeddingGraph(table: EmbeddingTable, kind: GraphKind, docS
   const scaled = table.dtype === 'int8';
   if (scaled) {
     if (table.scales?.length !== table.rows) throw new Error('an int8 table needs one scale per row');
-    initializer.push(tensor('row_scales', DT.FLOAT, [table.rows], new Uint8Array(table.scales.buffer, table.scales.byteOffset, table.scales.byteLength)));
+    initializer.push(
+      tensor('row_scales', DT.FLOAT, [table.rows], new Uint8Array(table.scales.buffer, table.scales.byteOffset, table.scales.byteLength)),
+    );
     nodes.push(node('Gather', ['row_scales', 'input_ids'], ['token_scales'], [intAttr('axis', 0)]));
   }
   const inputs = [valueInfo('input_ids', DT.INT64, ['batch', 'seq']), valueInfo('attention_mask', DT.INT64, ['batch', 'seq'])];

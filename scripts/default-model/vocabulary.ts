@@ -5,7 +5,10 @@ export const SPECIAL_TOKENS = ['[PAD]', '[UNK]'] as const;
 
 /** What the tokenizer's BertNormalizer does to a word (NFD, drop combining marks, lowercase). */
 export function normalizeWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 /**

@@ -7,7 +7,9 @@ import type { FolderInfo } from '../shared/monitor-types';
 
 /** A count with thousands separators, stable across locales (tests read it). */
 export function formatCount(value: number): string {
-  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Seconds as `45 s`, `3 min 20 s`, `2 h 05 min`. */

@@ -106,9 +106,7 @@ export interface Api {
 }
 
 /** The reply to one call as it travels over a wire (IPC or WebSocket). */
-export type ApiReply<C extends ApiCall = ApiCall> =
-  | { ok: true; value: ApiOutputs[C] }
-  | { ok: false; error: SerializedError };
+export type ApiReply<C extends ApiCall = ApiCall> = { ok: true; value: ApiOutputs[C] } | { ok: false; error: SerializedError };
 
 /** Calls that change state; refused in the web monitor's read-only mode. */
 export const WRITE_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([

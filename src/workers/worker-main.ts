@@ -86,11 +86,21 @@ export async function runWorker(rawConfig: string): Promise<void> {
       log.info({ graceMs }, 'stopping: finishing current jobs');
       // Past the grace period, close without waiting: unfinished jobs return to the queue when
       // their locks lapse (BullMQ's stalled-job check), so nothing is lost.
-      const force = setTimeout(() => void Promise.all(workers.map((worker) => worker.close(true))).then(() => resolveStop(), () => resolveStop()), graceMs);
-      void Promise.all(workers.map((worker) => worker.close())).then(() => {
-        clearTimeout(force);
-        resolveStop();
-      }, () => resolveStop());
+      const force = setTimeout(
+        () =>
+          void Promise.all(workers.map((worker) => worker.close(true))).then(
+            () => resolveStop(),
+            () => resolveStop(),
+          ),
+        graceMs,
+      );
+      void Promise.all(workers.map((worker) => worker.close())).then(
+        () => {
+          clearTimeout(force);
+          resolveStop();
+        },
+        () => resolveStop(),
+      );
     };
     process.on('message', (message: SupervisorMessage) => {
       if (message?.type === 'stop') stop(message.graceMs);

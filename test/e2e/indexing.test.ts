@@ -26,14 +26,20 @@ describe('indexing a folder', () => {
       const seen = (await recordedValues(page)).map(Number);
       const total = FILES + 1;
       // Moving: at least one value strictly between nothing and everything, in increasing order.
-      expect(seen.some((done) => done > 0 && done < total), `values seen: ${seen.join(', ')}`).toBe(true);
+      expect(
+        seen.some((done) => done > 0 && done < total),
+        `values seen: ${seen.join(', ')}`,
+      ).toBe(true);
       expect([...seen].sort((a, b) => a - b)).toEqual(seen);
       const progress = row.getByTestId('folder-progress');
       expect(await progress.getAttribute('data-files-done')).toBe(String(total));
       expect(await progress.getAttribute('data-files-total')).toBe(String(total));
       expect(await row.getByTestId('folder-files').textContent()).toBe(`${total} files`);
       expect(await row.getByTestId('progress-eta').textContent()).toBe('ETA done');
-      await page.getByTestId('notice').filter({ hasText: `Finished ${corpus}` }).waitFor();
+      await page
+        .getByTestId('notice')
+        .filter({ hasText: `Finished ${corpus}` })
+        .waitFor();
 
       // The jobs panel lists the run's jobs (virtualised rows, loaded page by page).
       await page.getByTestId('job-row').first().waitFor();

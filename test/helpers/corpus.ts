@@ -34,7 +34,9 @@ function sentence(random: () => number): string {
 
 /** Filler prose: `paragraphs` paragraphs of a few sentences each. */
 export function filler(random: () => number, paragraphs: number): string {
-  return Array.from({ length: paragraphs }, () => Array.from({ length: 3 + Math.floor(random() * 4) }, () => sentence(random)).join(' ')).join('\n\n');
+  return Array.from({ length: paragraphs }, () =>
+    Array.from({ length: 3 + Math.floor(random() * 4) }, () => sentence(random)).join(' '),
+  ).join('\n\n');
 }
 
 export interface Corpus {
@@ -57,7 +59,8 @@ export function makeCorpus(root: string, count: number, planted: Record<number, 
     const plant = planted[i];
     let body: string;
     if (kind === 'md') body = `# Notes ${i}\n\n${filler(random, 2)}\n\n## Details\n\n${plant ?? filler(random, 1)}\n`;
-    else if (kind === 'ts') body = `// Module ${i}\nexport function handler${i}(input: string): string {\n  return input.trim();\n}\n/* ${plant ?? sentence(random)} */\n`;
+    else if (kind === 'ts')
+      body = `// Module ${i}\nexport function handler${i}(input: string): string {\n  return input.trim();\n}\n/* ${plant ?? sentence(random)} */\n`;
     else body = plant ? `${sentence(random)}\n\n${plant}\n` : `${filler(random, 2 + Math.floor(random() * 3))}\n`;
     writeFileSync(path, body);
     files.push(path);

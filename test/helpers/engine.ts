@@ -17,7 +17,12 @@ export interface TestEngine {
 /** An engine on a fresh data folder; `env` adds settings (e.g. SEMANTIK_GPUS). */
 export async function startTestEngine(workers: number, env: Record<string, string> = {}, dataDir?: string): Promise<TestEngine> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'semantik-engine-'));
-  const engine = await createEngine({ launcher: forkLauncher, dataDir: dir, workers, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'error', ...env } });
+  const engine = await createEngine({
+    launcher: forkLauncher,
+    dataDir: dir,
+    workers,
+    env: { ...process.env, SEMANTIK_LOG_LEVEL: 'error', ...env },
+  });
   return {
     engine,
     dataDir: dir,

@@ -81,9 +81,13 @@ describe('semantik index and search (CLI, real engine)', () => {
     expect(third.unchanged).toBe(FILES - 2);
     expect(third.deleted).toBe(1);
 
-    const changed = parseJsonOutput<Hit[]>(await runCli(['search', 'violinist practising a concerto in a cathedral', '-k', '3', '--json'], env));
+    const changed = parseJsonOutput<Hit[]>(
+      await runCli(['search', 'violinist practising a concerto in a cathedral', '-k', '3', '--json'], env),
+    );
     expect(changed[0]?.path).toBe(corpus.files[10]);
-    const gone = parseJsonOutput<Hit[]>(await runCli(['search', 'lighthouse keeper feeding hungry cats in a storm', '-k', '20', '--json'], env));
+    const gone = parseJsonOutput<Hit[]>(
+      await runCli(['search', 'lighthouse keeper feeding hungry cats in a storm', '-k', '20', '--json'], env),
+    );
     expect(gone.map((hit) => hit.path)).not.toContain(corpus.files[137]);
   });
 

@@ -47,7 +47,7 @@ describe('GPU leases in the pipeline (sim:2, four workers)', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  it('hands a SIGKILLed holder\'s device to a waiting worker within the TTL, and never shares a device', async () => {
+  it("hands a SIGKILLed holder's device to a waiting worker within the TTL, and never shares a device", async () => {
     const { engine } = test;
     const { port, password } = engine.redisConnection;
     const devices = simulatedGpus(2);
@@ -59,7 +59,12 @@ describe('GPU leases in the pipeline (sim:2, four workers)', () => {
 
     const corpus = makeCorpus(join(base, 'corpus'), 200).root;
     const runId = await indexFolder(engine, corpus);
-    await waitFor(async () => (await gpuLeaseStatus(engine.redis, devices)).waiters.some((waiter) => waiter.owner.startsWith('w')), 'a pipeline worker waiting for a GPU', 60_000, 50);
+    await waitFor(
+      async () => (await gpuLeaseStatus(engine.redis, devices)).waiters.some((waiter) => waiter.owner.startsWith('w')),
+      'a pipeline worker waiting for a GPU',
+      60_000,
+      50,
+    );
 
     const killedAt = Date.now();
     first.child.kill('SIGKILL');
@@ -71,7 +76,7 @@ describe('GPU leases in the pipeline (sim:2, four workers)', () => {
         if (lease && lease.holder.startsWith('w')) takenAfterMs = Date.now() - killedAt;
         return takenAfterMs >= 0;
       },
-      'the killed holder\'s device to be taken by a worker',
+      "the killed holder's device to be taken by a worker",
       TTL_MS + 10_000,
       25,
     );
@@ -87,9 +92,14 @@ describe('GPU leases in the pipeline (sim:2, four workers)', () => {
     expect(results.length).toBeGreaterThan(0);
     for (const result of results) expect(result.lease, `embed job on ${result.device}`).not.toBeNull();
     for (const device of devices) {
-      const spans = results.filter((result) => result.lease?.deviceId === device.id).map((result) => result.lease!).sort((a, b) => a.startedAt - b.startedAt);
+      const spans = results
+        .filter((result) => result.lease?.deviceId === device.id)
+        .map((result) => result.lease!)
+        .sort((a, b) => a.startedAt - b.startedAt);
       for (let i = 1; i < spans.length; i++) {
-        expect(spans[i]!.startedAt, `${device.id}: batch ${i} starts before batch ${i - 1} ends`).toBeGreaterThanOrEqual(spans[i - 1]!.finishedAt);
+        expect(spans[i]!.startedAt, `${device.id}: batch ${i} starts before batch ${i - 1} ends`).toBeGreaterThanOrEqual(
+          spans[i - 1]!.finishedAt,
+        );
         expect(spans[i]!.token).not.toBe(spans[i - 1]!.token);
       }
     }

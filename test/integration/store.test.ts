@@ -62,7 +62,18 @@ describe('store', () => {
     const store = freshStore();
     const { sourceId, runId, docId } = seedDocument(store);
     store.replaceChunks(docId, 'hash-1', chunkTexts('alpha'));
-    store.writeVectors(MODEL, DIMS, [{ chunkId: store.replaceChunks(docId, 'hash-1', chunkTexts('alpha')).chunkIds[0]!, docId, generation: store.getDocument(docId)!.generation }], rows(unit(0)));
+    store.writeVectors(
+      MODEL,
+      DIMS,
+      [
+        {
+          chunkId: store.replaceChunks(docId, 'hash-1', chunkTexts('alpha')).chunkIds[0]!,
+          docId,
+          generation: store.getDocument(docId)!.generation,
+        },
+      ],
+      rows(unit(0)),
+    );
     expect(store.getDocument(docId)?.state).toBe('indexed');
     expect(store.upsertPendingDocument({ sourceId, path: '/data/notes/a.md', size: 10, mtimeMs: 1000.5, runId })).toBeNull();
     expect(store.getDocument(docId)?.state).toBe('indexed');

@@ -23,7 +23,10 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
   };
   const handlers: ApiHandlers = {
     'app:info': async () => ({
-      version: '0.0.0', dataDir, mode: 'headless', readOnly: false,
+      version: '0.0.0',
+      dataDir,
+      mode: 'headless',
+      readOnly: false,
       model: { id: 'm', name: 'm', dims: 8, description: '', builtIn: true },
     }),
     'monitor:snapshot': unavailable,
@@ -66,7 +69,11 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
 }
 
 /** A raw GET, so that paths like `/../x` reach the server unnormalised (fetch would clean them). */
-function rawGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
@@ -79,7 +86,10 @@ function rawGet(port: number, path: string, headers: Record<string, string> = {}
   });
 }
 
-interface Opened { ws: WebSocket; next(): Promise<unknown> }
+interface Opened {
+  ws: WebSocket;
+  next(): Promise<unknown>;
+}
 
 function openSocket(port: number, headers: Record<string, string>): Promise<Opened> {
   return new Promise((resolve, reject) => {
@@ -92,7 +102,9 @@ function openSocket(port: number, headers: Record<string, string>): Promise<Open
       if (waiter) waiter(message);
       else queue.push(message);
     });
-    ws.on('open', () => resolve({ ws, next: () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => waiters.push(r))) }));
+    ws.on('open', () =>
+      resolve({ ws, next: () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((r) => waiters.push(r))) }),
+    );
     ws.on('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
     ws.on('error', reject);
   });
@@ -155,14 +167,19 @@ describe('web monitor HTTP layer', () => {
     expect(js.headers['content-type']).toContain('text/javascript');
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%5c..%5csecret.txt', '/assets/link.txt', '/%00', '/nope.js'])(
-    'does not serve %s',
-    async (path) => {
-      const res = await rawGet(monitor.port, path, { Authorization: basic });
-      expect(res.status).toBe(404);
-      expect(res.body).not.toContain('SECRET');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/assets/%2e%2e%5c..%5csecret.txt',
+    '/assets/link.txt',
+    '/%00',
+    '/nope.js',
+  ])('does not serve %s', async (path) => {
+    const res = await rawGet(monitor.port, path, { Authorization: basic });
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('SECRET');
+  });
 
   it('refuses a socket without a session, with a foreign Origin, or without Origin', async () => {
     const origin = `http://127.0.0.1:${monitor.port}`;
@@ -178,7 +195,11 @@ describe('web monitor HTTP layer', () => {
   });
 
   it('serves calls, validates input and pushes events on an authorised socket', async () => {
-    const { ws, next } = await openSocket(monitor.port, { Origin: `http://localhost:${monitor.port}`, Cookie: cookie, Host: `localhost:${monitor.port}` });
+    const { ws, next } = await openSocket(monitor.port, {
+      Origin: `http://localhost:${monitor.port}`,
+      Cookie: cookie,
+      Host: `localhost:${monitor.port}`,
+    });
     try {
       ws.send(JSON.stringify({ id: 1, call: 'app:info', input: {} }));
       expect(await next()).toMatchObject({ id: 1, reply: { ok: true, value: { mode: 'web', readOnly: false } } });

@@ -37,10 +37,15 @@ describe('a worker killed mid-run', () => {
       const { engine } = crashed;
       const runId = await indexFolder(engine, corpus);
       // Kill a worker while it is in the middle of the run: some files done, most not.
-      await waitFor(() => {
-        const progress = engine.store.runProgress(runId);
-        return progress.filesIndexed >= 20 && progress.filesIndexed < FILES / 2;
-      }, 'the run to be under way', 60_000, 20);
+      await waitFor(
+        () => {
+          const progress = engine.store.runProgress(runId);
+          return progress.filesIndexed >= 20 && progress.filesIndexed < FILES / 2;
+        },
+        'the run to be under way',
+        60_000,
+        20,
+      );
       const victim = engine.pool.info().find((worker) => worker.pid !== null && worker.state === 'busy') ?? engine.pool.info()[0];
       expect(victim?.pid).toBeTruthy();
       process.kill(victim!.pid!, 'SIGKILL');
@@ -55,7 +60,11 @@ describe('a worker killed mid-run', () => {
       expect(engine.store.staleChunkCount()).toBe(0);
       expect(engine.store.orphanVectorCount()).toBe(0);
       // The pool replaced the killed worker.
-      await waitFor(() => engine.pool.info().some((worker) => worker.workerId === victim!.workerId && worker.restarts >= 1), 'the killed worker to be restarted', 30_000);
+      await waitFor(
+        () => engine.pool.info().some((worker) => worker.workerId === victim!.workerId && worker.restarts >= 1),
+        'the killed worker to be restarted',
+        30_000,
+      );
     } finally {
       await crashed.close();
     }

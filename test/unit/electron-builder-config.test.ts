@@ -39,7 +39,9 @@ describe('electron-builder.yml', () => {
   it("passes electron-builder's schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     // The check itself can fail: a broken copy is refused.
-    await expect(validateConfiguration({ ...config, linux: { notAnOption: true } } as unknown as Configuration, new DebugLogger(false))).rejects.toThrow(/linux/);
+    await expect(
+      validateConfiguration({ ...config, linux: { notAnOption: true } } as unknown as Configuration, new DebugLogger(false)),
+    ).rejects.toThrow(/linux/);
   });
 
   it('builds AppImage and deb, NSIS and dmg', () => {
@@ -55,7 +57,9 @@ describe('electron-builder.yml', () => {
     expect(extra).toContainEqual({ from: 'resources/models', to: 'models' });
     // src/main/engine/redis/redis-binary.ts looks in <resources>/redis/<platform>-<arch>/.
     expect(extra).toContainEqual({ from: 'resources/redis/${platform}-${arch}', to: 'redis/${platform}-${arch}' });
-    expect(readFileSync(join(root, 'src/main/engine/redis/redis-binary.ts'), 'utf8')).toContain("join(options.resourcesDir, 'redis', `${platform}-${arch}`, exe)");
+    expect(readFileSync(join(root, 'src/main/engine/redis/redis-binary.ts'), 'utf8')).toContain(
+      "join(options.resourcesDir, 'redis', `${platform}-${arch}`, exe)",
+    );
     expect(existsSync(join(root, 'resources', 'models'))).toBe(true);
   });
 

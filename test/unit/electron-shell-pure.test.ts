@@ -29,13 +29,37 @@ describe('isAppUrl', () => {
 
 function run(overrides: Partial<RunProgress>): RunProgress {
   return {
-    runId: 1, startedAt: 0, finishedAt: null, scanDone: true, filesSeen: 0, filesQueued: 0, filesIndexed: 0, filesFailed: 0,
-    filesUnchanged: 0, filesUnsupported: 0, filesDeleted: 0, chunks: 0, chunksEmbedded: 0, currentFile: null, rate: null, etaSeconds: null,
+    runId: 1,
+    startedAt: 0,
+    finishedAt: null,
+    scanDone: true,
+    filesSeen: 0,
+    filesQueued: 0,
+    filesIndexed: 0,
+    filesFailed: 0,
+    filesUnchanged: 0,
+    filesUnsupported: 0,
+    filesDeleted: 0,
+    chunks: 0,
+    chunksEmbedded: 0,
+    currentFile: null,
+    rate: null,
+    etaSeconds: null,
     ...overrides,
   };
 }
 function snapshot(runs: Array<RunProgress | null>): MonitorSnapshot {
-  const folders: FolderInfo[] = runs.map((progress, index) => ({ id: index + 1, path: `/f${index}`, state: 'indexing', files: 0, chunks: 0, failed: 0, error: null, addedAt: 0, run: progress }));
+  const folders: FolderInfo[] = runs.map((progress, index) => ({
+    id: index + 1,
+    path: `/f${index}`,
+    state: 'indexing',
+    files: 0,
+    chunks: 0,
+    failed: 0,
+    error: null,
+    addedAt: 0,
+    run: progress,
+  }));
   return { at: 0, folders, workers: [], gpus: [], queues: [], broker: null, paused: false, targetWorkers: 1, maxWorkers: 4, cpuOnly: true };
 }
 
@@ -48,11 +72,13 @@ describe('taskbarProgress', () => {
     expect(taskbarProgress(snapshot([run({ scanDone: false })]))).toBe(INDETERMINATE);
   });
   it('sums done of queued over unfinished runs only', () => {
-    const value = taskbarProgress(snapshot([
-      run({ filesQueued: 100, filesIndexed: 20, filesFailed: 5 }),
-      run({ filesQueued: 300, filesIndexed: 75 }),
-      run({ finishedAt: 1, filesQueued: 1000, filesIndexed: 1000 }),
-    ]));
+    const value = taskbarProgress(
+      snapshot([
+        run({ filesQueued: 100, filesIndexed: 20, filesFailed: 5 }),
+        run({ filesQueued: 300, filesIndexed: 75 }),
+        run({ finishedAt: 1, filesQueued: 1000, filesIndexed: 1000 }),
+      ]),
+    );
     expect(value).toBeCloseTo(100 / 400);
     expect(runningFolders(snapshot([run({}), run({ finishedAt: 1 }), null]))).toBe(1);
   });

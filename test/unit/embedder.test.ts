@@ -130,7 +130,9 @@ describe('embedder with the built-in model', () => {
   });
 
   it('finds the packaged model through SEMANTIK_RESOURCES_DIR', () => {
-    expect(defaultModelDir({ SEMANTIK_RESOURCES_DIR: '/opt/semantik/resources' })).toBe('/opt/semantik/resources/models/semantik-glove-sif-100d');
+    expect(defaultModelDir({ SEMANTIK_RESOURCES_DIR: '/opt/semantik/resources' })).toBe(
+      '/opt/semantik/resources/models/semantik-glove-sif-100d',
+    );
     expect(existsSync(join(defaultModelDir(), 'model.onnx'))).toBe(true);
   });
 });
@@ -145,16 +147,26 @@ describe('planBatches', () => {
       expect(b.seqLen).toBe(Math.max(1, ...b.indices.map((i) => lengths[i])));
       expect(b.indices.length * b.seqLen).toBeLessThanOrEqual(18);
     }
-    expect(batches.map((b) => b.indices)).toEqual([[2, 5], [7, 0], [4, 6, 1, 3]]);
+    expect(batches.map((b) => b.indices)).toEqual([
+      [2, 5],
+      [7, 0],
+      [4, 6, 1, 3],
+    ]);
   });
 
   it('gives an over-long text a batch of its own and honours the row cap', () => {
     expect(planBatches([50, 1, 1], { maxBatchTokens: 10, maxBatchSize: 100, sortByLength: true })[0]).toEqual({ indices: [0], seqLen: 50 });
-    expect(planBatches([1, 1, 1], { maxBatchTokens: 100, maxBatchSize: 2, sortByLength: true }).map((b) => b.indices)).toEqual([[0, 1], [2]]);
+    expect(planBatches([1, 1, 1], { maxBatchTokens: 100, maxBatchSize: 2, sortByLength: true }).map((b) => b.indices)).toEqual([
+      [0, 1],
+      [2],
+    ]);
   });
 
   it('keeps input order when sorting is off', () => {
     const batches = planBatches(lengths, { maxBatchTokens: 1000, maxBatchSize: 4, sortByLength: false });
-    expect(batches.map((b) => b.indices)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
+    expect(batches.map((b) => b.indices)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
   });
 });

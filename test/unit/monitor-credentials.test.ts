@@ -2,12 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  assertMonitorHostAllowed,
-  isLoopbackHost,
-  MONITOR_AUTH_FILE,
-  resolveMonitorCredentials,
-} from '../../src/main/web/credentials';
+import { assertMonitorHostAllowed, isLoopbackHost, MONITOR_AUTH_FILE, resolveMonitorCredentials } from '../../src/main/web/credentials';
 import { checkBasicAuth, readCookie, SessionStore, SESSION_TTL_MS } from '../../src/main/web/auth';
 
 const dirs: string[] = [];
@@ -54,8 +49,17 @@ describe('resolveMonitorCredentials', () => {
   });
 
   it.each([
-    ['127.0.0.1', true], ['127.8.9.1', true], ['localhost', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
-    ['0.0.0.0', false], ['::', false], ['10.0.0.1', false], ['example.com', false], ['128.0.0.1', false],
+    ['127.0.0.1', true],
+    ['127.8.9.1', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.1', false],
+    ['example.com', false],
+    ['128.0.0.1', false],
   ])('isLoopbackHost(%s) is %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
   });

@@ -4,8 +4,22 @@ import { folderProgress, formatBytes, formatCount, formatDuration, formatSpan, s
 
 function run(overrides: Partial<RunProgress>): RunProgress {
   return {
-    runId: 1, startedAt: 0, finishedAt: null, scanDone: true, filesSeen: 0, filesQueued: 0, filesIndexed: 0, filesFailed: 0,
-    filesUnchanged: 0, filesUnsupported: 0, filesDeleted: 0, chunks: 0, chunksEmbedded: 0, currentFile: null, rate: null, etaSeconds: null,
+    runId: 1,
+    startedAt: 0,
+    finishedAt: null,
+    scanDone: true,
+    filesSeen: 0,
+    filesQueued: 0,
+    filesIndexed: 0,
+    filesFailed: 0,
+    filesUnchanged: 0,
+    filesUnsupported: 0,
+    filesDeleted: 0,
+    chunks: 0,
+    chunksEmbedded: 0,
+    currentFile: null,
+    rate: null,
+    etaSeconds: null,
     ...overrides,
   };
 }
@@ -19,13 +33,41 @@ describe('folderProgress', () => {
   });
 
   it('counts indexed and failed files of the queued ones, and skips the rest', () => {
-    const view = folderProgress(folder(run({ filesSeen: 120_000, filesQueued: 100_000, filesIndexed: 41_000, filesFailed: 1_000, filesUnchanged: 15_000, filesUnsupported: 5_000, rate: 812.34, etaSeconds: 71, currentFile: '/docs/a.pdf' })));
-    expect(view).toMatchObject({ done: 42_000, total: 100_000, fraction: 0.42, skipped: 20_000, scanning: false, finished: false, rateText: '812.3 files/s', etaText: '1 min 11 s', currentFile: '/docs/a.pdf' });
+    const view = folderProgress(
+      folder(
+        run({
+          filesSeen: 120_000,
+          filesQueued: 100_000,
+          filesIndexed: 41_000,
+          filesFailed: 1_000,
+          filesUnchanged: 15_000,
+          filesUnsupported: 5_000,
+          rate: 812.34,
+          etaSeconds: 71,
+          currentFile: '/docs/a.pdf',
+        }),
+      ),
+    );
+    expect(view).toMatchObject({
+      done: 42_000,
+      total: 100_000,
+      fraction: 0.42,
+      skipped: 20_000,
+      scanning: false,
+      finished: false,
+      rateText: '812.3 files/s',
+      etaText: '1 min 11 s',
+      currentFile: '/docs/a.pdf',
+    });
   });
 
   it('shows scanning, clamps counts, and is complete once finished', () => {
-    expect(folderProgress(folder(run({ scanDone: false, filesQueued: 10, filesIndexed: 3 }))))
-      .toMatchObject({ scanning: true, done: 3, total: 10, etaText: '–' });
+    expect(folderProgress(folder(run({ scanDone: false, filesQueued: 10, filesIndexed: 3 })))).toMatchObject({
+      scanning: true,
+      done: 3,
+      total: 10,
+      etaText: '–',
+    });
     expect(folderProgress(folder(run({ filesQueued: 5, filesIndexed: 7 })))?.done).toBe(5);
     expect(folderProgress(folder(run({ filesQueued: 0 })))?.fraction).toBe(0);
     const finished = folderProgress(folder(run({ finishedAt: 10, filesQueued: 4, filesIndexed: 3, rate: 5, currentFile: '/x' })));
@@ -35,7 +77,12 @@ describe('folderProgress', () => {
 
 describe('splitHighlights', () => {
   it('marks the given ranges', () => {
-    expect(splitHighlights('the lighthouse keeper', [[4, 14], [15, 21]])).toEqual([
+    expect(
+      splitHighlights('the lighthouse keeper', [
+        [4, 14],
+        [15, 21],
+      ]),
+    ).toEqual([
       { text: 'the ', match: false },
       { text: 'lighthouse', match: true },
       { text: ' ', match: false },
@@ -44,7 +91,16 @@ describe('splitHighlights', () => {
   });
 
   it('sorts, merges overlapping or adjacent ranges and clamps out-of-bounds ones', () => {
-    expect(splitHighlights('abcdefgh', [[5, 99], [0, 2], [1, 3], [3, 4], [-5, 0], [6, 6]])).toEqual([
+    expect(
+      splitHighlights('abcdefgh', [
+        [5, 99],
+        [0, 2],
+        [1, 3],
+        [3, 4],
+        [-5, 0],
+        [6, 6],
+      ]),
+    ).toEqual([
       { text: 'abcd', match: true },
       { text: 'e', match: false },
       { text: 'fgh', match: true },

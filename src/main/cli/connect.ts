@@ -36,7 +36,9 @@ export function cliConfig(dataDir: string | undefined): EngineConfig {
 export function connectToInstance(config: EngineConfig): EngineLink | null {
   const instance = readInstance(config.dataDir);
   if (!instance) return null;
-  const password = instance.externalRedis ? process.env.SEMANTIK_REDIS_PASSWORD : readFileSync(join(config.dataDir, 'redis', 'password'), 'utf8').trim();
+  const password = instance.externalRedis
+    ? process.env.SEMANTIK_REDIS_PASSWORD
+    : readFileSync(join(config.dataDir, 'redis', 'password'), 'utf8').trim();
   const connection = redisOptionsFromUrl(instance.redisUrl, password);
   const redis = new Redis(connection);
   const store = openStore(join(config.dataDir, 'semantik.db'));
@@ -75,6 +77,7 @@ export async function connectOrStart(config: EngineConfig, workers?: number): Pr
 /** Fails with a clear message when a command needs a running instance. */
 export function requireInstance(config: EngineConfig): EngineLink {
   const link = connectToInstance(config);
-  if (!link) throw new SemantikError('UNAVAILABLE', `No Semantik instance is running on ${config.dataDir}; start one with \`semantik serve\``);
+  if (!link)
+    throw new SemantikError('UNAVAILABLE', `No Semantik instance is running on ${config.dataDir}; start one with \`semantik serve\``);
   return link;
 }

@@ -88,6 +88,8 @@ export async function doctorCommand(options: { json?: boolean; dataDir?: string 
   );
   await (linked as EngineLink | null)?.close();
   const ok = checks.every((one) => one.ok);
-  printResult(Boolean(options.json), { ok, checks }, () => checks.map((one) => `${one.ok ? 'ok  ' : 'FAIL'} ${one.name}: ${one.detail}`).join('\n'));
+  printResult(Boolean(options.json), { ok, checks }, () =>
+    checks.map((one) => `${one.ok ? 'ok  ' : 'FAIL'} ${one.name}: ${one.detail}`).join('\n'),
+  );
   return ok ? 0 : 1;
 }

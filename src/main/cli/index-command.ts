@@ -58,7 +58,13 @@ export async function indexCommand(folders: string[], options: { json?: boolean;
         folderFailures.push({ path: resolve(folder), reason: `cannot index: ${(error as Error).message}` });
       }
     }
-    const bar = process.stderr.isTTY && !options.json ? new cliProgress.SingleBar({ format: 'indexing [{bar}] {value}/{total} files | {chunks} chunks | {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+    const bar =
+      process.stderr.isTTY && !options.json
+        ? new cliProgress.SingleBar(
+            { format: 'indexing [{bar}] {value}/{total} files | {chunks} chunks | {file}', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
     bar?.start(1, 0, { chunks: 0, file: '' });
     for (;;) {
       const runs = runIds.map((id) => link.store.runProgress(id));
@@ -66,10 +72,13 @@ export async function indexCommand(folders: string[], options: { json?: boolean;
       if (bar) {
         const total = runs.reduce((n, run) => n + run.filesQueued, 0);
         bar.setTotal(Math.max(1, total));
-        bar.update(runs.reduce((n, run) => n + run.filesIndexed + run.filesFailed, 0), {
-          chunks: runs.reduce((n, run) => n + run.chunksEmbedded, 0),
-          file: (runs.find((run) => run.currentFile)?.currentFile ?? '').slice(-50),
-        });
+        bar.update(
+          runs.reduce((n, run) => n + run.filesIndexed + run.filesFailed, 0),
+          {
+            chunks: runs.reduce((n, run) => n + run.chunksEmbedded, 0),
+            file: (runs.find((run) => run.currentFile)?.currentFile ?? '').slice(-50),
+          },
+        );
       }
       if (finished) break;
       await new Promise((done) => setTimeout(done, POLL_MS));

@@ -24,7 +24,6 @@ function run(body: () => Promise<number>): Promise<void> {
   );
 }
 
-
 const program = new Command()
   .name('semantik')
   .description('Index folders into a local semantic search index, and watch the work.')
@@ -45,7 +44,9 @@ program
   .argument('<query>')
   .option('-k, --top <n>', 'number of results', positiveInt, 10)
   .option('--json', 'print JSON')
-  .action((query: string, options: { top: number; json?: boolean }) => run(() => searchCommand(query, { k: options.top, json: options.json, dataDir: dataDir() })));
+  .action((query: string, options: { top: number; json?: boolean }) =>
+    run(() => searchCommand(query, { k: options.top, json: options.json, dataDir: dataDir() })),
+  );
 
 program
   .command('status')
@@ -70,7 +71,7 @@ program
 program
   .command('worker')
   .description("join a running app's queues from another machine and take embed work")
-  .requiredOption('--redis <url>', 'redis:// or rediss:// URL of the app\'s Redis')
+  .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis")
   .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
   .option('--concurrency <n>', 'embed jobs at once', positiveInt)
   .action((options: { redis: string; password?: string; concurrency?: number }) => run(() => workerCommand(options)));

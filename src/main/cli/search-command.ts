@@ -16,9 +16,16 @@ export async function searchCommand(query: string, options: { k: number; json?: 
   const search = new SearchService(store, config.modelDir ?? defaultModelDir());
   try {
     const hits = await search.search(query, options.k);
-    const results = hits.map((hit) => ({ path: hit.path, score: Math.round(hit.score * 10_000) / 10_000, snippet: hit.snippet, lines: hit.lineStart !== null ? [hit.lineStart, hit.lineEnd] : null }));
+    const results = hits.map((hit) => ({
+      path: hit.path,
+      score: Math.round(hit.score * 10_000) / 10_000,
+      snippet: hit.snippet,
+      lines: hit.lineStart !== null ? [hit.lineStart, hit.lineEnd] : null,
+    }));
     printResult(Boolean(options.json), results, () =>
-      results.length === 0 ? 'no results (is anything indexed? try `semantik index <folder>`)' : results.map((hit, i) => `${i + 1}. ${hit.path}  (${hit.score.toFixed(3)})\n   ${hit.snippet.replace(/\s+/g, ' ')}`).join('\n'),
+      results.length === 0
+        ? 'no results (is anything indexed? try `semantik index <folder>`)'
+        : results.map((hit, i) => `${i + 1}. ${hit.path}  (${hit.score.toFixed(3)})\n   ${hit.snippet.replace(/\s+/g, ' ')}`).join('\n'),
     );
     return 0;
   } finally {

@@ -27,7 +27,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   // Refuse a reachable host with generated credentials before starting anything.
   const credentials = resolveMonitorCredentials({ dataDir: config.dataDir, env: process.env, host: options.host });
   const staticDir = process.env.SEMANTIK_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer');
-  if (!existsSync(join(staticDir, 'index.html'))) say(`semantik: the monitor page is not built (${staticDir}); run \`npm run build\` first. The API still answers.`);
+  if (!existsSync(join(staticDir, 'index.html')))
+    say(`semantik: the monitor page is not built (${staticDir}); run \`npm run build\` first. The API still answers.`);
   const engine = await createEngine({ launcher: forkLauncher, dataDir: config.dataDir, mode: 'headless' });
   const readOnly = Boolean(options.readOnly) || process.env.SEMANTIK_MONITOR_READ_ONLY === '1';
   let monitor;

@@ -13,11 +13,19 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
   const config = cliConfig(options.dataDir);
   const link = connectToInstance(config);
   if (!link) {
-    printResult(Boolean(options.json), { running: false, dataDir: config.dataDir }, () => `No Semantik instance is running on ${config.dataDir}.`);
+    printResult(
+      Boolean(options.json),
+      { running: false, dataDir: config.dataDir },
+      () => `No Semantik instance is running on ${config.dataDir}.`,
+    );
     return 3;
   }
   try {
-    const [workers, queues, gpus] = await Promise.all([readHeartbeatWorkers(link.redis), link.queues.counts(), detectGpus().then((devices) => readGpuInfo(link.redis, devices))]);
+    const [workers, queues, gpus] = await Promise.all([
+      readHeartbeatWorkers(link.redis),
+      link.queues.counts(),
+      detectGpus().then((devices) => readGpuInfo(link.redis, devices)),
+    ]);
     const rows = workers.map((worker) => ({
       workerId: worker.workerId,
       pid: worker.pid,
@@ -33,11 +41,20 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       [
         `Semantik on ${config.dataDir}`,
         'workers:',
-        ...rows.map((row) => `  ${row.workerId} pid ${row.pid} ${row.state} on ${row.device}${row.currentJobs.length ? ` running ${row.currentJobs.join(', ')}` : ''} (${row.processed} done, ${row.failed} failed)`),
+        ...rows.map(
+          (row) =>
+            `  ${row.workerId} pid ${row.pid} ${row.state} on ${row.device}${row.currentJobs.length ? ` running ${row.currentJobs.join(', ')}` : ''} (${row.processed} done, ${row.failed} failed)`,
+        ),
         gpus.length === 0 ? 'gpus: none found; work runs on the CPU' : 'gpus:',
-        ...gpus.map((gpu) => `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.holder} (token ${gpu.lease.fencingToken})` : 'free'}${gpu.waiters.length ? `, ${gpu.waiters.length} waiting` : ''}`),
+        ...gpus.map(
+          (gpu) =>
+            `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.holder} (token ${gpu.lease.fencingToken})` : 'free'}${gpu.waiters.length ? `, ${gpu.waiters.length} waiting` : ''}`,
+        ),
         'queues:',
-        ...queues.map((q) => `  ${q.name}${q.paused ? ' (paused)' : ''}: ${q.waiting} waiting, ${q.active} active, ${q.completed} completed, ${q.failed} failed`),
+        ...queues.map(
+          (q) =>
+            `  ${q.name}${q.paused ? ' (paused)' : ''}: ${q.waiting} waiting, ${q.active} active, ${q.completed} completed, ${q.failed} failed`,
+        ),
       ].join('\n'),
     );
     return 0;

@@ -17,6 +17,7 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.pathname === expected.pathname && actual.host === expected.host;
+  if (expected.protocol === 'file:')
+    return actual.protocol === 'file:' && actual.pathname === expected.pathname && actual.host === expected.host;
   return (expected.protocol === 'http:' || expected.protocol === 'https:') && actual.origin === expected.origin;
 }

@@ -20,7 +20,10 @@ const log = childLogger('electron-ipc');
  * Takes the engine as a promise so the window can open (and show "loading") while Redis and the
  * workers start: calls made meanwhile wait for it.
  */
-export function bindEngineToIpc(engineReady: Promise<Engine>, options: { pageUrl: string; window: () => BrowserWindow | null }): () => void {
+export function bindEngineToIpc(
+  engineReady: Promise<Engine>,
+  options: { pageUrl: string; window: () => BrowserWindow | null },
+): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     // Only the top frame of our page: a subframe, even one on an allowed URL, gets nothing.
@@ -30,7 +33,8 @@ export function bindEngineToIpc(engineReady: Promise<Engine>, options: { pageUrl
   };
 
   ipcMain.handle(API_CHANNEL, async (event, call: unknown, input: unknown): Promise<ApiReply> => {
-    if (!trusted(event)) return { ok: false, error: serializeError(new SemantikError('FORBIDDEN', 'IPC is accepted only from the app page')) };
+    if (!trusted(event))
+      return { ok: false, error: serializeError(new SemantikError('FORBIDDEN', 'IPC is accepted only from the app page')) };
     let engine: Engine;
     try {
       engine = await engineReady;

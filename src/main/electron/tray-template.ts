@@ -46,7 +46,9 @@ export function buildTrayTemplate(state: TrayState, actions: TrayActions): TrayM
     { label: statusLine(state, current), enabled: false },
     { type: 'separator' },
     { label: `Workers (${current})`, type: 'submenu', submenu: workerItems },
-    state.paused ? { label: 'Resume all queues', click: () => actions.resume() } : { label: 'Pause all queues', click: () => actions.pause() },
+    state.paused
+      ? { label: 'Resume all queues', click: () => actions.resume() }
+      : { label: 'Pause all queues', click: () => actions.pause() },
     { type: 'separator' },
     { label: 'Show window', click: () => actions.showWindow() },
     { label: 'Open web monitor', click: () => actions.openWebMonitor() },
@@ -56,6 +58,10 @@ export function buildTrayTemplate(state: TrayState, actions: TrayActions): TrayM
 }
 
 function statusLine(state: TrayState, workers: number): string {
-  const work = state.paused ? 'paused' : state.indexing > 0 ? `indexing ${state.indexing} folder${state.indexing === 1 ? '' : 's'}` : 'idle';
+  const work = state.paused
+    ? 'paused'
+    : state.indexing > 0
+      ? `indexing ${state.indexing} folder${state.indexing === 1 ? '' : 's'}`
+      : 'idle';
   return `Semantik: ${work}, ${workers} worker${workers === 1 ? '' : 's'}`;
 }

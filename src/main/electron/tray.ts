@@ -29,7 +29,12 @@ export function createAppTray(initial: TrayState, actions: TrayActions): AppTray
   render(initial);
   return {
     update: (snapshot) =>
-      render({ targetWorkers: snapshot.targetWorkers, maxWorkers: snapshot.maxWorkers, paused: snapshot.paused, indexing: runningFolders(snapshot) }),
+      render({
+        targetWorkers: snapshot.targetWorkers,
+        maxWorkers: snapshot.maxWorkers,
+        paused: snapshot.paused,
+        indexing: runningFolders(snapshot),
+      }),
     destroy: () => tray.destroy(),
   };
 }

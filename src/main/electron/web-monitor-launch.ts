@@ -12,7 +12,10 @@ export const DEFAULT_MONITOR_PORT = 5555;
 let started: Promise<{ monitor: WebMonitor; credentials: MonitorCredentials }> | null = null;
 
 /** Starts the monitor once; later calls return the same one. */
-export function startLocalWebMonitor(engine: Engine, rendererDir: string): Promise<{ monitor: WebMonitor; credentials: MonitorCredentials }> {
+export function startLocalWebMonitor(
+  engine: Engine,
+  rendererDir: string,
+): Promise<{ monitor: WebMonitor; credentials: MonitorCredentials }> {
   started ??= (async () => {
     const host = '127.0.0.1';
     const credentials = resolveMonitorCredentials({ dataDir: engine.dataDir, env: process.env, host });

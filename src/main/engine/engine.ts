@@ -70,7 +70,10 @@ function packageVersion(): string {
 /** Starts the engine; on failure, whatever was started is stopped again. */
 export async function createEngine(options: EngineOptions): Promise<RunningEngine> {
   const env = options.env ?? process.env;
-  const config = loadConfig(env, { ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+  const config = loadConfig(env, {
+    ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+  });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const resourcesDir = options.resourcesDir ?? env.SEMANTIK_RESOURCES_DIR ?? resolve(here, '../../../resources');
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -90,8 +93,16 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     if (config.redisUrl) {
       connection = redisOptionsFromUrl(config.redisUrl, env.SEMANTIK_REDIS_PASSWORD);
     } else {
-      const binary = resolveRedisBinary({ resourcesDir, ...(env.SEMANTIK_REDIS_BINARY ? { configuredPath: env.SEMANTIK_REDIS_BINARY } : {}) });
-      redisHandle = await startEmbeddedRedis({ dataDir: config.dataDir, maxMemoryBytes: config.redisMaxMemoryBytes, binary, logger: childLogger('redis') });
+      const binary = resolveRedisBinary({
+        resourcesDir,
+        ...(env.SEMANTIK_REDIS_BINARY ? { configuredPath: env.SEMANTIK_REDIS_BINARY } : {}),
+      });
+      redisHandle = await startEmbeddedRedis({
+        dataDir: config.dataDir,
+        maxMemoryBytes: config.redisMaxMemoryBytes,
+        binary,
+        logger: childLogger('redis'),
+      });
       const handle = redisHandle;
       cleanups.push(() => handle.stop());
       connection = { host: handle.host, port: handle.port, password: handle.password, maxRetriesPerRequest: null };
@@ -140,7 +151,16 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     let hub: MonitorHub | null = null;
     const pool = new WorkerPool({ launcher: options.launcher, entry: workerEntry, envFor, onChange: () => undefined });
     cleanups.push(() => pool.close());
-    hub = new MonitorHub({ store, pool, queues, redis, externalRedis: Boolean(config.redisUrl), maxWorkers, gpus: () => readGpuInfo(redis, devices), emit });
+    hub = new MonitorHub({
+      store,
+      pool,
+      queues,
+      redis,
+      externalRedis: Boolean(config.redisUrl),
+      maxWorkers,
+      gpus: () => readGpuInfo(redis, devices),
+      emit,
+    });
     const monitor = hub;
     cleanups.push(() => monitor.stop());
     const search = new SearchService(store, modelDir);

@@ -30,7 +30,11 @@ export async function validateFolder(path: string): Promise<string> {
 }
 
 /** Records the folder (if new) and a run, and queues its scan; returns source and run ids. */
-export async function startIndexRun(store: Store, scanQueue: Queue, path: string): Promise<{ sourceId: number; runId: number; path: string }> {
+export async function startIndexRun(
+  store: Store,
+  scanQueue: Queue,
+  path: string,
+): Promise<{ sourceId: number; runId: number; path: string }> {
   const folder = await validateFolder(path);
   const source = store.addSource(folder);
   const runId = store.createRun(source.id);

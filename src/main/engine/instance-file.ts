@@ -46,7 +46,10 @@ export function readInstance(dataDir: string): InstanceInfo | null {
 export function claimInstance(dataDir: string, info: Omit<InstanceInfo, 'pid' | 'startedAt'>): InstanceInfo {
   const running = readInstance(dataDir);
   if (running) {
-    throw new SemantikError('UNAVAILABLE', `Another Semantik instance (pid ${running.pid}) is running on ${dataDir}; stop it or use another SEMANTIK_DATA_DIR`);
+    throw new SemantikError(
+      'UNAVAILABLE',
+      `Another Semantik instance (pid ${running.pid}) is running on ${dataDir}; stop it or use another SEMANTIK_DATA_DIR`,
+    );
   }
   const claimed: InstanceInfo = { pid: process.pid, startedAt: Date.now(), ...info };
   writeFileSync(instanceFile(dataDir), JSON.stringify(claimed, null, 2), { mode: 0o600 });

@@ -47,7 +47,12 @@ export function toJobRow(job: Job, queue: string, state: string): JobRow {
 }
 
 /** One page of jobs across all queues, newest first. */
-export async function listJobs(queues: QueueSet, state: JobListState, limit: number, offset: number): Promise<{ total: number; jobs: JobRow[] }> {
+export async function listJobs(
+  queues: QueueSet,
+  state: JobListState,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; jobs: JobRow[] }> {
   const states = state === 'all' ? STATES : [state];
   const rows: JobRow[] = [];
   let total = 0;

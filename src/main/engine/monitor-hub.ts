@@ -77,8 +77,14 @@ export class MonitorHub {
       this.gpuCache = await this.deps.gpus().catch(() => this.gpuCache);
     }
     this.finishCompletedRuns();
-    const folders = store.folderSummaries().map((folder) => (folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder));
-    const [queueCounts, paused, heartbeatWorkers] = await Promise.all([queues.counts(), queues.isPaused(), readHeartbeatWorkers(redis, now)]);
+    const folders = store
+      .folderSummaries()
+      .map((folder) => (folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder));
+    const [queueCounts, paused, heartbeatWorkers] = await Promise.all([
+      queues.counts(),
+      queues.isPaused(),
+      readHeartbeatWorkers(redis, now),
+    ]);
     const local = pool.info();
     const localIds = new Set(local.map((worker) => worker.workerId));
     const workers: WorkerInfo[] = [...local, ...heartbeatWorkers.filter((worker) => !localIds.has(worker.workerId))];

@@ -12,7 +12,9 @@ export class QueueSet {
   readonly byName: ReadonlyMap<QueueName, Queue>;
 
   constructor(connection: RedisConnectionOptions) {
-    this.byName = new Map(QUEUES.map((name) => [name, new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS })]));
+    this.byName = new Map(
+      QUEUES.map((name) => [name, new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+    );
   }
 
   get(name: QueueName): Queue {

@@ -4,7 +4,17 @@
  *
  * Shared by the web monitor's WebSocket and the Electron shell's IPC bridge.
  */
-import { apiInputs, isApiCall, WRITE_CALLS, type ApiCall, type ApiEvent, type ApiHandlers, type ApiOutputs, type ApiParsedInput, type ApiReply } from '../../shared/api';
+import {
+  apiInputs,
+  isApiCall,
+  WRITE_CALLS,
+  type ApiCall,
+  type ApiEvent,
+  type ApiHandlers,
+  type ApiOutputs,
+  type ApiParsedInput,
+  type ApiReply,
+} from '../../shared/api';
 import { SemantikError, serializeError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/monitor-types';
 import { parseInput } from '../../shared/validate';
@@ -45,7 +55,12 @@ export async function dispatchCall(handlers: ApiHandlers, call: unknown, input: 
   }
 }
 
-async function runCall<C extends ApiCall>(handlers: ApiHandlers, call: C, input: unknown, options: DispatchOptions): Promise<ApiOutputs[C]> {
+async function runCall<C extends ApiCall>(
+  handlers: ApiHandlers,
+  call: C,
+  input: unknown,
+  options: DispatchOptions,
+): Promise<ApiOutputs[C]> {
   // An omitted input means "no arguments"; every schema then applies its defaults.
   // parseInput's result type is lost through the generic index; the schema is the one for `call`.
   const parsed = parseInput(apiInputs[call], input ?? {}, `input of ${call}`) as ApiParsedInput<C>;

@@ -91,7 +91,12 @@ export async function startWebMonitor(options: WebMonitorOptions): Promise<WebMo
   };
 }
 
-async function handleRequest(request: IncomingMessage, response: ServerResponse, options: WebMonitorOptions, sessions: SessionStore): Promise<void> {
+async function handleRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: WebMonitorOptions,
+  sessions: SessionStore,
+): Promise<void> {
   const method = request.method ?? 'GET';
   const path = new URL(request.url ?? '/', 'http://monitor.invalid').pathname;
   if (path === '/healthcheck' && (method === 'GET' || method === 'HEAD')) {

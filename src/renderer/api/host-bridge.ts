@@ -61,7 +61,17 @@ function withErrorCodes(api: Api): Api {
 }
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'BAD_INPUT', 'NOT_FOUND', 'UNAVAILABLE', 'TIMEOUT', 'REDIS', 'WORKER', 'GPU', 'MODEL', 'STORE', 'FORBIDDEN', 'INTERNAL',
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'UNAVAILABLE',
+  'TIMEOUT',
+  'REDIS',
+  'WORKER',
+  'GPU',
+  'MODEL',
+  'STORE',
+  'FORBIDDEN',
+  'INTERNAL',
 ]);
 
 /** Normalises anything thrown into a SemantikError. */

@@ -81,7 +81,11 @@ function droppedItems(transfer: DataTransfer): DroppedItem[] {
     const entry = item.webkitGetAsEntry();
     const file = item.getAsFile();
     const name = entry?.name ?? file?.name ?? 'item';
-    items.push({ name, isDirectory: entry?.isDirectory === true, path: bridge !== null && file !== null ? bridge.pathForFile(file) : null });
+    items.push({
+      name,
+      isDirectory: entry?.isDirectory === true,
+      path: bridge !== null && file !== null ? bridge.pathForFile(file) : null,
+    });
   }
   return items;
 }

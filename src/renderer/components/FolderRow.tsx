@@ -25,12 +25,24 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
         <span data-testid="folder-chunks">{formatCount(folder.chunks)} chunks</span>
         {folder.failed > 0 ? <span className="error-text">{formatCount(folder.failed)} failed</span> : null}
         <span className="grow" />
-        <button type="button" className="small-button" data-testid="folder-reindex" disabled={!canWrite || busy} onClick={() => void folderActions.reindex(folder)}>
+        <button
+          type="button"
+          className="small-button"
+          data-testid="folder-reindex"
+          disabled={!canWrite || busy}
+          onClick={() => void folderActions.reindex(folder)}
+        >
           Re-index
         </button>
         {confirming ? (
           <>
-            <button type="button" className="small-button danger" data-testid="folder-remove-confirm" disabled={busy} onClick={() => void folderActions.remove(folder)}>
+            <button
+              type="button"
+              className="small-button danger"
+              data-testid="folder-remove-confirm"
+              disabled={busy}
+              onClick={() => void folderActions.remove(folder)}
+            >
               Remove from index
             </button>
             <button type="button" className="small-button" onClick={() => setConfirming(false)}>
@@ -38,7 +50,13 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
             </button>
           </>
         ) : (
-          <button type="button" className="small-button" data-testid="folder-remove" disabled={!canWrite || busy} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="small-button"
+            data-testid="folder-remove"
+            disabled={!canWrite || busy}
+            onClick={() => setConfirming(true)}
+          >
             Remove
           </button>
         )}

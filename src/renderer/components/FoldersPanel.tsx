@@ -11,7 +11,9 @@ export function FoldersPanel(): ReactElement {
     <Panel title="Folders" testId="panel-folders">
       <AddFolder />
       {folders.length === 0 ? (
-        <p className="empty" data-testid="folders-empty">No folders yet. Add one to index its documents.</p>
+        <p className="empty" data-testid="folders-empty">
+          No folders yet. Add one to index its documents.
+        </p>
       ) : (
         <ul className="folder-list">
           {folders.map((folder) => (

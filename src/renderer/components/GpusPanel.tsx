@@ -19,7 +19,12 @@ export function GpusPanel(): ReactElement {
         <table className="table small">
           <thead>
             <tr>
-              <th>GPU</th><th>use</th><th>memory</th><th>temp.</th><th>held by</th><th>waiting</th>
+              <th>GPU</th>
+              <th>use</th>
+              <th>memory</th>
+              <th>temp.</th>
+              <th>held by</th>
+              <th>waiting</th>
             </tr>
           </thead>
           <tbody>
@@ -32,7 +37,13 @@ export function GpusPanel(): ReactElement {
                 <td>{gpu.utilizationPercent === null ? '–' : `${gpu.utilizationPercent}%`}</td>
                 <td>{gpu.memoryUsedMiB === null ? '–' : `${gpu.memoryUsedMiB} of ${gpu.memoryTotalMiB ?? '?'} MiB`}</td>
                 <td>{gpu.temperatureC === null ? '–' : `${gpu.temperatureC} °C`}</td>
-                <td>{gpu.lease === null ? <span className="muted">free</span> : `${gpu.lease.holder} (${formatAgo(gpu.lease.since, Math.max(now, gpu.lease.since))})`}</td>
+                <td>
+                  {gpu.lease === null ? (
+                    <span className="muted">free</span>
+                  ) : (
+                    `${gpu.lease.holder} (${formatAgo(gpu.lease.since, Math.max(now, gpu.lease.since))})`
+                  )}
+                </td>
                 <td>{gpu.waiters.length}</td>
               </tr>
             ))}

@@ -12,7 +12,11 @@ export function Header(): ReactElement {
         <span className="header-facts">
           <span title={info.model.description}>model {info.model.name}</span>
           <span title={info.dataDir}>{info.mode === 'web' ? 'web monitor' : 'desktop'}</span>
-          {info.readOnly ? <span className="badge badge-warn" data-testid="read-only">read-only</span> : null}
+          {info.readOnly ? (
+            <span className="badge badge-warn" data-testid="read-only">
+              read-only
+            </span>
+          ) : null}
           <span className="muted">v{info.version}</span>
         </span>
       ) : null}

@@ -19,12 +19,16 @@ export function JobRowView({ job, top, height, now }: { job: JobRow | undefined;
         {job.queue}/{job.name} <span className="muted">#{job.id}</span>
       </span>
       <span className={`badge job-${job.state}`}>{job.state}</span>
-      <span className="path" title={job.folder ?? ''}>{job.folder ?? ''}</span>
+      <span className="path" title={job.folder ?? ''}>
+        {job.folder ?? ''}
+      </span>
       <span>{Math.round(job.progress)}%</span>
       <span>{job.workerId ?? ''}</span>
       <span>{job.device ?? ''}</span>
       <span>{formatSpan(job.startedAt, job.finishedAt, now)}</span>
-      <span className="error-text path" title={job.error ?? ''}>{job.error ?? ''}</span>
+      <span className="error-text path" title={job.error ?? ''}>
+        {job.error ?? ''}
+      </span>
     </div>
   );
 }

@@ -8,7 +8,13 @@ export function Notices(): ReactElement | null {
   return (
     <ul className="notices">
       {notices.map((notice) => (
-        <li key={notice.id} className={`notice notice-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <li
+          key={notice.id}
+          className={`notice notice-${notice.kind}`}
+          data-testid="notice"
+          data-kind={notice.kind}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{notice.text}</span>
           <button type="button" className="link" onClick={() => appActions.dismiss(notice.id)} aria-label="Dismiss">
             ×

@@ -29,8 +29,16 @@ export function SearchPanel(): ReactElement {
           {searching ? 'Searching…' : 'Search'}
         </button>
       </form>
-      {error !== null ? <p className="error" role="alert" data-testid="search-error">{error}</p> : null}
-      {results !== null && results.length === 0 ? <p className="empty" data-testid="search-empty">No matches.</p> : null}
+      {error !== null ? (
+        <p className="error" role="alert" data-testid="search-error">
+          {error}
+        </p>
+      ) : null}
+      {results !== null && results.length === 0 ? (
+        <p className="empty" data-testid="search-empty">
+          No matches.
+        </p>
+      ) : null}
       {results !== null && results.length > 0 ? (
         <ol className="results" data-testid="search-results">
           {results.map((hit) => (

@@ -10,21 +10,36 @@ export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
   // Opening files is a write call: a read-only monitor shows paths without the actions.
   const canOpen = useCanWrite();
   const where = web ? " on the server's machine" : '';
-  const lines = hit.lineStart === null ? '' : hit.lineEnd !== null && hit.lineEnd !== hit.lineStart ? `lines ${hit.lineStart}–${hit.lineEnd}` : `line ${hit.lineStart}`;
+  const lines =
+    hit.lineStart === null
+      ? ''
+      : hit.lineEnd !== null && hit.lineEnd !== hit.lineStart
+        ? `lines ${hit.lineStart}–${hit.lineEnd}`
+        : `line ${hit.lineStart}`;
   return (
     <li className="result" data-testid="search-result" data-path={hit.path}>
       <div className="row">
         {canOpen ? (
-          <button type="button" className="link path grow" data-testid="search-open" title={`Open${where}`} onClick={() => void searchActions.open(hit.path)}>
+          <button
+            type="button"
+            className="link path grow"
+            data-testid="search-open"
+            title={`Open${where}`}
+            onClick={() => void searchActions.open(hit.path)}
+          >
             {hit.path}
           </button>
         ) : (
           <span className="path grow">{hit.path}</span>
         )}
-        <span className="muted small" data-testid="search-score">{hit.score.toFixed(3)}</span>
+        <span className="muted small" data-testid="search-score">
+          {hit.score.toFixed(3)}
+        </span>
       </div>
       <p className="snippet" data-testid="search-snippet">
-        {splitHighlights(hit.snippet, hit.highlights).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+        {splitHighlights(hit.snippet, hit.highlights).map((part, index) =>
+          part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+        )}
       </p>
       <div className="row small muted">
         <span>{lines}</span>

@@ -35,12 +35,22 @@ export function WorkersPanel(): ReactElement {
   return (
     <Panel title="Workers" testId="panel-workers" actions={control}>
       {workers.length === 0 ? (
-        <p className="empty" data-testid="workers-empty">No workers are running{target === 0 ? ': the count is 0, so nothing is processed' : ''}.</p>
+        <p className="empty" data-testid="workers-empty">
+          No workers are running{target === 0 ? ': the count is 0, so nothing is processed' : ''}.
+        </p>
       ) : (
         <table className="table small">
           <thead>
             <tr>
-              <th>worker</th><th>pid</th><th>state</th><th>device</th><th>current job</th><th>done</th><th>failed</th><th>memory</th><th>heartbeat</th>
+              <th>worker</th>
+              <th>pid</th>
+              <th>state</th>
+              <th>device</th>
+              <th>current job</th>
+              <th>done</th>
+              <th>failed</th>
+              <th>memory</th>
+              <th>heartbeat</th>
             </tr>
           </thead>
           <tbody>
@@ -55,7 +65,9 @@ export function WorkersPanel(): ReactElement {
                     {worker.restarts > 0 ? <span className="muted"> ↻{worker.restarts}</span> : null}
                   </td>
                   <td>{worker.pid ?? ''}</td>
-                  <td><span className={`badge worker-${worker.state}`}>{worker.state}</span></td>
+                  <td>
+                    <span className={`badge worker-${worker.state}`}>{worker.state}</span>
+                  </td>
                   <td>{beat?.device ?? ''}</td>
                   <td className="path" title={job ? `${job.queue}/${job.name} #${job.id}` : ''}>
                     {job ? `${job.queue}/${job.name}` : ''}

@@ -27,7 +27,10 @@ export async function startApp(host: Host): Promise<void> {
     if (status !== 'open') return;
     opened += 1;
     // Updates missed while disconnected are not replayed: take a fresh snapshot.
-    if (opened > 1) api.invoke('monitor:snapshot', {}).then(monitorActions.apply, (error: unknown) => appActions.reportError('Reloading the monitor', error));
+    if (opened > 1)
+      api
+        .invoke('monitor:snapshot', {})
+        .then(monitorActions.apply, (error: unknown) => appActions.reportError('Reloading the monitor', error));
   });
   try {
     const [info, snapshot] = await Promise.all([api.invoke('app:info', {}), api.invoke('monitor:snapshot', {})]);

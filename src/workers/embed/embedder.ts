@@ -95,8 +95,14 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     async embed(texts) {
       const encoded = texts.map((t) => tokenizer.encode(t));
       const out = new Float32Array(texts.length * dims);
-      for (const batch of planBatches(encoded.map((e) => e.length), limits)) {
-        const vectors = await runBatch(batch.indices.map((i) => encoded[i]), batch.seqLen);
+      for (const batch of planBatches(
+        encoded.map((e) => e.length),
+        limits,
+      )) {
+        const vectors = await runBatch(
+          batch.indices.map((i) => encoded[i]),
+          batch.seqLen,
+        );
         batch.indices.forEach((textIndex, row) => out.set(vectors.subarray(row * dims, (row + 1) * dims), textIndex * dims));
       }
       return out;

@@ -57,8 +57,7 @@ async function readOptionalObject(path: string): Promise<Record<string, unknown>
   return parsed.data;
 }
 
-const positiveInt = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+const positiveInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
 
 /** Reads and validates the model folder `dir`; throws SemantikError('MODEL') when it is not usable. */
 export async function loadModelSpec(dir: string): Promise<ModelSpec> {

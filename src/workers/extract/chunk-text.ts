@@ -40,10 +40,18 @@ export function chunkText(text: string, options: ChunkOptions = DEFAULT_CHUNK_OP
   let inFence = false;
 
   const emit = (): void => {
-    const body = current.map((line) => line.text).join('\n').trim();
+    const body = current
+      .map((line) => line.text)
+      .join('\n')
+      .trim();
     if (body.length > 0) {
       // `current` is non-empty whenever body is.
-      chunks.push({ text: body, lineStart: current[0]!.no, lineEnd: current[current.length - 1]!.no, heading: headings.filter(Boolean).join(' > ') || null });
+      chunks.push({
+        text: body,
+        lineStart: current[0]!.no,
+        lineEnd: current[current.length - 1]!.no,
+        heading: headings.filter(Boolean).join(' > ') || null,
+      });
     }
     const tail: Line[] = [];
     let carried = 0;
@@ -79,7 +87,10 @@ export function chunkText(text: string, options: ChunkOptions = DEFAULT_CHUNK_OP
     const paragraphEnd = raw.trim() === '' && !inFence;
     if (size >= options.targetChars && paragraphEnd) emit();
   });
-  const leftover = current.map((line) => line.text).join('\n').trim();
+  const leftover = current
+    .map((line) => line.text)
+    .join('\n')
+    .trim();
   const alreadyEmitted = chunks.length > 0 && current.every((line) => line.no <= chunks[chunks.length - 1]!.lineEnd);
   if (leftover.length > 0 && !alreadyEmitted) emit();
   return chunks;

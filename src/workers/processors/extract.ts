@@ -8,7 +8,14 @@
 import type { Job } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { CHUNKS_PER_EMBED_JOB, MAX_PENDING_EMBED_JOBS, type ChunkRef, type EmbedJobData, type ExtractJobData, type IngestJobData } from '../../shared/jobs';
+import {
+  CHUNKS_PER_EMBED_JOB,
+  MAX_PENDING_EMBED_JOBS,
+  type ChunkRef,
+  type EmbedJobData,
+  type ExtractJobData,
+  type IngestJobData,
+} from '../../shared/jobs';
 import { waitForRoom } from '../backpressure';
 import { chunkText } from '../extract/chunk-text';
 import { bytesToText } from '../extract/read-text';
@@ -17,7 +24,10 @@ import type { WorkerContext } from '../worker-context';
 const MIB = 1024 * 1024;
 
 /** Processes one extract job; returns how many files it chunked and how many chunks it queued. */
-export async function processExtract(ctx: WorkerContext, job: Job<ExtractJobData>): Promise<{ files: number; chunks: number; failed: number }> {
+export async function processExtract(
+  ctx: WorkerContext,
+  job: Job<ExtractJobData>,
+): Promise<{ files: number; chunks: number; failed: number }> {
   const { runId, files } = job.data;
   const store = ctx.store;
   const refs: ChunkRef[] = [];
@@ -32,7 +42,9 @@ export async function processExtract(ctx: WorkerContext, job: Job<ExtractJobData
       });
       if (!info.isFile()) throw new Error('no longer a regular file');
       if (info.size > ctx.config.maxFileBytes) {
-        throw new Error(`file too large: ${(info.size / MIB).toFixed(1)} MB (limit ${(ctx.config.maxFileBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`);
+        throw new Error(
+          `file too large: ${(info.size / MIB).toFixed(1)} MB (limit ${(ctx.config.maxFileBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`,
+        );
       }
       const bytes = await readFile(file.path);
       const content = bytesToText(bytes);

@@ -27,7 +27,10 @@ function childIdOf(key: string): string {
 }
 
 /** Processes one ingest job. */
-export async function processIngest(ctx: WorkerContext, job: Job<IngestJobData>): Promise<{ written: number; stale: number; failed: number }> {
+export async function processIngest(
+  ctx: WorkerContext,
+  job: Job<IngestJobData>,
+): Promise<{ written: number; stale: number; failed: number }> {
   const { runId, modelId, chunks, children } = job.data;
   const values = new Map(Object.entries(await job.getChildrenValues()).map(([key, value]) => [childIdOf(key), value]));
   const failures = new Map(Object.entries(await job.getIgnoredChildrenFailures()).map(([key, reason]) => [childIdOf(key), String(reason)]));
@@ -47,7 +50,11 @@ export async function processIngest(ctx: WorkerContext, job: Job<IngestJobData>)
     }
     const result = parseInput(embedResultSchema, raw, `result of embed job ${child.id}`);
     if (result.modelId !== modelId || result.count !== refs.length) {
-      for (const ref of refs) failedDocs.set(ref.docId, `embed job ${child.id} returned ${result.count} vectors of ${result.modelId}; expected ${refs.length} of ${modelId}`);
+      for (const ref of refs)
+        failedDocs.set(
+          ref.docId,
+          `embed job ${child.id} returned ${result.count} vectors of ${result.modelId}; expected ${refs.length} of ${modelId}`,
+        );
       continue;
     }
     dims = result.dims;

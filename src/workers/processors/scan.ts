@@ -7,7 +7,13 @@ import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { FILES_PER_EXTRACT_JOB, MAX_PENDING_EXTRACT_JOBS, type ExtractFile, type ExtractJobData, type ScanJobData } from '../../shared/jobs';
+import {
+  FILES_PER_EXTRACT_JOB,
+  MAX_PENDING_EXTRACT_JOBS,
+  type ExtractFile,
+  type ExtractJobData,
+  type ScanJobData,
+} from '../../shared/jobs';
 import { childLogger } from '../../node/logger';
 import { waitForRoom } from '../backpressure';
 import { walkFiles } from '../scan/walk';
@@ -25,7 +31,10 @@ export async function hashFile(path: string): Promise<string> {
 
 function batchJobId(runId: number, files: ExtractFile[]): string {
   // Same files in the same run → same id, so a retried scan does not queue a batch twice.
-  const digest = createHash('sha1').update(files.map((file) => file.docId).join(',')).digest('hex').slice(0, 16);
+  const digest = createHash('sha1')
+    .update(files.map((file) => file.docId).join(','))
+    .digest('hex')
+    .slice(0, 16);
   return `x-${runId}-${digest}`;
 }
 
@@ -64,7 +73,13 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       counts.filesUnchanged += 1;
     } else if (doc && sameStat && doc.state === 'unsupported') {
       counts.filesUnsupported += 1;
-    } else if (doc && doc.state === 'indexed' && doc.size === file.size && doc.hash !== null && (await hashFile(file.path).catch(() => null)) === doc.hash) {
+    } else if (
+      doc &&
+      doc.state === 'indexed' &&
+      doc.size === file.size &&
+      doc.hash !== null &&
+      (await hashFile(file.path).catch(() => null)) === doc.hash
+    ) {
       // Touched but not changed (a copy, a checkout): record the new mtime, embed nothing.
       store.touchUnchanged(doc.id, file.size, file.mtimeMs);
       counts.filesUnchanged += 1;

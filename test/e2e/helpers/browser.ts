@@ -57,5 +57,9 @@ export async function addFolder(page: Page, path: string): Promise<void> {
 
 /** Waits until the folder's row says its run is done. */
 export async function waitForFolderDone(page: Page, path: string, timeout = 120_000): Promise<void> {
-  await page.locator(`[data-testid="folder-row"][data-folder-path="${path}"][data-state="done"] [data-testid="folder-progress"][data-finished="true"]`).waitFor({ timeout });
+  await page
+    .locator(
+      `[data-testid="folder-row"][data-folder-path="${path}"][data-state="done"] [data-testid="folder-progress"][data-finished="true"]`,
+    )
+    .waitFor({ timeout });
 }

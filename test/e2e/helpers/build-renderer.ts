@@ -26,5 +26,9 @@ export function ensureRendererBuilt(): void {
   const index = join(RENDERER_DIR, 'index.html');
   const sources = Math.max(newestMtime(join(REPO_ROOT, 'src', 'renderer')), newestMtime(join(REPO_ROOT, 'src', 'shared')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], timeout: 180_000 });
+  execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 180_000,
+  });
 }

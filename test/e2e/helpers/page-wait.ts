@@ -19,7 +19,14 @@ interface PageGlobals {
 }
 
 /** Waits until the first element matching `selector` has a numeric `attr` `op` `value`. */
-export async function waitForNumber(page: Page, selector: string, attr: string, op: '>' | '>=' | '===', value: number, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+export async function waitForNumber(
+  page: Page,
+  selector: string,
+  attr: string,
+  op: '>' | '>=' | '===',
+  value: number,
+  timeout = DEFAULT_TIMEOUT_MS,
+): Promise<void> {
   await page.waitForFunction(
     (arg) => {
       const el = (globalThis as unknown as PageGlobals).document.querySelector(arg.selector);
@@ -32,7 +39,14 @@ export async function waitForNumber(page: Page, selector: string, attr: string, 
 }
 
 /** Waits until exactly `count` elements match `selector`, each with `attr` in `values`. */
-export async function waitForRows(page: Page, selector: string, count: number, attr: string, values: string[], timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+export async function waitForRows(
+  page: Page,
+  selector: string,
+  count: number,
+  attr: string,
+  values: string[],
+  timeout = DEFAULT_TIMEOUT_MS,
+): Promise<void> {
   await page.waitForFunction(
     (arg) => {
       const rows = Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll(arg.selector));

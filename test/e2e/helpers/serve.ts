@@ -77,7 +77,9 @@ function waitForUrl(child: ChildProcess, logs: () => string): Promise<string> {
     let stdout = '';
     const timer = setTimeout(() => {
       void stopProcess(child);
-      reject(new Error(`semantik serve did not print its URL in ${START_TIMEOUT_MS} ms.\nstdout: ${stdout}\nstderr: ${logs().slice(-4000)}`));
+      reject(
+        new Error(`semantik serve did not print its URL in ${START_TIMEOUT_MS} ms.\nstdout: ${stdout}\nstderr: ${logs().slice(-4000)}`),
+      );
     }, START_TIMEOUT_MS);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();

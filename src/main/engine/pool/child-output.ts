@@ -7,7 +7,12 @@ import type { Logger } from '../../../node/logger';
 const PINO_LEVELS: Record<number, 'debug' | 'info' | 'warn' | 'error'> = { 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'error' };
 
 /** Pipes each line of `stream` to `log`; pino JSON lines keep their level, other lines use `level`. */
-export function forwardLines(stream: NodeJS.ReadableStream | null | undefined, log: Logger, level: 'info' | 'warn', keep?: (line: string) => void): void {
+export function forwardLines(
+  stream: NodeJS.ReadableStream | null | undefined,
+  log: Logger,
+  level: 'info' | 'warn',
+  keep?: (line: string) => void,
+): void {
   if (!stream) return;
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {

@@ -106,7 +106,9 @@ export class WorkerPool {
     for (let i = live.length; i < this.target; i++) this.spawn(`w${this.nextId++}`);
     if (live.length > this.target) {
       // Stop idle workers first, then the newest: the oldest have warm model sessions.
-      const order = [...live].sort((a, b) => Number(a.state === 'busy') - Number(b.state === 'busy') || b.id.localeCompare(a.id, 'en', { numeric: true }));
+      const order = [...live].sort(
+        (a, b) => Number(a.state === 'busy') - Number(b.state === 'busy') || b.id.localeCompare(a.id, 'en', { numeric: true }),
+      );
       for (const slot of order.slice(0, live.length - this.target)) this.stopSlot(slot, STOP_GRACE_MS);
     }
     this.options.onChange();
