@@ -59,7 +59,10 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
 export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 
 /** Supervisor → worker. */
-export type SupervisorMessage = { type: 'stop'; graceMs: number };
+export const supervisorMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('stop'), graceMs: z.number().int().min(0) }),
+]);
+export type SupervisorMessage = z.infer<typeof supervisorMessageSchema>;
 
 /** The worker's configuration, passed in its environment as JSON (SEMANTIK_WORKER_CONFIG). */
 export const workerConfigSchema = z.object({

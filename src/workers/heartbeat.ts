@@ -3,6 +3,7 @@
  * and written to Redis (every worker, so remote ones appear in the monitor too).
  */
 import type { Heartbeat, WorkerMessage, WorkerState } from '../shared/worker-protocol';
+import { sendToParent } from './parent-channel';
 import type { WorkerContext } from './worker-context';
 
 /** Redis hash: workerId → last heartbeat JSON. Entries older than a few beats mean offline. */
@@ -35,7 +36,7 @@ export function startHeartbeats(ctx: WorkerContext, state: () => WorkerState, st
       at: now,
       queues: ctx.config.queues,
     };
-    process.send?.({ type: 'heartbeat', heartbeat } satisfies WorkerMessage);
+    sendToParent({ type: 'heartbeat', heartbeat } satisfies WorkerMessage);
     await ctx.redis.hset(WORKERS_KEY, ctx.config.workerId, JSON.stringify(heartbeat));
   };
   const timer = setInterval(() => {

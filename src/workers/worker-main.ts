@@ -9,10 +9,11 @@ import { Worker, type Job } from 'bullmq';
 import { QUEUES, type QueueName } from '../shared/jobs';
 import { serializeError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { workerConfigSchema, type SupervisorMessage, type WorkerMessage, type WorkerState } from '../shared/worker-protocol';
+import { supervisorMessageSchema, workerConfigSchema, type WorkerMessage, type WorkerState } from '../shared/worker-protocol';
 import { childLogger } from '../node/logger';
 import { QUEUE_PREFIX, workerOptionsFor } from '../node/queues';
 import { startHeartbeats } from './heartbeat';
+import { onParentGone, onParentMessage, sendToParent } from './parent-channel';
 import { processEmbed } from './processors/embed';
 import { processExtract } from './processors/extract';
 import { processIngest } from './processors/ingest';
@@ -74,7 +75,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
   const startedAt = Date.now();
   const heartbeats = startHeartbeats(ctx, () => state, startedAt);
   state = 'idle';
-  process.send?.({ type: 'ready', workerId: config.workerId, pid: process.pid } satisfies WorkerMessage);
+  sendToParent({ type: 'ready', workerId: config.workerId, pid: process.pid } satisfies WorkerMessage);
   await heartbeats.beat().catch(() => undefined);
 
   await new Promise<void>((resolveStop) => {
@@ -102,18 +103,20 @@ export async function runWorker(rawConfig: string): Promise<void> {
         () => resolveStop(),
       );
     };
-    process.on('message', (message: SupervisorMessage) => {
-      if (message?.type === 'stop') stop(message.graceMs);
+    onParentMessage((raw) => {
+      const message = supervisorMessageSchema.safeParse(raw);
+      if (message.success && message.data.type === 'stop') stop(message.data.graceMs);
+      else if (!message.success) log.warn({ raw }, 'ignored a malformed message from the supervisor');
     });
     process.on('SIGTERM', () => stop(STOP_GRACE_DEFAULT_MS));
     process.on('SIGINT', () => stop(STOP_GRACE_DEFAULT_MS));
     // The supervisor died: stop rather than run orphaned.
-    process.on('disconnect', () => stop(STOP_GRACE_DEFAULT_MS));
+    onParentGone(() => stop(STOP_GRACE_DEFAULT_MS));
   });
   heartbeats.stop();
   await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);
   await ctx.close();
-  process.send?.({ type: 'stopped' } satisfies WorkerMessage);
+  sendToParent({ type: 'stopped' } satisfies WorkerMessage);
 }
 
 // Started as a process (not imported by a test): read the config from the environment.
@@ -121,7 +124,7 @@ if (process.env.SEMANTIK_WORKER_CONFIG) {
   runWorker(process.env.SEMANTIK_WORKER_CONFIG).then(
     () => process.exit(0),
     (error: unknown) => {
-      process.send?.({ type: 'fatal', error: serializeError(error) } satisfies WorkerMessage);
+      sendToParent({ type: 'fatal', error: serializeError(error) } satisfies WorkerMessage);
       childLogger('worker').fatal({ err: error }, 'worker failed');
       process.exit(1);
     },
