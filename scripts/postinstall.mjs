@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const DOWNLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Runs one package's install script, tolerating failure; returns a one-line outcome. */
-function tryInstall(pkg, script, env) {
+function tryInstall(pkg, script, env, expectFile) {
   let dir;
   try {
     dir = dirname(require.resolve(`${pkg}/package.json`));
@@ -31,21 +31,28 @@ function tryInstall(pkg, script, env) {
     timeout: DOWNLOAD_TIMEOUT_MS,
     encoding: 'utf8',
   });
-  if (result.status === 0) return `${pkg}: fetched`;
-  const reason = (result.error?.message ?? result.stderr ?? '').trim().split('\n').slice(-1)[0];
+  // A script can exit 0 without fetching anything (onnxruntime-node's does offline): trust files.
+  if (result.status === 0 && (!expectFile || existsSync(join(dir, expectFile)))) return `${pkg}: fetched`;
+  const lines = `${result.error?.message ?? ''}\n${result.stderr ?? ''}`.split('\n').map((line) => line.trim());
+  const reason = lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(line)) ?? lines.filter(Boolean).pop();
   return `${pkg}: not fetched (${reason || `exit ${result.status}`}); continuing without it`;
 }
 
 if (process.env.SEMANTIK_SKIP_DOWNLOADS === '1') {
   console.log('[semantik postinstall] SEMANTIK_SKIP_DOWNLOADS=1: skipping Electron and CUDA downloads');
 } else {
-  console.log(`[semantik postinstall] ${tryInstall('electron', 'install.js', {})}`);
+  console.log(`[semantik postinstall] ${tryInstall('electron', 'install.js', {}, 'path.txt')}`);
   // onnxruntime-node fetches the CUDA provider only on Linux x64; elsewhere its script is a no-op.
   if (process.platform === 'linux' && process.arch === 'x64') {
     console.log(
-      `[semantik postinstall] ${tryInstall('onnxruntime-node', 'script/install.js', {
-        ONNXRUNTIME_NODE_INSTALL: 'cuda12',
-      })}`,
+      `[semantik postinstall] ${tryInstall(
+        'onnxruntime-node',
+        'script/install.js',
+        {
+          ONNXRUNTIME_NODE_INSTALL: 'cuda12',
+        },
+        'bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so',
+      )}`,
     );
   }
 }
