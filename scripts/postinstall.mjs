@@ -34,7 +34,9 @@ function tryInstall(pkg, script, env, expectFile) {
   // A script can exit 0 without fetching anything (onnxruntime-node's does offline): trust files.
   if (result.status === 0 && (!expectFile || existsSync(join(dir, expectFile)))) return `${pkg}: fetched`;
   const lines = `${result.error?.message ?? ''}\n${result.stderr ?? ''}`.split('\n').map((line) => line.trim());
-  const reason = lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(line)) ?? lines.filter(Boolean).pop();
+  const reason =
+    lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(line)) ??
+    (result.status === 0 ? 'the install script left no files (offline?)' : lines.filter(Boolean).pop());
   return `${pkg}: not fetched (${reason || `exit ${result.status}`}); continuing without it`;
 }
 

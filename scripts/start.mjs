@@ -3,9 +3,12 @@
 // `npm start -- --port 5600`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
+// electron-vite exports no path to its CLI: find it beside the package's entry.
+const electronVite = join(dirname(require.resolve('electron-vite')), '..', 'bin', 'electron-vite.js');
 
 function electronWorks() {
   try {
@@ -26,13 +29,13 @@ function run(command, commandArgs) {
 }
 
 if (useElectron) {
-  run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', ...args]);
+  run(process.execPath, [electronVite, 'preview', ...args]);
 } else {
   console.error(
     `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
   );
   if (process.env.SEMANTIK_SKIP_BUILD !== '1') {
-    const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   run(process.execPath, ['bin/semantik.js', 'serve', ...args]);
