@@ -118,8 +118,10 @@ class LoggedRedisInstance extends RedisInstance {
   }
 }
 
-// Redis marks each log line with . - * # (debug, verbose, notice, warning).
-const REDIS_WARNING_LINE = / # /;
+// Redis marks each log line with . - * # (debug, verbose, notice, warning), but it also uses `#` for
+// routine start-up lines ("Redis is starting", "Server initialized"): only lines that say WARNING
+// are warnings to the person running the app; the rest is debug detail.
+const REDIS_WARNING_LINE = / # WARNING/;
 
 function lineLogger(logger: Logger, password: string): (stream: Stream, chunk: string | Buffer) => void {
   const partial: Record<Stream, string> = { stdout: '', stderr: '' };
@@ -131,7 +133,7 @@ function lineLogger(logger: Logger, password: string): (stream: Stream, chunk: s
       const line = redact(raw.trimEnd(), password);
       if (line === '') continue;
       if (stream === 'stderr' || REDIS_WARNING_LINE.test(line)) logger.warn(`redis: ${line}`);
-      else logger.info(`redis: ${line}`);
+      else logger.debug(`redis: ${line}`);
     }
   };
 }
