@@ -13,6 +13,8 @@ import { CSP_META } from './src/main/web/csp';
 // Paths are relative to the project root, where every build runs (npm scripts, the e2e setup).
 const root = process.cwd();
 const workerEntry = resolve(root, 'src/workers/worker-main.ts');
+// Started by the extract processor as a worker thread beside worker-main.js (see extract-pool.ts).
+const extractThreadEntry = resolve(root, 'src/workers/extract/extract-thread.ts');
 
 /**
  * Writes the CSP into the built page only: `electron-vite dev` injects inline scripts for hot reload
@@ -40,6 +42,7 @@ export default defineConfig({
           // Forked by the utility-process launcher as out/main/worker-main.js. Guarded so the shell
           // still builds in a checkout where the workers are not written yet.
           ...(existsSync(workerEntry) ? { 'worker-main': workerEntry } : {}),
+          ...(existsSync(extractThreadEntry) ? { 'extract-thread': extractThreadEntry } : {}),
         },
       },
     },

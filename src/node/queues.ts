@@ -18,6 +18,19 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 };
 
 /**
+ * Retention of the jobs a flow adds (an ingest job and its embed children).
+ *
+ * A FlowProducer does not apply a Queue's defaultJobOptions, so without these its jobs would stay
+ * in Redis for ever; and they are large: an embed job's result is ~260 KB of vectors, and an ingest
+ * job's hash holds all its children's results until it is removed. Their records live on in the
+ * SQLite history, so Redis keeps only the latest few.
+ */
+export const FLOW_QUEUES_OPTIONS: Partial<Record<QueueName, { defaultJobOptions: DefaultJobOptions }>> = {
+  embed: { defaultJobOptions: { removeOnComplete: { age: DAY_S, count: 200 }, removeOnFail: { age: 7 * DAY_S, count: 500 } } },
+  ingest: { defaultJobOptions: { removeOnComplete: { age: DAY_S, count: 200 }, removeOnFail: { age: 7 * DAY_S, count: 200 } } },
+};
+
+/**
  * Lock and stall settings per queue.
  *
  * A killed worker's job comes back when its lock lapses (lockDuration) and the stalled-job check

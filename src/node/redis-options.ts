@@ -3,6 +3,7 @@
  * server's URL), shared by the supervisor and the workers.
  */
 import { SemantikError } from '../shared/errors';
+import { namesSelfSigned, SELF_SIGNED_NAME } from './self-signed-cert';
 
 /** Plain ioredis options; a structural subset of `RedisOptions`, so it needs no ioredis import. */
 export interface RedisConnectionOptions {
@@ -11,8 +12,11 @@ export interface RedisConnectionOptions {
   username?: string;
   password?: string;
   db?: number;
-  /** Present (empty: Node's defaults, certificate checks on) for `rediss://`. */
-  tls?: Record<string, never>;
+  /**
+   * Present for `rediss://`: Node's defaults (certificate checks on), plus `ca` to trust a
+   * self-signed server certificate (the app's own, see redis-tls.ts) instead of the system's CAs.
+   */
+  tls?: { ca?: string; servername?: string };
   /** BullMQ requires null: a blocking command must wait through a reconnect instead of failing. */
   maxRetriesPerRequest: null;
 }
@@ -24,9 +28,9 @@ export const DEFAULT_REDIS_PORT = 6379;
  * Parses `redis://[user[:password]@]host[:port][/db]` or `rediss://…` (TLS).
  *
  * A `password` given here wins over one in the URL: the embedded server's URL never carries its
- * password, which comes from the secret file instead.
+ * password, which comes from the secret file instead. `ca` (PEM) is trusted for `rediss://` only.
  */
-export function redisOptionsFromUrl(url: string, password?: string): RedisConnectionOptions {
+export function redisOptionsFromUrl(url: string, password?: string, ca?: string): RedisConnectionOptions {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -51,7 +55,11 @@ export function redisOptionsFromUrl(url: string, password?: string): RedisConnec
   if (chosenPassword !== undefined) options.password = chosenPassword;
   const db = parseDb(parsed.pathname);
   if (db !== undefined) options.db = db;
-  if (parsed.protocol === 'rediss:') options.tls = {};
+  // The app's own certificate is checked against the name it always carries, so a worker may
+  // reach the app by any address (the certificate is pinned: it is the only CA trusted).
+  if (parsed.protocol === 'rediss:') {
+    options.tls = ca === undefined ? {} : { ca, ...(namesSelfSigned(ca) ? { servername: SELF_SIGNED_NAME } : {}) };
+  }
   return options;
 }
 

@@ -18,6 +18,21 @@ import type {
   BrokerInfo,
 } from './monitor-types';
 import type { SerializedError } from './errors';
+import { QUEUES, SYSTEM_JOBS } from './jobs';
+import { cronProblem } from './schedules';
+import { searchFiltersSchema } from './search-filters';
+import { SEARCH_MODES } from './search-query';
+import type { ScheduleInfo } from './schedules';
+import type { MetricFamily, SeriesSnapshot } from './series';
+import {
+  BULK_ACTIONS,
+  TASK_SORT_FIELDS,
+  TASK_STATES,
+  type BulkResult,
+  type TaskActionResult,
+  type TaskDetail,
+  type TasksPage,
+} from './tasks';
 
 const none = z.object({}).strict();
 /** An absolute path on the supervisor's machine; checked for existence by the supervisor. */
@@ -25,6 +40,20 @@ const pathSchema = z.string().trim().min(1, 'a path is required').max(4096);
 const idSchema = z.number().int().positive();
 
 export const MAX_WORKERS_LIMIT = 64;
+
+const queueSchema = z.enum(QUEUES);
+/** A job: its id, and its queue when known (ids can repeat across queues; alone, history resolves it). */
+const taskRefSchema = z.object({ queue: queueSchema.optional(), id: z.string().min(1).max(256) }).strict();
+/** BullMQ's priorities: 0 (none) or 1 (highest) to 2^21. */
+const prioritySchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 21);
+const taskSortSchema = z.enum([...TASK_SORT_FIELDS, ...TASK_SORT_FIELDS.map((field) => `-${field}` as const)]);
+const taskQuerySchema = z.string().max(2000).default('');
+const scheduleNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a schedule name is 1 to 64 letters, digits, "_", "." or "-"');
+const workerIdSchema = z.string().min(1).max(64);
 
 /** Input schema of every call. Names are namespaced `domain:verb`. */
 export const apiInputs = {
@@ -49,10 +78,66 @@ export const apiInputs = {
   'queue:resume': none,
   'broker:info': none,
   'search:query': z
-    .object({ query: z.string().trim().min(1, 'a query is required').max(2000), k: z.number().int().min(1).max(100).default(10) })
+    .object({
+      /** Words, `"phrases"` and filter syntax (`type:pdf path:reports/ after:2025-01-01`): see search-query.ts. */
+      query: z.string().trim().min(1, 'a query is required').max(2000),
+      k: z.number().int().min(1).max(100).default(10),
+      mode: z.enum(SEARCH_MODES).default('hybrid'),
+      filters: searchFiltersSchema.optional(),
+    })
     .strict(),
   'files:open': z.object({ path: pathSchema }).strict(),
   'files:reveal': z.object({ path: pathSchema }).strict(),
+  'tasks:list': z
+    .object({
+      q: taskQuerySchema,
+      state: z.array(z.enum(TASK_STATES)).max(TASK_STATES.length).optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      sort: taskSortSchema.default('-addedAt'),
+    })
+    .strict(),
+  'tasks:get': taskRefSchema,
+  'tasks:retry': taskRefSchema,
+  'tasks:cancel': taskRefSchema,
+  'tasks:abort': taskRefSchema,
+  'tasks:promote': taskRefSchema,
+  'tasks:priority': taskRefSchema.extend({ priority: prioritySchema }).strict(),
+  'tasks:bulk': z
+    .object({
+      action: z.enum(BULK_ACTIONS),
+      q: taskQuerySchema,
+      state: z.array(z.enum(TASK_STATES)).max(TASK_STATES.length).optional(),
+      priority: prioritySchema.optional(),
+      limit: z.number().int().min(1).max(10_000).default(1_000),
+    })
+    .strict()
+    .refine((input) => input.action !== 'priority' || input.priority !== undefined, {
+      message: 'the priority action needs a priority',
+      path: ['priority'],
+    }),
+  'queues:pause': z.object({ name: queueSchema }).strict(),
+  'queues:resume': z.object({ name: queueSchema }).strict(),
+  'workers:restart': z.object({ id: workerIdSchema }).strict(),
+  'workers:stop': z.object({ id: workerIdSchema }).strict(),
+  'schedules:list': none,
+  'schedules:upsert': z
+    .object({
+      name: scheduleNameSchema,
+      pattern: z
+        .string()
+        .max(120)
+        .refine((pattern) => cronProblem(pattern) === null, { error: (issue) => cronProblem(String(issue.input)) ?? 'bad pattern' }),
+      tz: z.string().min(1).max(64).optional(),
+      task: z.enum([SYSTEM_JOBS.cleanup, SYSTEM_JOBS.ping]).default(SYSTEM_JOBS.cleanup),
+      /** The cleanup's retention in days. */
+      retentionDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .strict(),
+  'schedules:remove': z.object({ name: scheduleNameSchema }).strict(),
+  'schedules:run': z.object({ name: scheduleNameSchema }).strict(),
+  'series:get': none,
+  'metrics:get': none,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiCall = keyof typeof apiInputs;
@@ -85,6 +170,24 @@ export interface ApiOutputs {
   'search:query': SearchHit[];
   'files:open': { ok: boolean };
   'files:reveal': { ok: boolean };
+  'tasks:list': TasksPage;
+  'tasks:get': TaskDetail;
+  'tasks:retry': TaskActionResult;
+  'tasks:cancel': TaskActionResult;
+  'tasks:abort': TaskActionResult;
+  'tasks:promote': TaskActionResult;
+  'tasks:priority': TaskActionResult;
+  'tasks:bulk': BulkResult;
+  'queues:pause': { name: string; paused: boolean };
+  'queues:resume': { name: string; paused: boolean };
+  'workers:restart': { workerId: string; state: string };
+  'workers:stop': { workerId: string; state: string };
+  'schedules:list': ScheduleInfo[];
+  'schedules:upsert': ScheduleInfo;
+  'schedules:remove': { removed: boolean };
+  'schedules:run': { ref: string };
+  'series:get': SeriesSnapshot;
+  'metrics:get': MetricFamily[];
 }
 
 /** Events pushed by the supervisor. `monitor:update` is coalesced to about ten a second. */
@@ -119,6 +222,19 @@ export const WRITE_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'queue:resume',
   'files:open',
   'files:reveal',
+  'tasks:retry',
+  'tasks:cancel',
+  'tasks:abort',
+  'tasks:promote',
+  'tasks:priority',
+  'tasks:bulk',
+  'queues:pause',
+  'queues:resume',
+  'workers:restart',
+  'workers:stop',
+  'schedules:upsert',
+  'schedules:remove',
+  'schedules:run',
 ]);
 
 export function isApiCall(name: string): name is ApiCall {

@@ -35,6 +35,8 @@ export interface ExtractJobData {
 export interface EmbedJobData {
   modelId: string;
   texts: string[];
+  /** The run the texts belong to: lets the monitor show the job's folder (absent in older jobs). */
+  runId?: number;
 }
 
 /**
@@ -84,8 +86,31 @@ export interface PingJobResult {
   pid: number;
 }
 
-/** Names of jobs on the system queue. */
-export const SYSTEM_JOBS = { ping: 'test_task', cleanup: 'cleanup_old_results' } as const;
+/** Names of jobs on the system queue. `test_sleep` is a diagnostic that runs for a while (abort tests). */
+export const SYSTEM_JOBS = { ping: 'test_task', cleanup: 'cleanup_old_results', sleep: 'test_sleep' } as const;
+
+/** The daily cleanup: removes Redis results and archives job records older than the retention. */
+export interface CleanupJobData {
+  retentionDays: number;
+}
+
+/** What the cleanup removed: Redis jobs per queue, and history records archived. */
+export interface CleanupJobResult {
+  retentionDays: number;
+  cutoff: number;
+  redisRemoved: Record<string, number>;
+  recordsArchived: number;
+  archivePruned: number;
+}
+
+/**
+ * `test_sleep`: holds a worker for `ms`. Honours the abort signal unless `blocking`, which spins
+ * the event loop like a stuck native call (the case where the supervisor must replace the worker).
+ */
+export interface SleepJobData {
+  ms: number;
+  blocking?: boolean;
+}
 
 /** Pending work allowed in Redis per queue before a producer waits (backpressure). */
 export const MAX_PENDING_EXTRACT_JOBS = 200;

@@ -130,6 +130,10 @@ export interface SearchHit {
   chunkIndex: number;
   lineStart: number | null;
   lineEnd: number | null;
+  /** PDF page of the chunk, 1-based; null for formats without pages. */
+  page: number | null;
+  /** The hit's rank (1-based) in the keyword and the vector ranking; null where it was not found. */
+  ranks?: { keyword: number | null; vector: number | null };
 }
 
 /** Everything the monitor shows at one instant; pushed whole on connect, then as updates. */

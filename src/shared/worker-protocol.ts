@@ -34,6 +34,8 @@ export const heartbeatSchema = z.object({
   startedAt: z.number(),
   at: z.number(),
   queues: z.array(z.string()),
+  /** Jobs (`queue:id`) aborted whose processor has not returned yet; the supervisor replaces a worker that keeps one. */
+  aborting: z.array(z.string()).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 
@@ -61,6 +63,8 @@ export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 /** Supervisor → worker. */
 export const supervisorMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop'), graceMs: z.number().int().min(0) }),
+  /** Embed jobs at once in this worker: the pool spreads the GPUs over its workers (pool-plan.ts). */
+  z.object({ type: z.literal('concurrency'), embed: z.number().int().min(1).max(64) }),
 ]);
 export type SupervisorMessage = z.infer<typeof supervisorMessageSchema>;
 
@@ -74,7 +78,7 @@ export const workerConfigSchema = z.object({
   queues: z.array(z.string()).min(1),
   concurrency: z.number().int().min(1).max(64),
   /** Device inventory: ids of CUDA devices to lease, or simulated ones (`sim:N`). */
-  gpus: z.array(z.object({ id: z.string(), index: z.number().int(), simulated: z.boolean() })),
+  gpus: z.array(z.object({ id: z.string(), index: z.number().int(), simulated: z.boolean(), uuid: z.string().optional() })),
   gpuWaitMs: z.number().int().min(0),
   gpuMaxHoldMs: z.number().int().min(1000),
   gpuLeaseTtlMs: z.number().int().min(500),
@@ -82,6 +86,26 @@ export const workerConfigSchema = z.object({
   /** The active embedding model's folder (the built-in one unless configured). */
   modelDir: z.string(),
   maxFileBytes: z.number().int().min(1),
+  /** What to walk and how to read it (defaults for a supervisor that does not send them). */
+  extractTimeoutMs: z.number().int().min(100).default(60_000),
+  extractMemoryBytes: z
+    .number()
+    .int()
+    .min(16 * 1024 * 1024)
+    .default(1024 ** 3),
+  ignorePatterns: z.array(z.string()).default([]),
+  includeHidden: z.boolean().default(false),
+  followSymlinks: z.boolean().default(true),
   heartbeatMs: z.number().int().min(100),
+  /** Embed jobs at once; absent: `concurrency`. Changed at run time by a `concurrency` message. */
+  embedConcurrency: z.number().int().min(1).max(64).optional(),
+  /** Soft time limit per task: its AbortSignal fires and the attempt fails (retried). Absent: none. */
+  taskTimeLimitMs: z.number().int().min(100).optional(),
+  /** Release the model session (and its device memory) after every embed task. */
+  gpuReleaseAfterTask: z.boolean().optional(),
+  /** MODEL_MAX_MEMORY_GB in bytes: a session using more of a GPU than this is released after its task. */
+  modelMaxMemoryBytes: z.number().int().min(1).optional(),
+  /** PEM of a certificate to trust for rediss:// (the app's self-signed one, for remote workers). */
+  redisCa: z.string().optional(),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

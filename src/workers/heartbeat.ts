@@ -35,6 +35,7 @@ export function startHeartbeats(ctx: WorkerContext, state: () => WorkerState, st
       startedAt,
       at: now,
       queues: ctx.config.queues,
+      ...(ctx.stats.aborting.size > 0 ? { aborting: [...ctx.stats.aborting] } : {}),
     };
     sendToParent({ type: 'heartbeat', heartbeat } satisfies WorkerMessage);
     await ctx.redis.hset(WORKERS_KEY, ctx.config.workerId, JSON.stringify(heartbeat));

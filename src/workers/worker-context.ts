@@ -20,6 +20,8 @@ export interface WorkerStats {
   processed: number;
   failed: number;
   active: Map<string, { id: string; queue: string; name: string; startedAt: number; device?: string }>;
+  /** Jobs (`queue:id`) aborted whose processor is still running (see job-abort.ts). */
+  aborting: Set<string>;
 }
 
 /** The resources of one worker process, created once at start and closed at stop. */
@@ -27,7 +29,7 @@ export class WorkerContext {
   readonly connection: ReturnType<typeof redisOptionsFromUrl>;
   readonly redis: Redis;
   readonly host = hostname();
-  readonly stats: WorkerStats = { processed: 0, failed: 0, active: new Map() };
+  readonly stats: WorkerStats = { processed: 0, failed: 0, active: new Map(), aborting: new Set() };
   readonly embedders: EmbedderCache;
   readonly leaser: ReturnType<typeof createGpuLeaser> | null;
   private storeHandle: Store | null = null;
@@ -35,7 +37,7 @@ export class WorkerContext {
   private flowProducer: FlowProducer | null = null;
 
   constructor(readonly config: WorkerConfig) {
-    this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword);
+    this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
     this.redis = new Redis(this.connection);
     this.embedders = new EmbedderCache(config.modelDir);
     this.leaser =

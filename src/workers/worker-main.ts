@@ -5,7 +5,7 @@
  * another machine. Holds no state the supervisor depends on: killed at any instant, its jobs come
  * back through BullMQ's stalled-job check and its GPU lease lapses.
  */
-import { Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import { QUEUES, type QueueName } from '../shared/jobs';
 import { serializeError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -13,6 +13,8 @@ import { supervisorMessageSchema, workerConfigSchema, type WorkerMessage, type W
 import { childLogger } from '../node/logger';
 import { QUEUE_PREFIX, workerOptionsFor } from '../node/queues';
 import { startHeartbeats } from './heartbeat';
+import { AbortListener, abortable, type AbortableProcessor } from './job-abort';
+import { JobGuards } from './job-guard';
 import { onParentGone, onParentMessage, sendToParent } from './parent-channel';
 import { processEmbed } from './processors/embed';
 import { processExtract } from './processors/extract';
@@ -22,19 +24,21 @@ import { processSystem } from './processors/system';
 import { WorkerContext } from './worker-context';
 
 const STOP_GRACE_DEFAULT_MS = 30_000;
+/** After handing its jobs back, how long a stopping worker waits for their processors to return. */
+const HANDBACK_WAIT_MS = 5_000;
 
-function processorFor(ctx: WorkerContext, queue: QueueName): (job: Job) => Promise<unknown> {
+function processorFor(ctx: WorkerContext, queue: QueueName): AbortableProcessor {
   switch (queue) {
     case 'scan':
       return (job) => processScan(ctx, job);
     case 'extract':
       return (job) => processExtract(ctx, job);
     case 'embed':
-      return (job) => processEmbed(ctx, job);
+      return (job, signal) => processEmbed(ctx, job, signal);
     case 'ingest':
       return (job) => processIngest(ctx, job);
     case 'system':
-      return (job) => processSystem(ctx, job);
+      return (job, signal) => processSystem(ctx, job, signal);
   }
 }
 
@@ -45,15 +49,19 @@ export async function runWorker(rawConfig: string): Promise<void> {
   const ctx = new WorkerContext(config);
   let state: WorkerState = 'starting';
   const queues = config.queues.filter((name): name is QueueName => (QUEUES as readonly string[]).includes(name));
+  // Soft time limit and hand-back on stop (job-guard.ts), around the abort wrapper.
+  const guards = new JobGuards(config.taskTimeLimitMs);
   const workers = queues.map((queue) => {
-    const worker = new Worker(queue, processorFor(ctx, queue), {
+    // abortable(): an aborted job fails at once, whatever its processor does (see job-abort.ts).
+    const worker = new Worker(queue, guards.wrap(abortable(ctx, queue, processorFor(ctx, queue))), {
       connection: ctx.connection,
       prefix: QUEUE_PREFIX,
       // Recorded on each job as `processedBy`: the monitor's worker column.
       name: config.workerId,
       // Extract reads files and embed prepares batches while another runs; the others write to
       // SQLite or walk folders, where one at a time per process is enough.
-      concurrency: queue === 'extract' || queue === 'embed' ? config.concurrency : 1,
+      // Embed concurrency comes from the pool, which spreads the GPUs over its workers.
+      concurrency: queue === 'embed' ? (config.embedConcurrency ?? config.concurrency) : queue === 'extract' ? config.concurrency : 1,
       ...workerOptionsFor(queue),
     });
     worker.on('active', (job) => {
@@ -72,6 +80,9 @@ export async function runWorker(rawConfig: string): Promise<void> {
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  // The worker of each queue, for abort requests. queues and workers are built in the same order.
+  const aborts = new AbortListener(ctx.redis, new Map(queues.map((queue, i) => [queue, workers[i]!])));
+  await aborts.start();
   const startedAt = Date.now();
   const heartbeats = startHeartbeats(ctx, () => state, startedAt);
   state = 'idle';
@@ -85,16 +96,20 @@ export async function runWorker(rawConfig: string): Promise<void> {
       stopping = true;
       state = 'stopping';
       log.info({ graceMs }, 'stopping: finishing current jobs');
-      // Past the grace period, close without waiting: unfinished jobs return to the queue when
-      // their locks lapse (BullMQ's stalled-job check), so nothing is lost.
-      const force = setTimeout(
-        () =>
-          void Promise.all(workers.map((worker) => worker.close(true))).then(
-            () => resolveStop(),
-            () => resolveStop(),
-          ),
-        graceMs,
-      );
+      // Past the grace period, hand the running jobs back to their queues (no attempt used), then
+      // close without waiting; a job that could not be handed back returns when its lock lapses
+      // (BullMQ's stalled-job check), so nothing is lost.
+      const forceClose = (): void =>
+        void Promise.all(workers.map((worker) => worker.close(true))).then(
+          () => resolveStop(),
+          () => resolveStop(),
+        );
+      const force = setTimeout(() => {
+        void guards.handBack().then((count) => {
+          if (count > 0) log.info({ count }, 'handed unfinished jobs back to their queues');
+          setTimeout(forceClose, count > 0 ? HANDBACK_WAIT_MS : 0).unref();
+        });
+      }, graceMs);
       void Promise.all(workers.map((worker) => worker.close())).then(
         () => {
           clearTimeout(force);
@@ -106,7 +121,10 @@ export async function runWorker(rawConfig: string): Promise<void> {
     onParentMessage((raw) => {
       const message = supervisorMessageSchema.safeParse(raw);
       if (message.success && message.data.type === 'stop') stop(message.data.graceMs);
-      else if (!message.success) log.warn({ raw }, 'ignored a malformed message from the supervisor');
+      else if (message.success && message.data.type === 'concurrency') {
+        const embed = workers[queues.indexOf('embed')];
+        if (embed) embed.concurrency = message.data.embed;
+      } else if (!message.success) log.warn({ raw }, 'ignored a malformed message from the supervisor');
     });
     process.on('SIGTERM', () => stop(STOP_GRACE_DEFAULT_MS));
     process.on('SIGINT', () => stop(STOP_GRACE_DEFAULT_MS));
@@ -114,6 +132,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
     onParentGone(() => stop(STOP_GRACE_DEFAULT_MS));
   });
   heartbeats.stop();
+  aborts.stop();
   await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);
   await ctx.close();
   sendToParent({ type: 'stopped' } satisfies WorkerMessage);

@@ -47,6 +47,11 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
 }
 
+/** Waits until the job history has recorded every job event so far. */
+export function waitForHistory(engine: RunningEngine, timeoutMs = 60_000): Promise<void> {
+  return waitFor(() => engine.tasks.recorder.caughtUp(), 'the history to catch up with the job events', timeoutMs, 100);
+}
+
 /** Waits until the run is complete (scan done, no document pending). */
 export function waitForRun(engine: RunningEngine, runId: number, timeoutMs = 150_000): Promise<void> {
   return waitFor(() => engine.store.isRunComplete(runId), `run ${runId} to complete`, timeoutMs);

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { doctorCommand } from './doctor-command';
 import { indexCommand } from './index-command';
 import { reportError } from './output';
-import { searchCommand } from './search-command';
+import { searchCommand, type SearchCommandOptions } from './search-command';
 import { serveCommand } from './serve-command';
 import { statusCommand } from './status-command';
 import { workerCommand } from './worker-command';
@@ -38,14 +38,24 @@ program
   .option('--json', 'print a JSON summary')
   .action((folders: string[], options: { json?: boolean }) => run(() => indexCommand(folders, { ...options, dataDir: dataDir() })));
 
+/** Commander's collector for a repeatable option; `--type pdf,md` is a list too. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collectList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',')];
+
 program
   .command('search')
-  .description('search the index')
+  .description('search the index; the query may hold filters: type:pdf path:reports/ after:2025-01-01 "exact phrase"')
   .argument('<query>')
   .option('-k, --top <n>', 'number of results', positiveInt, 10)
+  .option('--mode <mode>', 'hybrid (keyword and vector ranks fused), keyword or vector', 'hybrid')
+  .option('--type <types>', 'file types or kinds, any of: pdf,md,word,… (repeatable)', collectList)
+  .option('--path <pattern>', 'path substring, or glob with * ? [ (repeatable: each must match)', collect)
+  .option('--folder <folder>', 'in or below this folder, or in folders of this name (repeatable: any)', collect)
+  .option('--after <time>', 'modified at or after: 2025-01-31, 2025-01-31T08:00, 7d, today')
+  .option('--before <time>', 'modified before (same forms)')
   .option('--json', 'print JSON')
-  .action((query: string, options: { top: number; json?: boolean }) =>
-    run(() => searchCommand(query, { k: options.top, json: options.json, dataDir: dataDir() })),
+  .action((query: string, options: Omit<SearchCommandOptions, 'k' | 'dataDir'> & { top: number }) =>
+    run(() => searchCommand(query, { ...options, k: options.top, dataDir: dataDir() })),
   );
 
 program

@@ -33,6 +33,11 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     gpuFallback: config.gpuFallback,
     modelDir: config.modelDir ?? defaultModelDir(),
     maxFileBytes: config.maxFileBytes,
+    extractTimeoutMs: config.extractTimeoutMs,
+    extractMemoryBytes: config.extractMemoryBytes,
+    ignorePatterns: config.ignorePatterns,
+    includeHidden: config.includeHidden,
+    followSymlinks: config.followSymlinks,
     heartbeatMs: config.heartbeatMs,
   };
   await runWorker(JSON.stringify(workerConfig));

@@ -12,6 +12,8 @@ import type { MonitorHub } from './monitor-hub';
 import type { WorkerPool } from './pool/worker-pool';
 import type { QueueSet } from './queue-set';
 import type { SearchService } from './search-service';
+import { createTaskHandlers } from './tasks/task-handlers';
+import type { TaskServices } from './tasks/task-services';
 import { QUEUES, type QueueName } from '../../shared/jobs';
 
 /** Opens or reveals files: supplied by the Electron shell; headless mode has none. */
@@ -26,6 +28,7 @@ export interface HandlerDeps {
   pool: WorkerPool;
   hub: MonitorHub;
   search: SearchService;
+  tasks: TaskServices;
   maxWorkers: number;
   appInfo(): AppInfo;
   opener: FileOpener | null;
@@ -51,6 +54,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     return path;
   };
   return {
+    ...createTaskHandlers({ store, queues, pool, hub, tasks: deps.tasks }),
     'app:info': async () => deps.appInfo(),
     'monitor:snapshot': async () => hub.build(),
     'index:addFolder': async ({ path }) => {
@@ -89,7 +93,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       return { paused: false };
     },
     'broker:info': async () => (await hub.build()).broker,
-    'search:query': async ({ query, k }) => deps.search.search(query, k),
+    'search:query': async ({ query, k, mode, filters }) => deps.search.search(query, k, { mode, filters }),
     'files:open': async ({ path }) => {
       await deps.opener?.open(indexedFile(path));
       return { ok: true };

@@ -4,7 +4,9 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SemantikError } from '../../shared/errors';
+import { DEFAULT_RETENTION_DAYS } from '../../shared/schedules';
 import { parseBytes, parseDurationMs } from '../../node/durations';
+import { loadPoolConfig, type PoolConfig } from './pool-config';
 
 export interface EngineConfig {
   dataDir: string;
@@ -20,8 +22,24 @@ export interface EngineConfig {
   gpuLeaseTtlMs: number;
   gpuFallback: 'cpu' | 'wait';
   maxFileBytes: number;
+  /** Wall-clock limit to extract one file (SEMANTIK_EXTRACT_TIMEOUT). */
+  extractTimeoutMs: number;
+  /** Heap limit of the thread that extracts one file (SEMANTIK_EXTRACT_MEMORY). */
+  extractMemoryBytes: number;
+  /** .gitignore-style patterns skipped in every folder, besides the defaults (SEMANTIK_IGNORE, comma-separated). */
+  ignorePatterns: string[];
+  /** Index files and folders whose names start with a dot (SEMANTIK_INCLUDE_HIDDEN). */
+  includeHidden: boolean;
+  /** Follow symbolic links while walking, without loops (SEMANTIK_FOLLOW_SYMLINKS). */
+  followSymlinks: boolean;
   modelDir: string | null;
   heartbeatMs: number;
+  /** Finished jobs older than this many days leave Redis and the live history (SEMANTIK_RETENTION_DAYS). */
+  retentionDays: number;
+  /** How long an aborted job's processor has before its worker is replaced (SEMANTIK_ABORT_GRACE). */
+  abortGraceMs: number;
+  /** Pool limits, autoscale, GPU memory and Redis exposure (pool-config.ts). */
+  pool: PoolConfig;
 }
 
 /** The OS-standard data folder, as Electron's `userData` would be for an app named Semantik. */
@@ -39,6 +57,14 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, min: number, max: numb
     throw new SemantikError('BAD_INPUT', `${name}: "${raw}" must be a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new SemantikError('BAD_INPUT', `${name}: "${env[name]}" must be true or false`);
 }
 
 /** Reads the configuration; `overrides` come from the caller (CLI flags, the Electron shell). */
@@ -60,10 +86,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     gpuLeaseTtlMs: parseDurationMs(env.SEMANTIK_GPU_LEASE_TTL ?? '10s', 'SEMANTIK_GPU_LEASE_TTL'),
     gpuFallback: fallback,
     maxFileBytes: parseBytes(env.SEMANTIK_MAX_FILE_SIZE ?? '50mb', 'SEMANTIK_MAX_FILE_SIZE'),
+    extractTimeoutMs: parseDurationMs(env.SEMANTIK_EXTRACT_TIMEOUT ?? '60s', 'SEMANTIK_EXTRACT_TIMEOUT'),
+    extractMemoryBytes: parseBytes(env.SEMANTIK_EXTRACT_MEMORY ?? '1gb', 'SEMANTIK_EXTRACT_MEMORY'),
+    ignorePatterns: (env.SEMANTIK_IGNORE ?? '')
+      .split(',')
+      .map((pattern) => pattern.trim())
+      .filter(Boolean),
+    includeHidden: boolSetting(env, 'SEMANTIK_INCLUDE_HIDDEN', false),
+    followSymlinks: boolSetting(env, 'SEMANTIK_FOLLOW_SYMLINKS', true),
     modelDir: env.SEMANTIK_MODEL_DIR?.trim() || null,
     heartbeatMs: parseDurationMs(env.SEMANTIK_HEARTBEAT ?? '1s', 'SEMANTIK_HEARTBEAT'),
+    retentionDays: intSetting(env, 'SEMANTIK_RETENTION_DAYS', 1, 3650) ?? DEFAULT_RETENTION_DAYS,
+    abortGraceMs: parseDurationMs(env.SEMANTIK_ABORT_GRACE ?? '10s', 'SEMANTIK_ABORT_GRACE'),
+    pool: loadPoolConfig(env),
     ...overrides,
   };
   if (config.workers !== null && config.workers > config.maxWorkers) config.maxWorkers = config.workers;
+  // The worker config refuses smaller limits; say so here, where the setting is named.
+  if (config.extractTimeoutMs < 100) throw new SemantikError('BAD_INPUT', 'SEMANTIK_EXTRACT_TIMEOUT: must be at least 100ms');
+  if (config.extractMemoryBytes < 16 * 1024 ** 2) throw new SemantikError('BAD_INPUT', 'SEMANTIK_EXTRACT_MEMORY: must be at least 16mb');
   return config;
 }

@@ -29,6 +29,7 @@ import { QueueSet } from './queue-set';
 import { resolveRedisBinary } from './redis/redis-binary';
 import { startEmbeddedRedis, type RedisHandle } from './redis/embedded-redis';
 import { SearchService } from './search-service';
+import { TaskServices } from './tasks/task-services';
 
 export interface EngineOptions {
   launcher: WorkerLauncher;
@@ -54,6 +55,8 @@ export interface RunningEngine extends Engine {
   readonly pool: WorkerPool;
   readonly store: ReturnType<typeof openStore>;
   readonly model: ModelInfo;
+  /** Job history, actions, schedules and live series (issue 4). */
+  readonly tasks: TaskServices;
 }
 
 const log = childLogger('engine');
@@ -144,6 +147,11 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         gpuFallback: config.gpuFallback,
         modelDir,
         maxFileBytes: config.maxFileBytes,
+        extractTimeoutMs: config.extractTimeoutMs,
+        extractMemoryBytes: config.extractMemoryBytes,
+        ignorePatterns: config.ignorePatterns,
+        includeHidden: config.includeHidden,
+        followSymlinks: config.followSymlinks,
         heartbeatMs: config.heartbeatMs,
       };
       return { SEMANTIK_WORKER_CONFIG: JSON.stringify(workerConfig), SEMANTIK_LOG_LEVEL: env.SEMANTIK_LOG_LEVEL ?? 'info' };
@@ -163,6 +171,17 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     });
     const monitor = hub;
     cleanups.push(() => monitor.stop());
+    const tasks = new TaskServices({
+      redis,
+      store,
+      queues,
+      pool,
+      retentionDays: config.retentionDays,
+      abortGraceMs: config.abortGraceMs,
+      gpus: async () => (await monitor.snapshot()).gpus,
+    });
+    await tasks.start();
+    cleanups.push(() => tasks.stop());
     const search = new SearchService(store, modelDir);
     cleanups.push(() => search.close());
     const version = packageVersion();
@@ -172,6 +191,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       pool,
       hub,
       search,
+      tasks,
       maxWorkers,
       opener: options.opener ?? null,
       appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model }),
@@ -189,6 +209,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       pool,
       store,
       model,
+      tasks,
       handlers,
       dataDir: config.dataDir,
       onEvent(event, listener) {

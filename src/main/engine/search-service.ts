@@ -1,13 +1,30 @@
 /**
- * Search: embeds the query with the active model and asks the store for the nearest chunks.
+ * Search: parses the query's syntax, embeds its words with the active model, ranks chunks by
+ * keyword and by vector with the filters applied, fuses the rankings and cuts snippets.
  *
  * The query is embedded in this process on the CPU: one short text, a few milliseconds with the
  * built-in model. (In the Electron shell this runs on the main process; moving it to a worker job
  * is the plan if a large model makes it noticeable — see the README's known limits.)
  */
+import { SemantikError } from '../../shared/errors';
 import type { SearchHit } from '../../shared/monitor-types';
+import { hasFilters, resolveSearchFilters } from '../../shared/search-filters';
+import { parseSearchQuery, type SearchFilters, type SearchMode } from '../../shared/search-query';
+import { withoutStopWords } from '../../shared/stop-words';
 import type { Store } from '../../node/store/store';
+import type { ChunkHit } from '../../node/store/store-types';
 import { createEmbedder, type Embedder } from '../../workers/embed/embedder';
+import { rankChunks, type RankedChunk, type RankRequest } from './search-ranking';
+
+/** How to search, beyond the query and k: the ranking and structured filters. */
+export interface SearchOptions {
+  /** @defaultValue 'hybrid' */
+  mode?: SearchMode;
+  /** Added to the query's own filters (lists add up, times keep the stricter bound). */
+  filters?: SearchFilters;
+  /** Fusion tuning, for the recall bench. */
+  tuning?: Pick<RankRequest, 'weights' | 'candidates' | 'rrfK' | 'keywordMatch'>;
+}
 
 /** Embeds queries and searches the store, loading the model on first use. */
 export class SearchService {
@@ -18,18 +35,56 @@ export class SearchService {
     private readonly modelDir: string,
   ) {}
 
-  /** Top `k` chunks for `query`, best first, with snippets and highlight ranges. */
-  async search(query: string, k: number): Promise<SearchHit[]> {
-    this.embedder ??= createEmbedder({ modelDir: this.modelDir, device: { kind: 'cpu' }, threads: 1 });
-    const embedder = await this.embedder;
-    const vector = await embedder.embed([query]);
-    const hits = this.store.searchVectors(embedder.info.id, vector, k);
-    return hits.map((hit) => {
-      const { snippet, highlights } = this.store.makeSnippet(hit.text, query);
-      return { path: hit.path, score: hit.score, snippet, highlights, chunkIndex: hit.idx, lineStart: hit.lineStart, lineEnd: hit.lineEnd };
-    });
+  /**
+   * The top `k` chunks for `query` (words, phrases and filter syntax), best first, with snippets
+   * and highlight ranges.
+   *
+   * Throws BAD_INPUT when a filter cannot be read. A query of filters only lists the chunks they
+   * select, newest file first (score 0).
+   */
+  async search(query: string, k: number, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const parsed = parseSearchQuery(query);
+    const resolved = resolveSearchFilters([parsed.filters, options.filters ?? {}], parsed.phrases, Date.now());
+    const problems = [...parsed.errors, ...resolved.errors];
+    if (problems.length > 0) throw new SemantikError('BAD_INPUT', `Cannot search: ${problems.join('; ')}`);
+    const { filters } = resolved;
+    const mode = options.mode ?? 'hybrid';
+    const text = parsed.text;
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      return hasFilters(filters) ? this.store.browseChunks(filters, k).map((hit) => this.toHit(hit, text, null)) : [];
+    }
+    const vector = mode === 'keyword' ? null : await this.embedQuery(text);
+    const ranked = rankChunks(this.store, { text, mode, k, filters, vector, ...options.tuning });
+    // Marking every "the" and "is" would hide the words that matter.
+    const marked = withoutStopWords(text.split(/\s+/u)).join(' ');
+    return ranked.map((one) => this.toHit(one.hit, marked, one));
   }
 
+  /** The query's vector, or null when it is all zeros (no word the model knows: nothing to rank by). */
+  private async embedQuery(text: string): Promise<RankRequest['vector']> {
+    this.embedder ??= createEmbedder({ modelDir: this.modelDir, device: { kind: 'cpu' }, threads: 1 });
+    const embedder = await this.embedder;
+    const query = await embedder.embed([text]);
+    return query.some((value) => value !== 0) ? { modelId: embedder.info.id, query } : null;
+  }
+
+  private toHit(hit: ChunkHit, marked: string, ranked: RankedChunk | null): SearchHit {
+    // Highlights come from the query's words, whichever ranking found the chunk.
+    const { snippet, highlights } = this.store.makeSnippet(hit.text, marked);
+    return {
+      path: hit.path,
+      score: hit.score,
+      snippet,
+      highlights,
+      chunkIndex: hit.idx,
+      lineStart: hit.lineStart,
+      lineEnd: hit.lineEnd,
+      page: hit.page,
+      ...(ranked ? { ranks: { keyword: ranked.keywordRank, vector: ranked.vectorRank } } : {}),
+    };
+  }
+
+  /** Releases the model; a later search loads it again. */
   async close(): Promise<void> {
     if (this.embedder) await (await this.embedder).dispose();
     this.embedder = null;

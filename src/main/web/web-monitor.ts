@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
 import { BASIC_CHALLENGE, checkBasicAuth, SessionStore } from './auth';
 import { serveApiSocket } from './api-socket';
+import { handleHttpApi, isApiPath, sendError } from './http-api/http-api';
 import { allowedAuthorities, checkOrigin, formatHost } from './origin';
 import { sendText, serveStatic } from './static-files';
 
@@ -51,7 +52,7 @@ export async function startWebMonitor(options: WebMonitorOptions): Promise<WebMo
   let allowed: Set<string> | null = null;
 
   const server = createServer((request, response) => {
-    handleRequest(request, response, options, sessions).catch((error: unknown) => {
+    handleRequest(request, response, options, sessions, () => allowed).catch((error: unknown) => {
       log.error({ err: error, url: request.url }, 'request failed');
       if (!response.headersSent) sendText(response, 500, 'Internal error');
       else response.destroy();
@@ -96,16 +97,23 @@ async function handleRequest(
   response: ServerResponse,
   options: WebMonitorOptions,
   sessions: SessionStore,
+  allowed: () => Set<string> | null,
 ): Promise<void> {
   const method = request.method ?? 'GET';
-  const path = new URL(request.url ?? '/', 'http://monitor.invalid').pathname;
+  const url = new URL(request.url ?? '/', 'http://monitor.invalid');
+  const path = url.pathname;
   if (path === '/healthcheck' && (method === 'GET' || method === 'HEAD')) {
     // Unauthenticated by design (load balancers, `semantik doctor`): it reveals nothing but "up".
     sendText(response, 200, 'ok');
     return;
   }
   if (!checkBasicAuth(request.headers.authorization, options.credentials)) {
-    sendText(response, 401, 'Authentication required', { 'WWW-Authenticate': BASIC_CHALLENGE });
+    if (isApiPath(path)) sendError(response, 401, 'UNAUTHORIZED', 'Authentication required', { 'WWW-Authenticate': BASIC_CHALLENGE });
+    else sendText(response, 401, 'Authentication required', { 'WWW-Authenticate': BASIC_CHALLENGE });
+    return;
+  }
+  if (isApiPath(path)) {
+    await handleHttpApi(request, response, url, { handlers: options.engine.handlers, readOnly: options.readOnly, allowed });
     return;
   }
   if (method !== 'GET' && method !== 'HEAD') {

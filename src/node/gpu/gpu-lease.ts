@@ -15,10 +15,13 @@ export { GpuLeaseLostError, type Lease, type LeaseLossKind } from './held-lease'
 
 /** A lease lapses this long after its last renewal. */
 export const DEFAULT_LEASE_TTL_MS = 10_000;
-/** How often a waiter asks again (and so proves it is alive). */
-export const DEFAULT_POLL_MS = 200;
-/** A waiter that misses this many polls drops out of the wait list. */
-export const WAITER_ALIVE_POLLS = 3;
+/**
+ * How often a waiter asks again (and so proves it is alive). Short, because a freed device sits
+ * idle until the next waiter's poll; each poll is one small script run in Redis.
+ */
+export const DEFAULT_POLL_MS = 50;
+/** A waiter that misses this many polls drops out of the wait list (it keeps its place if it comes back). */
+export const WAITER_ALIVE_POLLS = 10;
 
 /** Options of {@link createGpuLeaser}. */
 export interface GpuLeaserOptions {

@@ -40,6 +40,12 @@ export interface Lease {
   readonly since: number;
   /** Aborted (reason: {@link GpuLeaseLostError}) when the lease is lost or held too long. */
   readonly signal: AbortSignal;
+  /**
+   * Local time (ms) until which the lease is known to be ours: the last confirmed renewal's send
+   * time plus the TTL (0 once it ended). Checked synchronously before each use of the device, it
+   * stops a process that was paused past its TTL before its timers have even run.
+   */
+  readonly usableUntil: number;
   /** Gives the device back; deletes the key only if it is still this lease's. Idempotent. */
   release(): Promise<void>;
   /** Asks Redis whether this owner and token still hold the device: the check before using it. */
@@ -79,6 +85,7 @@ export class HeldLease implements Lease {
   private readonly value: string;
   private readonly timers: NodeJS.Timeout[] = [];
   private expiryTimer: NodeJS.Timeout | undefined;
+  private knownUntil = 0;
   private ended = false;
   private renewing = false;
   private releasing: Promise<void> | null = null;
@@ -99,6 +106,10 @@ export class HeldLease implements Lease {
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  get usableUntil(): number {
+    return this.ended ? 0 : this.knownUntil;
   }
 
   release(): Promise<void> {
@@ -130,6 +141,7 @@ export class HeldLease implements Lease {
   }
 
   private armExpiry(validUntil: number): void {
+    this.knownUntil = validUntil;
     clearTimeout(this.expiryTimer);
     // No successful renewal by then means Redis has (or soon will have) dropped the key.
     this.expiryTimer = setTimeout(() => this.lose('expired'), Math.max(0, validUntil - Date.now())).unref();

@@ -4,7 +4,10 @@
  * Both skip documents of removed sources: removal sets the flag before it deletes in batches.
  */
 import { SemantikError } from '../../shared/errors';
+import { hasFilters, type ResolvedSearchFilters } from '../../shared/search-filters';
+import { withoutStopWords } from '../../shared/stop-words';
 import type { StoreContext } from './db-context';
+import { filterSql, ftsPhrase, searchablePhrases } from './search-filter';
 import type { ChunkHit } from './store-types';
 import { getModel, vecTableName } from './vectors';
 
@@ -15,10 +18,12 @@ const KNN_SLACK = 16;
 /** Query terms beyond this are ignored: a pasted paragraph should not become a huge FTS query. */
 const MAX_TERMS = 32;
 
-const HIT_COLUMNS = `c.id AS chunkId, c.doc_id AS docId, d.path, c.idx, c.text,
-  c.line_start AS lineStart, c.line_end AS lineEnd, c.heading`;
+/** The columns of a ChunkHit (without its score), for queries over `chunks c` and `documents d`. */
+export const HIT_COLUMNS = `c.id AS chunkId, c.doc_id AS docId, d.path, c.idx, c.text,
+  c.line_start AS lineStart, c.line_end AS lineEnd, c.heading, c.page`;
 
-function clampK(k: number): number {
+/** Checks k and caps it at vec0's limit. */
+export function clampK(k: number): number {
   if (!Number.isInteger(k) || k < 1) throw new SemantikError('BAD_INPUT', `k must be a positive integer, not ${k}`);
   return Math.min(k, MAX_K);
 }
@@ -26,15 +31,23 @@ function clampK(k: number): number {
 /**
  * The k chunks nearest to `query` for a model, nearest first; [] if the model has no vectors yet.
  *
- * Score is cosine similarity: vectors are unit length, so 1 - d²/2 for the L2 distance d.
+ * Score is cosine similarity: vectors are unit length, so 1 - d²/2 for the L2 distance d. Filters
+ * go inside the KNN (vec0 takes `rowid IN (subquery)`), so a narrow filter still yields k hits.
  */
-export function searchVectors(ctx: StoreContext, modelId: string, query: Float32Array, k: number): ChunkHit[] {
+export function searchVectors(
+  ctx: StoreContext,
+  modelId: string,
+  query: Float32Array,
+  k: number,
+  filters?: ResolvedSearchFilters,
+): ChunkHit[] {
   const limit = clampK(k);
   const model = getModel(ctx, modelId);
   if (!model) return [];
   if (query.length !== model.dims) {
     throw new SemantikError('BAD_INPUT', `Model ${modelId} has ${model.dims} dimensions; the query has ${query.length}`);
   }
+  if (filters && hasFilters(filters)) return searchVectorsFiltered(ctx, modelId, query, limit, filters);
   // The KNN must be its own query: vec0 sees the MATCH and k constraints only on its own table.
   const rows = ctx
     .stmt<Omit<ChunkHit, 'score'> & { distance: number }>(
@@ -50,6 +63,37 @@ export function searchVectors(ctx: StoreContext, modelId: string, query: Float32
   return rows.map(({ distance, ...hit }) => ({ ...hit, score: 1 - (distance * distance) / 2 }));
 }
 
+/** The KNN over the chunks that pass the filters (and are not of a removed source). */
+function searchVectorsFiltered(
+  ctx: StoreContext,
+  modelId: string,
+  query: Float32Array,
+  limit: number,
+  filters: ResolvedSearchFilters,
+): ChunkHit[] {
+  const where = filterSql(filters);
+  const rows = ctx
+    .stmt<Omit<ChunkHit, 'score'> & { distance: number }>(
+      `WITH knn AS (
+         SELECT rowid AS chunk_id, distance FROM ${vecTableName(modelId)} WHERE embedding MATCH ? AND k = ? AND rowid IN (
+           SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id JOIN sources s ON s.id = d.source_id
+           WHERE s.removed = 0${where.sql}))
+       SELECT ${HIT_COLUMNS}, knn.distance FROM knn
+       JOIN chunks c ON c.id = knn.chunk_id
+       JOIN documents d ON d.id = c.doc_id
+       ORDER BY knn.distance`,
+    )
+    .all(Buffer.from(query.buffer, query.byteOffset, query.byteLength), limit, ...where.params);
+  return rows.map(({ distance, ...hit }) => ({ ...hit, score: 1 - (distance * distance) / 2 }));
+}
+
+/** Quoted FTS5 terms of what a person typed (at most MAX_TERMS); see toFtsQuery. */
+function ftsTerms(query: string, dropStopWords = false): string[] {
+  const words = query.split(/\s+/u).filter((term) => /[\p{L}\p{N}]/u.test(term));
+  const terms = dropStopWords ? withoutStopWords(words) : words;
+  return terms.slice(0, MAX_TERMS).map((term) => `"${term.replaceAll('"', '""')}"`);
+}
+
 /**
  * Turns what a person typed into a safe FTS5 query: each term quoted, all required.
  *
@@ -57,27 +101,42 @@ export function searchVectors(ctx: StoreContext, modelId: string, query: Float32
  * digit would tokenize to nothing and is dropped. Returns '' when nothing is searchable.
  */
 export function toFtsQuery(query: string): string {
-  return query
-    .split(/\s+/u)
-    .filter((term) => /[\p{L}\p{N}]/u.test(term))
-    .slice(0, MAX_TERMS)
-    .map((term) => `"${term.replaceAll('"', '""')}"`)
-    .join(' ');
+  return ftsTerms(query).join(' ');
+}
+
+/** How searchKeyword treats the words of a query. */
+export interface KeywordOptions {
+  filters?: ResolvedSearchFilters;
+  /**
+   * `all`: every word must be in the chunk. `any`: any word but stop words may be, bm25 ranks
+   * chunks with more and rarer ones first (what a fused ranking wants: a question shares only
+   * some words with its answer). Phrases in the filters are always required. @defaultValue 'all'
+   */
+  match?: 'all' | 'any';
+}
+
+/** The FTS5 MATCH expression of the query's words and the filters' phrases; '' if nothing to match. */
+export function ftsMatch(query: string, phrases: readonly string[], match: 'all' | 'any'): string {
+  const terms = ftsTerms(query, match === 'any');
+  const parts = searchablePhrases(phrases).map(ftsPhrase);
+  if (terms.length > 0) parts.push(`(${terms.join(match === 'any' ? ' OR ' : ' ')})`);
+  return parts.join(' AND ');
 }
 
 /** The k chunks that best match the words of `query` by bm25, best first; score = -bm25. */
-export function searchKeyword(ctx: StoreContext, query: string, k: number): ChunkHit[] {
+export function searchKeyword(ctx: StoreContext, query: string, k: number, options: KeywordOptions = {}): ChunkHit[] {
   const limit = clampK(k);
-  const match = toFtsQuery(query);
+  const match = ftsMatch(query, options.filters?.phrases ?? [], options.match ?? 'all');
   if (match === '') return [];
+  const where = filterSql(options.filters, false);
   const rows = ctx
     .stmt<Omit<ChunkHit, 'score'> & { rank: number }>(
       `SELECT ${HIT_COLUMNS}, bm25(chunks_fts) AS rank FROM chunks_fts
        JOIN chunks c ON c.id = chunks_fts.rowid
        JOIN documents d ON d.id = c.doc_id
        JOIN sources s ON s.id = d.source_id
-       WHERE chunks_fts MATCH ? AND s.removed = 0 ORDER BY rank LIMIT ?`,
+       WHERE chunks_fts MATCH ? AND s.removed = 0${where.sql} ORDER BY rank LIMIT ?`,
     )
-    .all(match, limit);
+    .all(match, ...where.params, limit);
   return rows.map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
 }

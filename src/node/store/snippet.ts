@@ -133,5 +133,6 @@ export function toSearchHit(hit: ChunkHit, query: string): SearchHit {
     chunkIndex: hit.idx,
     lineStart: hit.lineStart,
     lineEnd: hit.lineEnd,
+    page: hit.page,
   };
 }

@@ -75,6 +75,14 @@ export interface ChunkInput {
   lineStart: number | null;
   lineEnd: number | null;
   heading?: string | null;
+  /** PDF page, 1-based. */
+  page?: number | null;
+}
+
+/** Size and mtime of the bytes extract read (they may differ from what the scan saw). */
+export interface ReadStat {
+  size: number;
+  mtimeMs: number;
 }
 
 /** A registered embedding model and its vector table. */
@@ -95,6 +103,7 @@ export interface ChunkHit {
   lineStart: number | null;
   lineEnd: number | null;
   heading: string | null;
+  page: number | null;
   score: number;
 }
 

@@ -7,12 +7,15 @@
 import type { ChunkRef } from '../../shared/jobs';
 import { SemantikError } from '../../shared/errors';
 import type { FolderInfo, RunProgress } from '../../shared/monitor-types';
+import type { ResolvedSearchFilters } from '../../shared/search-filters';
 import { replaceChunks, type ReplacedChunks } from './chunks';
 import type { StoreContext } from './db-context';
 import * as documents from './documents';
+import { JobHistory } from './job-history';
 import { duplicateChunkCount, orphanVectorCount, staleChunkCount } from './integrity';
 import * as runs from './runs';
-import { searchKeyword, searchVectors } from './search';
+import { searchKeyword, searchVectors, type KeywordOptions } from './search';
+import { browseChunks } from './search-browse';
 import { makeSnippet, type Snippet } from './snippet';
 import * as sources from './sources';
 import type * as T from './store-types';
@@ -21,6 +24,8 @@ import { ensureModel, listModels, writeVectors, type WriteVectorsResult } from '
 
 /** An open index. Not shared between threads: each process (or worker thread) opens its own. */
 export class Store {
+  private historyHandle: JobHistory | null = null;
+
   /** Use openStore: it sets the pragmas and runs the migrations this class relies on. */
   constructor(
     private readonly ctx: StoreContext,
@@ -33,6 +38,12 @@ export class Store {
   /** Closes the connection; later calls are no-ops. */
   close(): void {
     if (this.ctx.db.open) this.ctx.db.close();
+  }
+
+  /** The job history (the `jobs` tables) on this connection. */
+  history(): JobHistory {
+    this.historyHandle ??= new JobHistory(this.ctx);
+    return this.historyHandle;
   }
 
   /** Runs `fn` in one immediate write transaction, e.g. to upsert a scan's batch of files at once. */
@@ -140,8 +151,8 @@ export class Store {
   }
 
   /** Replaces a document's chunks in one transaction and bumps its generation; throws NOT_FOUND. */
-  replaceChunks(docId: number, hash: string, chunks: readonly T.ChunkInput[]): ReplacedChunks {
-    return replaceChunks(this.ctx, docId, hash, chunks);
+  replaceChunks(docId: number, hash: string, chunks: readonly T.ChunkInput[], read?: T.ReadStat): ReplacedChunks {
+    return replaceChunks(this.ctx, docId, hash, chunks, read);
   }
 
   /** Registers a model and creates its vector table if new; returns the table name. */
@@ -158,12 +169,16 @@ export class Store {
   }
 
   /** The k nearest chunks to a unit query vector, score = cosine similarity. */
-  searchVectors(modelId: string, query: Float32Array, k: number): T.ChunkHit[] {
-    return searchVectors(this.ctx, modelId, query, k);
+  searchVectors(modelId: string, query: Float32Array, k: number, filters?: ResolvedSearchFilters): T.ChunkHit[] {
+    return searchVectors(this.ctx, modelId, query, k, filters);
   }
   /** The k best keyword matches (FTS5 bm25), score = -bm25. */
-  searchKeyword(query: string, k: number): T.ChunkHit[] {
-    return searchKeyword(this.ctx, query, k);
+  searchKeyword(query: string, k: number, options?: KeywordOptions): T.ChunkHit[] {
+    return searchKeyword(this.ctx, query, k, options);
+  }
+  /** The first k chunks passing the filters, newest file first (a search with filters only). */
+  browseChunks(filters: ResolvedSearchFilters, k: number): T.ChunkHit[] {
+    return browseChunks(this.ctx, filters, k);
   }
 
   /** A ~240-character window of `text` around the query's terms, with highlight ranges (pure). */

@@ -63,6 +63,7 @@ function withErrorCodes(api: Api): Api {
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_INPUT',
   'NOT_FOUND',
+  'CONFLICT',
   'UNAVAILABLE',
   'TIMEOUT',
   'REDIS',

@@ -1,9 +1,14 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { searchActions, useSearch } from '../state/search-slice';
 import { Panel } from './Panel';
+import { SearchFilters } from './SearchFilters';
 import { SearchResultItem } from './SearchResultItem';
 
-/** The query box and its results. */
+/** What the query box understands besides words; shown under it. */
+const SYNTAX_HELP =
+  'Filters in the query: type:pdf,md  path:reports/  folder:/home/me/notes  after:2025-01-01  before:2026-01-01  "exact phrase"';
+
+/** The query box, its filters and its results. */
 export function SearchPanel(): ReactElement {
   const [query, setQuery] = useState('');
   const results = useSearch((state) => state.results);
@@ -19,7 +24,8 @@ export function SearchPanel(): ReactElement {
         <input
           type="search"
           className="grow"
-          placeholder="Ask in your own words…"
+          placeholder='Ask in your own words… (type:pdf after:2025-01-01 "exact phrase")'
+          title={SYNTAX_HELP}
           aria-label="Search query"
           data-testid="search-input"
           value={query}
@@ -28,6 +34,10 @@ export function SearchPanel(): ReactElement {
         <button type="submit" data-testid="search-submit" disabled={searching || query.trim() === ''}>
           {searching ? 'Searching…' : 'Search'}
         </button>
+        <SearchFilters />
+        <p className="muted small search-help" data-testid="search-help">
+          {SYNTAX_HELP}
+        </p>
       </form>
       {error !== null ? (
         <p className="error" role="alert" data-testid="search-error">

@@ -16,6 +16,13 @@ export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
       : hit.lineEnd !== null && hit.lineEnd !== hit.lineStart
         ? `lines ${hit.lineStart}–${hit.lineEnd}`
         : `line ${hit.lineStart}`;
+  // A PDF hit names its page; other formats their lines (a chunk has one or the other).
+  const place = hit.page !== null ? `page ${hit.page}` : lines;
+  // Which ranking found it: the words (keyword), the meaning (vector), or both.
+  const found = [
+    hit.ranks?.keyword != null ? `words #${hit.ranks.keyword}` : null,
+    hit.ranks?.vector != null ? `meaning #${hit.ranks.vector}` : null,
+  ].filter((part) => part !== null);
   return (
     <li className="result" data-testid="search-result" data-path={hit.path}>
       <div className="row">
@@ -42,7 +49,12 @@ export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
         )}
       </p>
       <div className="row small muted">
-        <span>{lines}</span>
+        <span data-testid="search-place">{place}</span>
+        {found.length > 0 ? (
+          <span data-testid="search-found" title="Rank in the keyword and in the meaning (vector) ranking">
+            {found.join(' · ')}
+          </span>
+        ) : null}
         {canOpen ? (
           <button type="button" className="link" data-testid="search-reveal" onClick={() => void searchActions.reveal(hit.path)}>
             Show in folder{where}

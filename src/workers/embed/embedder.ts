@@ -23,6 +23,26 @@ export interface EmbedderOptions {
   threads?: number;
 }
 
+/** Per-call controls, checked before every `session.run` (a run itself cannot be interrupted). */
+export interface EmbedCallOptions {
+  /** Stops the call between batches; it rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Local time (ms) until which the device may be used (a GPU lease's last confirmed renewal plus
+   * its TTL); past it the call stops with a GPU error instead of running another batch.
+   */
+  usableUntil?: () => number;
+}
+
+/** Throws when a call must not run another batch: aborted, or its device no longer ours. */
+export function checkBeforeBatch(options: EmbedCallOptions | undefined, batch: number): void {
+  options?.signal?.throwIfAborted();
+  const until = options?.usableUntil?.() ?? Infinity;
+  if (Date.now() > until) {
+    throw new SemantikError('GPU', `stopped before batch ${batch + 1}: the device lease was not confirmed in time (fencing)`);
+  }
+}
+
 /** A loaded model ready to embed texts. */
 export interface Embedder {
   info: ModelSpec;
@@ -31,7 +51,7 @@ export interface Embedder {
   /** Why a CUDA request runs on the CPU, when it does. */
   fallbackReason?: string;
   /** Row-major [texts.length × info.dims] vectors of unit length (zero for a text with no known token). */
-  embed(texts: readonly string[]): Promise<Float32Array>;
+  embed(texts: readonly string[], options?: EmbedCallOptions): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
@@ -92,13 +112,14 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     info,
     device: opened.device,
     ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
-    async embed(texts) {
+    async embed(texts, options) {
       const encoded = texts.map((t) => tokenizer.encode(t));
       const out = new Float32Array(texts.length * dims);
-      for (const batch of planBatches(
+      for (const [index, batch] of planBatches(
         encoded.map((e) => e.length),
         limits,
-      )) {
+      ).entries()) {
+        checkBeforeBatch(options, index);
         const vectors = await runBatch(
           batch.indices.map((i) => encoded[i]),
           batch.seqLen,

@@ -2,12 +2,12 @@
  * The extract job: read each file of a batch, turn it into text chunks, replace the document's
  * chunks in one transaction, then add one ingest flow whose embed children carry the chunk texts.
  *
- * Each file is handled on its own: a vanished, unreadable, binary or oversized file is recorded
- * with its reason and the rest of the batch goes on.
+ * Each file is handled on its own and parsed in an extraction thread with a time and memory limit
+ * (ExtractPool): a damaged, hanging or memory-hungry file is recorded as failed with its reason,
+ * an unknown or binary one as unsupported, a vanished one is dropped, and the batch goes on.
  */
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import {
   CHUNKS_PER_EMBED_JOB,
   MAX_PENDING_EMBED_JOBS,
@@ -16,12 +16,30 @@ import {
   type ExtractJobData,
   type IngestJobData,
 } from '../../shared/jobs';
+import { childLogger } from '../../node/logger';
+import { FLOW_QUEUES_OPTIONS } from '../../node/queues';
 import { waitForRoom } from '../backpressure';
-import { chunkText } from '../extract/chunk-text';
-import { bytesToText } from '../extract/read-text';
+import { ExtractPool } from '../extract/extract-pool';
+import { detectByName } from '../extract/extractors/index';
+import { readStable } from '../extract/read-file';
 import type { WorkerContext } from '../worker-context';
 
-const MIB = 1024 * 1024;
+const log = childLogger('extract');
+/** One pool of extraction threads per worker process (per context), made on first use. */
+const pools = new WeakMap<WorkerContext, ExtractPool>();
+
+function poolFor(ctx: WorkerContext): ExtractPool {
+  let pool = pools.get(ctx);
+  if (!pool) {
+    pool = new ExtractPool({
+      timeoutMs: ctx.config.extractTimeoutMs,
+      memoryBytes: ctx.config.extractMemoryBytes,
+      maxIdle: ctx.config.concurrency,
+    });
+    pools.set(ctx, pool);
+  }
+  return pool;
+}
 
 /** Processes one extract job; returns how many files it chunked and how many chunks it queued. */
 export async function processExtract(
@@ -30,31 +48,47 @@ export async function processExtract(
 ): Promise<{ files: number; chunks: number; failed: number }> {
   const { runId, files } = job.data;
   const store = ctx.store;
+  const pool = poolFor(ctx);
   const refs: ChunkRef[] = [];
   const texts: string[] = [];
   let failed = 0;
+  const failures: string[] = [];
+  // Unexpected errors (I/O, the store) may pass on a retry; a file's content will not change by one.
+  let transient = false;
 
   for (const [index, file] of files.entries()) {
     await job.updateProgress({ done: index, total: files.length, currentFile: file.path });
+    // A retried batch (after one of its files failed) skips the files it already indexed.
+    const known = store.getDocument(file.docId);
+    if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
     try {
-      const info = await stat(file.path).catch((error: Error) => {
-        throw new Error(`file vanished before it could be read (${error.message})`);
-      });
-      if (!info.isFile()) throw new Error('no longer a regular file');
-      if (info.size > ctx.config.maxFileBytes) {
-        throw new Error(
-          `file too large: ${(info.size / MIB).toFixed(1)} MB (limit ${(ctx.config.maxFileBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`,
-        );
-      }
-      const bytes = await readFile(file.path);
-      const content = bytesToText(bytes);
-      if (content.kind === 'unsupported') {
-        store.markDocument(file.docId, 'unsupported', content.reason, runId);
+      const byName = detectByName(file.path);
+      if ('unsupported' in byName) {
+        // Skipped unread: a video is not worth reading to learn that it is not a document.
+        store.markDocument(file.docId, 'unsupported', byName.unsupported, runId);
         continue;
       }
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const chunks = chunkText(content.text);
-      const { generation, chunkIds } = store.replaceChunks(file.docId, hash, chunks);
+      const read = await readStable(file.path, ctx.config.maxFileBytes);
+      if (read.kind === 'vanished') {
+        // Deleted since the scan: not a failure; the index forgets it as the next scan would.
+        store.deleteDocuments([file.docId]);
+        continue;
+      }
+      const hash = createHash('sha256').update(read.bytes).digest('hex');
+      const result = await pool.extract(file.path, read.bytes);
+      if (result.kind === 'unsupported') {
+        store.markDocument(file.docId, 'unsupported', result.reason, runId);
+        continue;
+      }
+      if (result.kind === 'failed') {
+        failed += 1;
+        failures.push(`${file.path}: ${result.reason}`);
+        log.info({ path: file.path, reason: result.reason }, 'extraction failed');
+        store.markDocument(file.docId, 'failed', result.reason, runId);
+        continue;
+      }
+      const chunks = result.chunks;
+      const { generation, chunkIds } = store.replaceChunks(file.docId, hash, chunks, { size: read.size, mtimeMs: read.mtimeMs });
       chunkIds.forEach((chunkId, i) => {
         refs.push({ chunkId, docId: file.docId, generation });
         // chunkIds and chunks have the same length: one id per inserted chunk.
@@ -62,6 +96,8 @@ export async function processExtract(
       });
     } catch (error) {
       failed += 1;
+      failures.push(`${file.path}: ${(error as Error).message}`);
+      transient = true;
       store.markDocument(file.docId, 'failed', (error as Error).message, runId);
     }
   }
@@ -73,24 +109,37 @@ export async function processExtract(
     const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
     for (let start = 0; start < texts.length; start += CHUNKS_PER_EMBED_JOB) {
       const slice = texts.slice(start, start + CHUNKS_PER_EMBED_JOB);
-      children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { modelId, texts: slice } });
+      children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { runId, modelId, texts: slice } });
     }
     const ingest: IngestJobData = { runId, modelId, chunks: refs, children: children.map(({ id, count }) => ({ id, count })) };
-    await ctx.flows().add({
-      name: 'ingest',
-      queueName: 'ingest',
-      data: ingest,
-      opts: { jobId: `i-${flowId}`, attempts: 5 },
-      children: children.map((child) => ({
-        name: 'embed',
-        queueName: 'embed',
-        data: child.data,
-        // A failed embed must not leave its parent waiting forever: the ingest job records the
-        // failure for the affected documents instead.
-        opts: { jobId: child.id, ignoreDependencyOnFailure: true, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
-      })),
-    });
+    await ctx.flows().add(
+      {
+        name: 'ingest',
+        queueName: 'ingest',
+        data: ingest,
+        opts: { jobId: `i-${flowId}`, attempts: 5 },
+        children: children.map((child) => ({
+          name: 'embed',
+          queueName: 'embed',
+          data: child.data,
+          // A failed embed must not leave its parent waiting forever: the ingest job records the
+          // failure for the affected documents instead.
+          opts: { jobId: child.id, ignoreDependencyOnFailure: true, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+        })),
+      },
+      // A FlowProducer ignores the queues' default options: the flow's retention is set here.
+      { queuesOptions: FLOW_QUEUES_OPTIONS },
+    );
   }
   await job.updateProgress({ done: files.length, total: files.length, currentFile: null });
+  if (failures.length > 0) {
+    // The other files are indexed (their flow is queued); failing the job shows the bad ones in
+    // the monitor, where the job can be retried once they are fixed (indexed files are skipped).
+    for (const failure of failures) await job.log(`failed: ${failure}`);
+    const message = `${failures.length} of ${files.length} files could not be extracted: ${failures.join('; ').slice(0, 2_000)}`;
+    // A damaged file fails the same way every time: no automatic retries, a person retries it
+    // once it is fixed. An unexpected error gets the job's retries.
+    throw transient ? new Error(message) : new UnrecoverableError(message);
+  }
   return { files: files.length, chunks: refs.length, failed };
 }

@@ -64,7 +64,13 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     batch = [];
   };
 
-  for await (const file of walkFiles(root, (problem) => log.warn(problem, 'skipped during scan'))) {
+  const walk = walkFiles(root, {
+    ignorePatterns: ctx.config.ignorePatterns,
+    includeHidden: ctx.config.includeHidden,
+    followSymlinks: ctx.config.followSymlinks,
+    onProblem: (problem) => log.warn(problem, 'skipped during scan'),
+  });
+  for await (const file of walk) {
     seen.add(file.path);
     counts.filesSeen += 1;
     const doc = known.get(file.path);

@@ -1,62 +1,107 @@
 /**
- * Walks a folder for regular files, without following symbolic links (so no loops), skipping the
- * folders no one wants indexed (version control, dependency caches).
+ * Walks a folder for regular files: ignore rules and hidden names honoured (ignore-rules.ts),
+ * symbolic links followed without loops or duplicates, in a stable order.
  */
-import { opendir, lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
 
-/** Folder names never descended into. */
-export const IGNORED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', '.cache']);
-
+/** A file the walk found, with what `lstat`/`stat` said of it. */
 export interface WalkedFile {
   path: string;
   size: number;
   mtimeMs: number;
 }
 
+/** An entry the walk skipped, and why. */
 export interface WalkProblem {
   path: string;
   reason: string;
 }
 
+/** What to walk. */
+export interface WalkOptions {
+  /** Extra .gitignore-style patterns, applied from the root. @defaultValue [] */
+  ignorePatterns?: readonly string[];
+  /** Walk names starting with a dot. @defaultValue false */
+  includeHidden?: boolean;
+  /** Follow symbolic links. @defaultValue true */
+  followSymlinks?: boolean;
+  /** Told about each entry skipped for a problem (unreadable, vanished, broken link, loop). */
+  onProblem: (problem: WalkProblem) => void;
+}
+
+interface Folder {
+  path: string;
+  /** The folder's real path, known without a system call except below a link. */
+  real: string;
+  layers: readonly IgnoreLayer[];
+}
+
+function inside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root + sep);
+}
+
 /**
- * Yields every regular file under `root`, depth first, in name order (stable across runs).
+ * Yields every regular file under `root` (a real path), depth first, in name order.
  *
- * A subfolder that cannot be read, or a file that vanishes between listing and stat, is reported
- * through `onProblem` and skipped: one bad entry never stops the walk.
+ * A link into the tree is skipped (the walk reaches its target anyway, and a link to an ancestor
+ * would loop); a link out of the tree is walked under the link's path, each outside folder and
+ * file once. A folder that cannot be read, or an entry that vanishes, goes to `onProblem`.
  */
-export async function* walkFiles(root: string, onProblem: (problem: WalkProblem) => void): AsyncGenerator<WalkedFile> {
-  const stack = [root];
+export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
+  const { onProblem, includeHidden = false, followSymlinks = true } = options;
+  const visited = new Set<string>([root]);
+  const outsideFiles = new Set<string>();
+  const stack: Folder[] = [{ path: root, real: root, layers: [rootLayer(root, options.ignorePatterns ?? [])] }];
   while (stack.length > 0) {
     // The loop condition guarantees an element.
-    const dir = stack.pop()!;
+    const folder = stack.pop()!;
     let names: string[];
     try {
-      const handle = await opendir(dir);
       names = [];
-      for await (const entry of handle) names.push(entry.name);
+      for await (const entry of await opendir(folder.path)) names.push(entry.name);
     } catch (error) {
-      onProblem({ path: dir, reason: `cannot read folder: ${(error as Error).message}` });
+      onProblem({ path: folder.path, reason: `cannot read folder: ${(error as Error).message}` });
       continue;
     }
     names.sort();
-    const subdirs: string[] = [];
+    const own = names.includes('.gitignore') ? await gitignoreLayer(folder.path) : null;
+    const layers = own ? [...folder.layers, own] : folder.layers;
+    const subfolders: Folder[] = [];
     for (const name of names) {
-      const path = join(dir, name);
+      if (!includeHidden && name.startsWith('.')) continue;
+      const path = join(folder.path, name);
       let info;
+      let real = join(folder.real, name);
       try {
         info = await lstat(path);
+        if (info.isSymbolicLink()) {
+          if (!followSymlinks) continue;
+          real = await realpath(path).catch((error: Error) => {
+            throw new Error(`broken symbolic link (${error.message})`);
+          });
+          if (inside(real, root)) continue;
+          info = await stat(real);
+        }
       } catch (error) {
-        onProblem({ path, reason: `vanished or unreadable during the scan: ${(error as Error).message}` });
+        onProblem({ path, reason: `skipped: ${(error as Error).message}` });
         continue;
       }
+      if (isIgnored(layers, path, info.isDirectory())) continue;
       if (info.isDirectory()) {
-        if (!IGNORED_DIRS.has(name)) subdirs.push(path);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        subfolders.push({ path, real, layers });
       } else if (info.isFile()) {
+        if (!inside(real, root)) {
+          if (outsideFiles.has(real)) continue;
+          outsideFiles.add(real);
+        }
         yield { path, size: info.size, mtimeMs: info.mtimeMs };
       }
     }
     // Reverse so that popping visits subfolders in name order.
-    for (const sub of subdirs.reverse()) stack.push(sub);
+    for (const sub of subfolders.reverse()) stack.push(sub);
   }
 }

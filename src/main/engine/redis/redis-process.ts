@@ -12,6 +12,8 @@ export interface RedisServerSettings {
   password: string;
   dir: string;
   maxMemoryBytes: number;
+  /** Exposed to other machines: TLS only, on the server's port, on loopback and `bind`. */
+  tls?: { certFile: string; keyFile: string; bind: string };
 }
 
 /**
@@ -32,6 +34,26 @@ export function buildRedisArgs(settings: RedisServerSettings): string[] {
     '--save', '',
     '--maxmemory', String(settings.maxMemoryBytes),
     '--maxmemory-policy', 'noeviction',
+    ...(settings.tls ? tlsArgs(settings.tls) : []),
+  ];
+}
+
+/**
+ * TLS-only serving for an exposed server. `bind` applies to every listener, so the plain port
+ * would be reachable from the network too: it is turned off (`--port 0`) and local clients use
+ * TLS as well. Clients need no certificate of their own; they authenticate with the password.
+ */
+function tlsArgs(tls: NonNullable<RedisServerSettings['tls']>): string[] {
+  const everywhere = tls.bind === '0.0.0.0' || tls.bind === '*';
+  // prettier-ignore
+  return [
+    '--tls-port', '__PORT__',
+    '--port', '0',
+    '--tls-cert-file', tls.certFile,
+    '--tls-key-file', tls.keyFile,
+    '--tls-ca-cert-file', tls.certFile,
+    '--tls-auth-clients', 'no',
+    '--bind', ...(everywhere ? ['*', '-::*'] : ['127.0.0.1', tls.bind]),
   ];
 }
 

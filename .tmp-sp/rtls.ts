@@ -1,0 +1,13 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { makeSelfSignedCert } from '../src/node/self-signed-cert';
+const dir = mkdtempSync('/tmp/rtls-');
+const { certPem, keyPem } = makeSelfSignedCert(['127.0.0.1']);
+writeFileSync(`${dir}/cert.pem`, certPem); writeFileSync(`${dir}/key.pem`, keyPem, { mode: 0o600 });
+const child = spawn('redis-server', ['--port', '0', '--tls-port', '6499', '--tls-cert-file', `${dir}/cert.pem`, '--tls-key-file', `${dir}/key.pem`, '--tls-auth-clients', 'no', '--requirepass', 'pw', '--bind', '127.0.0.1', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+child.stdout.on('data', (d) => { if (/error|Ready/i.test(d.toString())) console.log(d.toString().trim().split('\n').slice(-2).join('\n')); });
+await new Promise((r) => setTimeout(r, 800));
+const r = new Redis({ host: '127.0.0.1', port: 6499, password: 'pw', tls: { ca: certPem, servername: 'semantik-redis' }, maxRetriesPerRequest: 1 });
+console.log('ping', await r.ping());
+r.disconnect(); child.kill();

@@ -1,0 +1,112 @@
+/**
+ * Recall@10 of keyword-only, vector-only and hybrid search on a generated, labelled query set.
+ *
+ * Usage: npx tsx bench/search-recall.ts [--small] [--candidates N] [--weights KW,VEC] [--rrf-k N]
+ *                                       [--keyword-match any|all] [--workers N] [--keep]
+ *
+ * The corpus (test/helpers/recall-corpus.ts) is written to a temporary folder and indexed through
+ * the real pipeline: an engine with embedded Redis and worker processes (scan, extract, embed with
+ * the built-in model on the CPU, ingest into SQLite). The three modes then run through the engine's
+ * SearchService. It prints recall per query kind and checks the two properties of issue 6:
+ * hybrid finds every identifier and rare name that keyword search finds, and its overall recall
+ * is at most 5 points below the better of the two single rankings. Exit code 1 if either fails.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine } from '../src/main/engine/engine.js';
+import { startIndexRun } from '../src/main/engine/index-runs.js';
+import { forkLauncher } from '../src/main/engine/pool/fork-launcher.js';
+import { SearchService, type SearchOptions } from '../src/main/engine/search-service.js';
+import { logger } from '../src/node/logger.js';
+import type { SearchMode } from '../src/shared/search-query.js';
+import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
+import { FULL_SET, makeRecallSet, measureRecall, QUERY_KINDS, SMALL_SET, type RecallSummary } from '../test/helpers/recall-corpus.js';
+
+const K = 10;
+const MODES: readonly SearchMode[] = ['keyword', 'vector', 'hybrid'];
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function tuningFromArgs(): SearchOptions['tuning'] {
+  const weights = flag('--weights')?.split(',').map(Number);
+  const match = flag('--keyword-match');
+  return {
+    candidates: flag('--candidates') !== undefined ? Number(flag('--candidates')) : undefined,
+    rrfK: flag('--rrf-k') !== undefined ? Number(flag('--rrf-k')) : undefined,
+    weights: weights ? { keyword: weights[0] ?? 1, vector: weights[1] ?? 1 } : undefined,
+    keywordMatch: match === 'all' || match === 'any' ? match : undefined,
+  };
+}
+
+const pct = (value: number): string => `${(value * 100).toFixed(1)}`.padStart(6);
+
+async function main(): Promise<number> {
+  // The engine's start-up lines would bury the table; SEMANTIK_LOG_LEVEL still wins.
+  logger.level = process.env.SEMANTIK_LOG_LEVEL ?? 'warn';
+  const size = process.argv.includes('--small') ? SMALL_SET : FULL_SET;
+  const base = mkdtempSync(join(tmpdir(), 'semantik-recall-'));
+  const set = makeRecallSet(join(base, 'corpus'), size);
+  const engine = await createEngine({
+    launcher: forkLauncher,
+    dataDir: join(base, 'data'),
+    workers: Number(flag('--workers') ?? 2),
+    env: { ...process.env, SEMANTIK_LOG_LEVEL: 'error' },
+  });
+  const search = new SearchService(engine.store, engine.config.modelDir ?? defaultModelDir());
+  try {
+    const started = performance.now();
+    const { runId } = await startIndexRun(engine.store, engine.queues.get('scan'), set.root);
+    while (!engine.store.isRunComplete(runId)) await new Promise((done) => setTimeout(done, 200));
+    const counts = engine.store.counts();
+    console.log(
+      `indexed ${counts.documents} files (${counts.chunks} chunks, ${counts.failed} failed) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${set.queries.length} queries`,
+    );
+
+    const tuning = tuningFromArgs();
+    const results = {} as Record<SearchMode, RecallSummary>;
+    const timings: string[] = [];
+    for (const mode of MODES) {
+      const begin = performance.now();
+      results[mode] = await measureRecall(
+        set.queries,
+        async (text) => (await search.search(text, K, { mode, tuning })).map((hit) => hit.path),
+        K,
+      );
+      timings.push(`${mode} ${((performance.now() - begin) / set.queries.length).toFixed(1)} ms`);
+    }
+
+    const counts_ = Object.fromEntries(QUERY_KINDS.map((kind) => [kind, set.queries.filter((q) => q.kind === kind).length]));
+    console.log(`\nrecall@${K} (%)     ${MODES.map((mode) => mode.padStart(8)).join('')}`);
+    for (const kind of QUERY_KINDS) {
+      console.log(`${`${kind} (${counts_[kind]})`.padEnd(19)}${MODES.map((mode) => `  ${pct(results[mode].byKind[kind])}`).join('')}`);
+    }
+    console.log(`${'all'.padEnd(19)}${MODES.map((mode) => `  ${pct(results[mode].all)}`).join('')}`);
+    console.log(`mean time per query: ${timings.join(', ')}`);
+
+    // Property 1: every identifier or name query keyword search answers, hybrid answers too.
+    const missed = set.queries.filter(
+      (query, i) => (query.kind === 'identifier' || query.kind === 'name') && results.keyword.perQuery[i]! > results.hybrid.perQuery[i]!,
+    );
+    // Property 2: hybrid is within 5 points of the better single ranking.
+    const better = Math.max(results.keyword.all, results.vector.all);
+    const gap = (better - results.hybrid.all) * 100;
+    console.log(
+      `\nidentifiers and names keyword finds but hybrid misses: ${missed.length === 0 ? 'none' : missed.map((q) => q.text).join('; ')}`,
+    );
+    console.log(`hybrid vs the better single ranking: ${(-gap).toFixed(1)} points (allowed: -5.0)`);
+    const ok = missed.length === 0 && gap <= 5;
+    console.log(ok ? 'PASS' : 'FAIL');
+    return ok ? 0 : 1;
+  } finally {
+    await search.close();
+    await engine.stop();
+    if (process.argv.includes('--keep')) console.log(`kept ${base}`);
+    else rmSync(base, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,26 @@
+/**
+ * Aborting a running job across processes: the supervisor marks the job aborted in Redis (so that
+ * a retry of it after a worker crash fails at once instead of running again) and publishes the
+ * request; every worker listens, and the one running the job fires its processor's AbortSignal.
+ */
+import { z } from 'zod';
+import { QUEUE_PREFIX } from './queues';
+
+/** The pub/sub channel of abort requests. */
+export const ABORT_CHANNEL = `${QUEUE_PREFIX}:abort`;
+
+/** How long the aborted mark outlives the request (a stalled job comes back within minutes). */
+export const ABORT_MARK_TTL_S = 24 * 3600;
+
+/** The key marking one job as aborted; deleted when the job is retried. */
+export function abortKey(queue: string, jobId: string): string {
+  return `${QUEUE_PREFIX}:aborted:${queue}:${jobId}`;
+}
+
+/** An abort request as published. */
+export const abortMessageSchema = z.object({
+  queue: z.string().min(1).max(64),
+  jobId: z.string().min(1).max(256),
+  reason: z.string().max(500),
+});
+export type AbortMessage = z.infer<typeof abortMessageSchema>;

@@ -1,0 +1,91 @@
+/**
+ * The extractor registry: which reader handles a file, by extension, file name, shebang or magic
+ * bytes, and the reader itself, loaded on first use (pdf.js alone takes a second to load).
+ */
+import { basename, extname } from 'node:path';
+import type { ExtractFn } from '../segment';
+import { BINARY_EXTENSIONS, CODE_EXTENSIONS, CODE_FILE_NAMES, TEXT_EXTENSIONS } from './extensions';
+
+/** Every format the app reads. */
+export type Format =
+  'pdf' | 'docx' | 'pptx' | 'xlsx' | 'csv' | 'odt' | 'html' | 'epub' | 'eml' | 'mbox' | 'rtf' | 'text' | 'markdown' | 'code';
+
+/** A format to read, a reason to skip the file, or "look at its bytes" (no telling extension). */
+export type Detection = { format: Format } | { unsupported: string } | { sniff: true };
+
+const BY_EXTENSION: Record<string, Format> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  docm: 'docx',
+  pptx: 'pptx',
+  pptm: 'pptx',
+  xlsx: 'xlsx',
+  xlsm: 'xlsx',
+  csv: 'csv',
+  tsv: 'csv',
+  odt: 'odt',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  epub: 'epub',
+  eml: 'eml',
+  mbox: 'mbox',
+  mbx: 'mbox',
+  rtf: 'rtf',
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'markdown',
+};
+
+/** Decides from the file name alone, so that a video is skipped without reading it. */
+export function detectByName(path: string): Detection {
+  const name = basename(path);
+  const ext = extname(name).slice(1).toLowerCase();
+  const format = BY_EXTENSION[ext];
+  if (format) return { format };
+  if (TEXT_EXTENSIONS.has(ext)) return { format: 'text' };
+  if (CODE_EXTENSIONS.has(ext) || CODE_FILE_NAMES.has(name)) return { format: 'code' };
+  const binary = BINARY_EXTENSIONS.get(ext);
+  if (binary) return { unsupported: `unsupported format .${ext} (${binary})` };
+  return { sniff: true };
+}
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Decides from the first bytes, for a file whose name says nothing. */
+export function detectByContent(head: Uint8Array): Format | null {
+  if (startsWith(head, '%PDF-')) return 'pdf';
+  if (startsWith(head, '{\\rtf')) return 'rtf';
+  if (startsWith(head, '#!')) return 'code';
+  // An mbox starts with a "From " separator line followed by mail headers; plain prose may start
+  // with "From " too, so the next line must look like a header.
+  if (startsWith(head, 'From ') && /^From [^\n]*\r?\n[A-Za-z][\w-]*: /.test(new TextDecoder('latin1').decode(head.subarray(0, 2048))))
+    return 'mbox';
+  return null;
+}
+
+const LOADERS: Record<Format, () => Promise<ExtractFn>> = {
+  pdf: async () => (await import('./pdf')).extractPdf,
+  docx: async () => (await import('./docx')).extractDocx,
+  pptx: async () => (await import('./pptx')).extractPptx,
+  xlsx: async () => (await import('./xlsx')).extractXlsx,
+  csv: async () => (await import('./csv')).extractCsv,
+  odt: async () => (await import('./odt')).extractOdt,
+  html: async () => (await import('./html')).extractHtml,
+  epub: async () => (await import('./epub')).extractEpub,
+  eml: async () => (await import('./email')).extractEml,
+  mbox: async () => (await import('./email')).extractMbox,
+  rtf: async () => (await import('./rtf')).extractRtf,
+  text: async () => (await import('./text')).extractPlainText,
+  markdown: async () => (await import('./text')).extractMarkdown,
+  code: async () => (await import('./text')).extractCode,
+};
+
+/** The reader of a format. */
+export function loadExtractor(format: Format): Promise<ExtractFn> {
+  return LOADERS[format]();
+}

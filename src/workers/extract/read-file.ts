@@ -1,0 +1,51 @@
+/**
+ * Reads a file for extraction so that what is stored matches what was read: the size and mtime
+ * come from the open file, before and after the read, and a file that changes meanwhile is read
+ * again (a few times, then given up as "still being written").
+ */
+import { open } from 'node:fs/promises';
+import { SemantikError } from '../../shared/errors';
+
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 250;
+const MIB = 1024 * 1024;
+
+/** The bytes with their size and mtime, or what stopped the read. */
+export type ReadResult = { kind: 'read'; bytes: Buffer; size: number; mtimeMs: number } | { kind: 'vanished' };
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** Reads `path` whole; throws SemantikError('BAD_INPUT') when too large, not a file, or never stable. */
+export async function readStable(path: string, maxBytes: number): Promise<ReadResult> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    let handle;
+    try {
+      handle = await open(path, 'r');
+    } catch (error) {
+      if (isGone(error)) return { kind: 'vanished' };
+      throw error;
+    }
+    try {
+      const before = await handle.stat();
+      if (!before.isFile()) throw new SemantikError('BAD_INPUT', 'no longer a regular file');
+      if (before.size > maxBytes) {
+        throw new SemantikError(
+          'BAD_INPUT',
+          `file too large: ${(before.size / MIB).toFixed(1)} MB (limit ${(maxBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`,
+        );
+      }
+      const bytes = await handle.readFile();
+      const after = await handle.stat();
+      if (after.size === before.size && after.mtimeMs === before.mtimeMs && bytes.length === before.size) {
+        return { kind: 'read', bytes, size: after.size, mtimeMs: after.mtimeMs };
+      }
+    } finally {
+      await handle.close();
+    }
+    await new Promise((done) => setTimeout(done, RETRY_DELAY_MS * attempt));
+  }
+  throw new SemantikError('BAD_INPUT', `the file kept changing while it was read (${ATTEMPTS} attempts): still being written?`);
+}

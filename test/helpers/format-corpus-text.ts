@@ -1,0 +1,70 @@
+/**
+ * The XML and text bodies of the generated corpus's OpenDocument, EPUB, mail and RTF files.
+ */
+
+const ODF_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+/** The parts of a minimal valid .odt with two headings and the sentence under the second. */
+export function odtXml(sentence: string): Array<[string, string]> {
+  return [
+    ['mimetype', 'application/vnd.oasis.opendocument.text'],
+    [
+      'META-INF/manifest.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`,
+    ],
+    [
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NS} office:version="1.2"><office:body><office:text>` +
+        `<text:h text:outline-level="1">Expedition</text:h><text:p>Morning notes with <text:span>tea &amp; maps</text:span>.</text:p>` +
+        `<text:h text:outline-level="2">Evening</text:h><text:p>${sentence.replace(' composed', '<text:s/>composed')}</text:p>` +
+        `</office:text></office:body></office:document-content>`,
+    ],
+  ];
+}
+
+/** The parts of a minimal valid EPUB 3 with two chapters; the sentence is in the second. */
+export function epubParts(sentence: string): Array<[string, string]> {
+  const chapter = (title: string, body: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p></body></html>`;
+  return [
+    ['mimetype', 'application/epub+zip'],
+    [
+      'META-INF/container.xml',
+      `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
+    ],
+    [
+      'OEBPS/content.opf',
+      `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>Island Tales</dc:title><dc:language>en</dc:language></metadata><manifest><item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>`,
+    ],
+    ['OEBPS/text/one.xhtml', chapter('Arrival', 'The boat reached the island at dawn.')],
+    ['OEBPS/text/two.xhtml', chapter('Eruption', sentence)],
+  ];
+}
+
+/** An RFC 5322 message with a quoted-printable body (so the parser must decode it). */
+export function emlMessage(subject: string, sentence: string): string {
+  const qp = sentence.replace(/=/g, '=3D').replace(/ before /, ' before=\r\n ');
+  return [
+    'From: Dana Smith <dana@example.com>',
+    'To: accounts@example.com',
+    `Subject: ${subject}`,
+    'Date: Mon, 06 Jan 2025 09:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    qp,
+    '',
+  ].join('\r\n');
+}
+
+/** An RTF document as Word writes one: font and colour tables, \uN escapes with fallbacks, \'hh bytes. */
+export function rtfDocument(sentence: string): string {
+  const escaped = sentence.replace('é', "\\'e9");
+  return (
+    '{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}{\\colortbl;\\red255\\green0\\blue0;}' +
+    '{\\*\\generator Semantik test;}{\\info{\\title Hidden metadata title}}\n' +
+    `\\pard\\plain\\f0\\fs24 Mission log \\u8364\\'3f 42 and \\u1087\\'3f\\u1088\\'3f.\\par\n{\\b ${escaped}}\\par\n}`
+  );
+}

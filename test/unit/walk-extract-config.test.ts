@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/main/engine/config';
+
+describe('walk and extraction settings', () => {
+  it('has defaults: 60 s and 1 GB per file, hidden files skipped, links followed', () => {
+    expect(loadConfig({})).toMatchObject({
+      extractTimeoutMs: 60_000,
+      extractMemoryBytes: 1024 ** 3,
+      ignorePatterns: [],
+      includeHidden: false,
+      followSymlinks: true,
+    });
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({
+      SEMANTIK_EXTRACT_TIMEOUT: '90s',
+      SEMANTIK_EXTRACT_MEMORY: '512mb',
+      SEMANTIK_IGNORE: '*.log, build/ ,',
+      SEMANTIK_INCLUDE_HIDDEN: 'yes',
+      SEMANTIK_FOLLOW_SYMLINKS: '0',
+    });
+    expect(config).toMatchObject({
+      extractTimeoutMs: 90_000,
+      extractMemoryBytes: 512 * 1024 ** 2,
+      ignorePatterns: ['*.log', 'build/'],
+      includeHidden: true,
+      followSymlinks: false,
+    });
+  });
+
+  it('names the setting when a value is wrong', () => {
+    expect(() => loadConfig({ SEMANTIK_INCLUDE_HIDDEN: 'maybe' })).toThrow(/SEMANTIK_INCLUDE_HIDDEN/);
+    expect(() => loadConfig({ SEMANTIK_EXTRACT_MEMORY: '1mb' })).toThrow(/SEMANTIK_EXTRACT_MEMORY: must be at least 16mb/);
+    expect(() => loadConfig({ SEMANTIK_EXTRACT_TIMEOUT: 'soon' })).toThrow(/SEMANTIK_EXTRACT_TIMEOUT/);
+  });
+});
