@@ -21,9 +21,16 @@ export interface IndexSummary {
   chunks: number;
   seconds: number;
   failures: Array<{ path: string; reason: string }>;
+  /** Files skipped because their content is not something the app reads (binary, unknown format). */
+  unsupportedFiles: Array<{ path: string; reason: string }>;
 }
 
-function summarize(runs: RunProgress[], failures: IndexSummary['failures'], seconds: number): IndexSummary {
+function summarize(
+  runs: RunProgress[],
+  failures: IndexSummary['failures'],
+  unsupportedFiles: IndexSummary['unsupportedFiles'],
+  seconds: number,
+): IndexSummary {
   const sum = (pick: (run: RunProgress) => number): number => runs.reduce((total, run) => total + pick(run), 0);
   return {
     files: sum((run) => run.filesSeen),
@@ -36,6 +43,7 @@ function summarize(runs: RunProgress[], failures: IndexSummary['failures'], seco
     chunks: sum((run) => run.chunks),
     seconds: Math.round(seconds * 100) / 100,
     failures,
+    unsupportedFiles,
   };
 }
 
@@ -93,12 +101,14 @@ export async function indexCommand(folders: string[], options: { json?: boolean;
     }
     const runs = runIds.map((id) => link.store.runProgress(id));
     const failures = [...folderFailures, ...runIds.flatMap((id) => link.store.failures(id))];
-    const summary = summarize(runs, failures, (Date.now() - started) / 1000);
+    const unsupportedFiles = runIds.flatMap((id) => link.store.unsupportedFiles(id));
+    const summary = summarize(runs, failures, unsupportedFiles, (Date.now() - started) / 1000);
     printResult(Boolean(options.json), summary, () =>
       [
         `${summary.files} files: ${summary.indexed} indexed, ${summary.unchanged} unchanged, ${summary.unsupported} unsupported, ${summary.failed} failed, ${summary.deleted} deleted`,
         `${summary.chunks} chunks in ${summary.seconds} s`,
         ...summary.failures.map((failure) => `  failed: ${failure.path}: ${failure.reason}`),
+        ...summary.unsupportedFiles.map((file) => `  skipped: ${file.path}: ${file.reason}`),
       ].join('\n'),
     );
     if (runIds.length === 0) say('semantik: nothing to index');

@@ -198,6 +198,11 @@ export class Store {
   failures(runId?: number, limit?: number): Array<{ path: string; reason: string }> {
     return failures(this.ctx, runId, limit);
   }
+
+  /** Files skipped as unsupported (binary, unknown format), with the reason, newest run first. */
+  unsupportedFiles(runId?: number, limit?: number): Array<{ path: string; reason: string }> {
+    return failures(this.ctx, runId, limit, 'unsupported');
+  }
   /** Duplicate chunk or document rows: must be 0. */
   duplicateChunkCount(): number {
     return duplicateChunkCount(this.ctx);

@@ -62,11 +62,16 @@ export function counts(ctx: StoreContext): StoreCounts {
 }
 
 /** Failed documents with their reasons, of one run or of all; at most `limit`, by path. */
-export function failures(ctx: StoreContext, runId?: number, limit = 1000): Array<{ path: string; reason: string }> {
+export function failures(
+  ctx: StoreContext,
+  runId?: number,
+  limit = 1000,
+  state: 'failed' | 'unsupported' = 'failed',
+): Array<{ path: string; reason: string }> {
   return ctx
     .stmt<{ path: string; reason: string }>(
       `SELECT path, coalesce(error, 'unknown error') AS reason FROM documents
-       WHERE state = 'failed' AND (@runId IS NULL OR run_id = @runId) ORDER BY path LIMIT @limit`,
+       WHERE state = @state AND (@runId IS NULL OR run_id = @runId) ORDER BY path LIMIT @limit`,
     )
-    .all({ runId: runId ?? null, limit });
+    .all({ runId: runId ?? null, limit, state });
 }

@@ -68,7 +68,14 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     ignorePatterns: ctx.config.ignorePatterns,
     includeHidden: ctx.config.includeHidden,
     followSymlinks: ctx.config.followSymlinks,
-    onProblem: (problem) => log.warn(problem, 'skipped during scan'),
+    onProblem: (problem) => {
+      // Recorded as a failed entry of the run, so the person sees it beside the other failures.
+      log.warn(problem, 'skipped during scan');
+      const docId = store.upsertPendingDocument({ sourceId, path: problem.path, size: 0, mtimeMs: 0, runId });
+      if (docId !== null) store.markDocument(docId, 'failed', problem.reason, runId);
+      seen.add(problem.path);
+      counts.filesSeen += 1;
+    },
   });
   for await (const file of walk) {
     seen.add(file.path);

@@ -2,7 +2,7 @@
  * Walks a folder for regular files: ignore rules and hidden names honoured (ignore-rules.ts),
  * symbolic links followed without loops or duplicates, in a stable order.
  */
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
 
@@ -60,7 +60,17 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
     let names: string[];
     try {
       names = [];
-      for await (const entry of await opendir(folder.path)) names.push(entry.name);
+      // Names are read as bytes: a name that is not UTF-8 would otherwise be decoded with
+      // replacement characters into a path that does not exist, and vanish without a word.
+      for (const raw of await readdir(folder.path, { encoding: 'buffer' })) {
+        const name = utf8Name(raw);
+        if (name === null) {
+          onProblem({
+            path: join(folder.path, raw.toString('latin1')),
+            reason: `file name is not valid UTF-8 (bytes ${raw.toString('hex')}): rename it to index it`,
+          });
+        } else names.push(name);
+      }
     } catch (error) {
       onProblem({ path: folder.path, reason: `cannot read folder: ${(error as Error).message}` });
       continue;
@@ -103,5 +113,14 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
     }
     // Reverse so that popping visits subfolders in name order.
     for (const sub of subfolders.reverse()) stack.push(sub);
+  }
+}
+
+/** A file name's bytes as UTF-8 text, or null when they are not valid UTF-8. */
+export function utf8Name(raw: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return null;
   }
 }
