@@ -14,15 +14,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ApiParsedInput } from '../src/shared/api.js';
 import { openStore } from '../src/node/store/open-store.js';
 import { syntheticRecords } from '../test/helpers/job-records.js';
 
-const QUERIES: Array<[string, string]> = [
-  ['filter + search (the target)', 'state:failed name:embed memory'],
-  ['no filter', ''],
-  ['filter only', 'state:failed worker:w2'],
-  ['search only', 'corrupt zip'],
-  ['folder + time range', 'folder:/data/proj-3 after:3d'],
+const QUERIES: Array<[string, string, ApiParsedInput<'tasks:list'>['sort']]> = [
+  ['filter + search (the target)', 'state:failed name:embed memory', '-addedAt'],
+  ['no filter', '', '-addedAt'],
+  ['filter only', 'state:failed worker:w2', '-addedAt'],
+  ['search only', 'corrupt zip', '-addedAt'],
+  ['search, common word', 'embed', '-addedAt'],
+  ['folder + time range', 'folder:/data/proj-3 after:3d', '-addedAt'],
+  ['filter, slowest first', 'state:completed name:extract', '-duration'],
 ];
 
 interface ChildReport {
@@ -45,18 +48,18 @@ async function child(dataDir: string): Promise<void> {
   try {
     const list = engine.handlers['tasks:list'];
     const queries: ChildReport['queries'] = [];
-    for (const [label, q] of QUERIES) {
+    for (const [label, q, sort] of QUERIES) {
+      const input = { q, limit: 50, offset: 0, sort };
       let started = performance.now();
-      const first = await list({ q, limit: 50, offset: 0, sort: '-addedAt' });
+      const first = await list(input);
       const firstMs = performance.now() - started;
       started = performance.now();
-      for (let i = 0; i < 5; i++) await list({ q, limit: 50, offset: 0, sort: '-addedAt' });
+      for (let i = 0; i < 5; i++) await list(input);
       queries.push({ label, q, firstMs, warmMs: (performance.now() - started) / 5, total: first.total, rows: first.tasks.length });
     }
-    let started = performance.now();
+    const started = performance.now();
     await list({ q: '', limit: 50, offset: 100_000, sort: '-addedAt' });
     const deepPageMs = performance.now() - started;
-    started = performance.now();
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error('run with node --expose-gc');
     gc();
@@ -106,7 +109,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < records.length; i += 1_000) store.history().apply(records.slice(i, i + 1_000));
     const insertS = (performance.now() - started) / 1000;
     store.close();
-    console.log(`inserted ${count} records through the recorder's write path in ${insertS.toFixed(1)} s (${Math.round(count / insertS)} records/s)`);
+    console.log(
+      `inserted ${count} records through the recorder's write path in ${insertS.toFixed(1)} s (${Math.round(count / insertS)} records/s)`,
+    );
 
     const a = runChild(empty);
     const b = runChild(full);
@@ -117,9 +122,15 @@ async function main(): Promise<void> {
         `${query.label.padEnd(30)} first page ${e?.firstMs.toFixed(1).padStart(7)} ms   ${query.firstMs.toFixed(1).padStart(7)} ms (warm ${query.warmMs.toFixed(1)} ms; ${query.total} match)   q=${JSON.stringify(query.q)}`,
       );
     }
-    console.log(`${'page at offset 100,000'.padEnd(30)}            ${a.deepPageMs.toFixed(1).padStart(7)} ms   ${b.deepPageMs.toFixed(1).padStart(7)} ms`);
-    console.log(`${'RSS after GC'.padEnd(30)}            ${a.rssMb.toFixed(1).padStart(7)} MB   ${b.rssMb.toFixed(1).padStart(7)} MB   difference ${(b.rssMb - a.rssMb).toFixed(1)} MB (ratio ${(b.rssMb / a.rssMb).toFixed(2)})`);
-    console.log(`${'JS heap after GC'.padEnd(30)}            ${a.heapMb.toFixed(1).padStart(7)} MB   ${b.heapMb.toFixed(1).padStart(7)} MB   difference ${(b.heapMb - a.heapMb).toFixed(1)} MB`);
+    console.log(
+      `${'page at offset 100,000'.padEnd(30)}            ${a.deepPageMs.toFixed(1).padStart(7)} ms   ${b.deepPageMs.toFixed(1).padStart(7)} ms`,
+    );
+    console.log(
+      `${'RSS after GC'.padEnd(30)}            ${a.rssMb.toFixed(1).padStart(7)} MB   ${b.rssMb.toFixed(1).padStart(7)} MB   difference ${(b.rssMb - a.rssMb).toFixed(1)} MB (ratio ${(b.rssMb / a.rssMb).toFixed(2)})`,
+    );
+    console.log(
+      `${'JS heap after GC'.padEnd(30)}            ${a.heapMb.toFixed(1).padStart(7)} MB   ${b.heapMb.toFixed(1).padStart(7)} MB   difference ${(b.heapMb - a.heapMb).toFixed(1)} MB`,
+    );
     const target = b.queries[0];
     const ok = (target?.firstMs ?? Infinity) < 1000 && b.rssMb - a.rssMb < 50;
     console.log(`\ntargets: first page with filter and search < 1000 ms, memory within 50 MB of empty: ${ok ? 'met' : 'NOT met'}`);

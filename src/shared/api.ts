@@ -16,6 +16,7 @@ import type {
   SearchHit,
   WorkerInfo,
   BrokerInfo,
+  AutoscaleInfo,
 } from './monitor-types';
 import type { SerializedError } from './errors';
 import { QUEUES, SYSTEM_JOBS } from './jobs';
@@ -72,6 +73,19 @@ export const apiInputs = {
   'jobs:retry': z.object({ queue: z.string().min(1).max(64), id: z.string().min(1).max(256) }).strict(),
   'workers:list': none,
   'workers:scale': z.object({ count: z.number().int().min(0).max(MAX_WORKERS_LIMIT) }).strict(),
+  /** Autoscale on (`min`..`max` workers, idle ones stopped after `idleSeconds`) or off. Manual scaling turns it off. */
+  'workers:autoscale': z
+    .object({
+      enabled: z.boolean(),
+      min: z.number().int().min(0).max(MAX_WORKERS_LIMIT).optional(),
+      max: z.number().int().min(1).max(MAX_WORKERS_LIMIT).optional(),
+      idleSeconds: z.number().int().min(1).max(86_400).optional(),
+    })
+    .strict()
+    .refine((input) => !input.enabled || (input.min !== undefined && input.max !== undefined && input.min <= input.max), {
+      message: 'autoscale needs min and max, with min <= max',
+      path: ['max'],
+    }),
   'gpus:list': none,
   'queues:list': none,
   'queue:pause': none,
@@ -162,6 +176,7 @@ export interface ApiOutputs {
   'jobs:retry': { retried: boolean };
   'workers:list': WorkerInfo[];
   'workers:scale': { target: number };
+  'workers:autoscale': AutoscaleInfo;
   'gpus:list': GpuInfo[];
   'queues:list': QueueCounts[];
   'queue:pause': { paused: boolean };
@@ -218,6 +233,7 @@ export const WRITE_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'index:reindex',
   'jobs:retry',
   'workers:scale',
+  'workers:autoscale',
   'queue:pause',
   'queue:resume',
   'files:open',

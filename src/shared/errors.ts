@@ -1,6 +1,17 @@
 /** Error codes that cross process boundaries; the UI and the CLI map them to messages and exit codes. */
 export type ErrorCode =
-  'BAD_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'TIMEOUT' | 'REDIS' | 'WORKER' | 'GPU' | 'MODEL' | 'STORE' | 'FORBIDDEN' | 'INTERNAL';
+  | 'BAD_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'REDIS'
+  | 'WORKER'
+  | 'GPU'
+  | 'MODEL'
+  | 'STORE'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
 
 /** The one error class of the app: a code, a message for people, and the cause. */
 export class SemantikError extends Error {

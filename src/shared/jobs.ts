@@ -15,6 +15,11 @@ export interface ScanJobData {
   runId: number;
   sourceId: number;
   root: string;
+  /**
+   * Only these paths under `root` (files or folders, existing or deleted), as the folder watcher
+   * saw them change; absent: the whole folder.
+   */
+  paths?: string[];
 }
 
 /** One file of an extract batch: the document row and what the scan saw. */
@@ -72,6 +77,11 @@ export interface IngestJobData {
   chunks: ChunkRef[];
   /** The embed children in the order their texts appear in `chunks`, with their text counts. */
   children: Array<{ id: string; count: number }>;
+  /**
+   * A model switch's re-embedding of chunks that are already indexed with the active model: a
+   * failure leaves the chunks for the next pass instead of marking their documents failed.
+   */
+  reembed?: boolean;
 }
 
 /** The Python stack's `test_task`: round-trips through a worker to prove the queue works. */

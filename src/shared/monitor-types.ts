@@ -65,10 +65,17 @@ export interface GpuInfo {
   powerW: number | null;
   lease: GpuLeaseInfo | null;
   waiters: GpuWaiter[];
+  /** Device memory before and after the last sampled task on it (see gpu-memory.ts). */
+  taskMemory?: GpuTaskMemory | null;
 }
 
 export interface GpuLeaseInfo {
+  /** The lease owner: `<workerId>:<pid>:<jobId>`. */
   holder: string;
+  /** The holder's worker id, read from `holder`. */
+  workerId?: string;
+  /** The holder's job id, read from `holder`. */
+  jobId?: string;
   pid: number | null;
   since: number;
   fencingToken: number;
@@ -78,6 +85,29 @@ export interface GpuLeaseInfo {
 export interface GpuWaiter {
   owner: string;
   since: number;
+  workerId?: string;
+  pid?: number | null;
+  /** How long it has waited when the status was read. */
+  waitingMs?: number;
+}
+
+/** One device's memory around the last sampled task (MiB; the worker's RSS for a simulated device). */
+export interface GpuTaskMemory {
+  beforeMiB: number | null;
+  afterMiB: number | null;
+  processMiB: number | null;
+  released: boolean;
+  source: 'nvidia-smi' | 'process-rss';
+  owner: string;
+  at: number;
+}
+
+/** The pool's autoscale mode. */
+export interface AutoscaleInfo {
+  enabled: boolean;
+  min: number;
+  max: number;
+  idleMs: number;
 }
 
 export interface QueueCounts {

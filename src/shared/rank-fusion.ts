@@ -7,7 +7,7 @@
  * item ranked well by both rankings beats one ranked first by only one of them.
  */
 
-/** The paper's constant; the recall bench (bench/search-recall.ts) found no better one here. */
+/** The paper's constant; bench/search-recall.ts measured the same recall with 10, 30, 60 and 100. */
 export const RRF_K = 60;
 
 /** One ranked list, best first. */

@@ -85,6 +85,12 @@ export const workerConfigSchema = z.object({
   gpuFallback: z.enum(['cpu', 'wait']),
   /** The active embedding model's folder (the built-in one unless configured). */
   modelDir: z.string(),
+  /**
+   * Where an embed job's model is looked up when it is not `modelDir`: the models folder (each
+   * subfolder a model) and single model folders (the built-in one, SEMANTIK_MODEL_DIR).
+   */
+  modelsDir: z.string().optional(),
+  otherModelDirs: z.array(z.string()).optional(),
   maxFileBytes: z.number().int().min(1),
   /** What to walk and how to read it (defaults for a supervisor that does not send them). */
   extractTimeoutMs: z.number().int().min(100).default(60_000),

@@ -1,22 +1,56 @@
 /**
- * Model sessions kept per device: a worker that keeps the same device reuses its session instead
- * of loading the model for every job. Each session runs in its own thread (threaded-embedder.ts).
+ * Model sessions kept per device and model: a worker that keeps the same device reuses its session
+ * instead of loading the model for every job. Each session runs in its own thread
+ * (threaded-embedder.ts).
+ *
+ * An embed job names its model. The worker's own model (`modelDir`) is the usual one; during a
+ * model switch (blue/green) jobs for the new model arrive too, and the model is then looked up in
+ * the models folder and the other known folders (model-folders.ts). At most
+ * MODELS_PER_DEVICE sessions stay on one device: the old and the new model of a switch.
  */
 import { SemantikError } from '../shared/errors';
+import { childLogger } from '../node/logger';
 import type { Embedder } from './embed/embedder';
+import { findModel, type ModelPlaces } from './embed/model-folders';
 import { loadModelSpec } from './embed/model-spec';
 import { createThreadedEmbedder } from './embed/threaded-embedder';
 
-/** One embedder per device key (`cpu`, `cuda:0`, `sim:1`), all for the worker's model. */
+const log = childLogger('embed-cache');
+
+/** Sessions kept on one device before the least recently used one is closed. */
+export const MODELS_PER_DEVICE = 2;
+
+interface Session {
+  embedder: Promise<Embedder>;
+  usedAt: number;
+}
+
+/** One embedder per (device key, model): `cpu`, `cuda:0`, `sim:1`. */
 export class EmbedderCache {
-  private readonly byDevice = new Map<string, Promise<Embedder>>();
+  /** Device key → model id → session. */
+  private readonly byDevice = new Map<string, Map<string, Session>>();
+  private readonly dirs = new Map<string, string>();
+  private ownId: Promise<string> | null = null;
   private loads = 0;
+  private tick = 0;
 
-  constructor(private readonly modelDir: string) {}
+  constructor(
+    private readonly modelDir: string,
+    private readonly places: ModelPlaces = { dirs: [] },
+  ) {}
 
-  /** The model id this worker embeds with; a job for another model is refused, not mixed. */
+  /** The id of this worker's own model (the one it was started with). */
   async modelId(): Promise<string> {
-    return (await loadModelSpec(this.modelDir)).id;
+    this.ownId ??= loadModelSpec(this.modelDir).then((spec) => {
+      this.dirs.set(spec.id, spec.dir);
+      return spec.id;
+    });
+    try {
+      return await this.ownId;
+    } catch (error) {
+      this.ownId = null;
+      throw error;
+    }
   }
 
   /** How many sessions this worker has loaded so far (a session kept between tasks is loaded once). */
@@ -30,33 +64,69 @@ export class EmbedderCache {
   }
 
   /**
-   * The embedder for a device. Simulated GPUs compute on the CPU but keep their own session, so
-   * the lease and cache paths are the same as with real devices.
+   * The embedder of `modelId` (default: this worker's model) on a device. Simulated GPUs compute on
+   * the CPU but keep their own session, so the lease and cache paths are the same as with real
+   * devices. Throws MODEL when no known folder holds the model.
    */
-  get(deviceKey: string): Promise<Embedder> {
-    let embedder = this.byDevice.get(deviceKey);
-    if (!embedder) {
-      const cuda = /^cuda:(\d+)$/.exec(deviceKey);
-      const device = cuda ? { kind: 'cuda' as const, deviceId: Number(cuda[1]) } : { kind: 'cpu' as const };
-      this.loads += 1;
-      // One intra-op thread per session: several worker processes share the cores.
-      embedder = createThreadedEmbedder({ modelDir: this.modelDir, device, threads: 1 }).catch((cause: unknown) => {
-        this.byDevice.delete(deviceKey);
-        throw new SemantikError('MODEL', `could not load the model from ${this.modelDir} for ${deviceKey}`, { cause });
-      });
-      this.byDevice.set(deviceKey, embedder);
+  async get(deviceKey: string, modelId?: string): Promise<Embedder> {
+    const id = modelId ?? (await this.modelId());
+    let sessions = this.byDevice.get(deviceKey);
+    if (!sessions) {
+      sessions = new Map();
+      this.byDevice.set(deviceKey, sessions);
     }
+    const known = sessions.get(id);
+    if (known) {
+      known.usedAt = ++this.tick;
+      return known.embedder;
+    }
+    const dir = await this.locate(id);
+    await this.evictFor(deviceKey, sessions);
+    const cuda = /^cuda:(\d+)$/.exec(deviceKey);
+    const device = cuda ? { kind: 'cuda' as const, deviceId: Number(cuda[1]) } : { kind: 'cpu' as const };
+    this.loads += 1;
+    // One intra-op thread per session: several worker processes share the cores.
+    const embedder = createThreadedEmbedder({ modelDir: dir, device, threads: 1 }).catch((cause: unknown) => {
+      sessions.delete(id);
+      throw new SemantikError('MODEL', `could not load the model from ${dir} for ${deviceKey}`, { cause });
+    });
+    sessions.set(id, { embedder, usedAt: ++this.tick });
     return embedder;
   }
 
-  /** Frees a device's session and its memory (SEMANTIK_GPU_RELEASE_AFTER_TASK, MODEL_MAX_MEMORY_GB). */
-  async release(deviceKey: string): Promise<void> {
-    const embedder = this.byDevice.get(deviceKey);
-    this.byDevice.delete(deviceKey);
-    if (embedder) await (await embedder).dispose();
+  /**
+   * The folder of a model, looked up once; throws MODEL when no known folder holds it (looked up
+   * again next time: it may be downloading).
+   */
+  async locate(modelId: string): Promise<string> {
+    if (modelId === (await this.modelId())) return this.modelDir;
+    const cached = this.dirs.get(modelId);
+    if (cached) return cached;
+    const spec = await findModel(modelId, this.places);
+    if (!spec) throw new SemantikError('MODEL', `this worker has no model ${modelId} (looked in ${[...this.places.dirs, this.places.modelsDir ?? ''].filter(Boolean).join(', ')})`);
+    this.dirs.set(modelId, spec.dir);
+    return spec.dir;
   }
 
-  /** Drops a session that failed (its thread died): the next task loads a fresh one. */
+  /** Closes the least recently used sessions of a device until one more fits. */
+  private async evictFor(deviceKey: string, sessions: Map<string, Session>): Promise<void> {
+    while (sessions.size >= MODELS_PER_DEVICE) {
+      const [oldestId] = [...sessions.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0]!;
+      const oldest = sessions.get(oldestId)!;
+      sessions.delete(oldestId);
+      await dispose(oldest, `${oldestId} on ${deviceKey}`);
+    }
+  }
+
+  /** Frees a device's sessions and their memory (SEMANTIK_GPU_RELEASE_AFTER_TASK, MODEL_MAX_MEMORY_GB). */
+  async release(deviceKey: string): Promise<void> {
+    const sessions = this.byDevice.get(deviceKey);
+    this.byDevice.delete(deviceKey);
+    if (!sessions) return;
+    await Promise.all([...sessions.values()].map((session) => session.embedder.then((embedder) => embedder.dispose())));
+  }
+
+  /** Drops the sessions of a device that failed (a thread died): the next task loads fresh ones. */
   forget(deviceKey: string): void {
     this.byDevice.delete(deviceKey);
   }
@@ -69,5 +139,14 @@ export class EmbedderCache {
         }),
       ),
     );
+  }
+}
+
+async function dispose(session: Session, what: string): Promise<void> {
+  try {
+    await (await session.embedder).dispose();
+  } catch (error) {
+    // A session that failed to load has nothing to free; the new model is loaded all the same.
+    log.warn({ err: error, session: what }, 'closing a model session failed');
   }
 }

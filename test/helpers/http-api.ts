@@ -9,7 +9,11 @@ export interface ApiResponse<T = unknown> {
 }
 
 export interface HttpApi {
-  request<T = unknown>(method: string, path: string, options?: { body?: unknown; auth?: boolean; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; auth?: boolean; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   get<T = unknown>(path: string): Promise<ApiResponse<T>>;
   post<T = unknown>(path: string, body?: unknown): Promise<ApiResponse<T>>;
 }

@@ -74,7 +74,8 @@ export function syntheticRecords(count: number, now: number, spanMs = 10 * 86_40
       durationMs: finished ? durationMs : null,
       progress: state === 'completed' ? 100 : null,
       error,
-      result: state === 'completed' ? JSON.stringify(queue === 'embed' ? { count: 128, device, dims: 100 } : { files: 16, chunks: 40 }) : null,
+      result:
+        state === 'completed' ? JSON.stringify(queue === 'embed' ? { count: 128, device, dims: 100 } : { files: 16, chunks: 40 }) : null,
       describe: { data: JSON.stringify(data), opts: '{"attempts":3}', parent: null, folder },
       timeline: [
         { at: addedAt, event: 'added' },

@@ -41,7 +41,16 @@ describe('job history store', () => {
   };
 
   it('counts agree with the rows, unfiltered and under every kind of filter', () => {
-    for (const q of ['', 'state:failed', 'worker:w2', 'name:embed device:cuda', 'folder:/data/proj-3', 'state:completed,failed queue:extract', 'ENOENT', 'after:3d']) {
+    for (const q of [
+      '',
+      'state:failed',
+      'worker:w2',
+      'name:embed device:cuda',
+      'folder:/data/proj-3',
+      'state:completed,failed queue:extract',
+      'ENOENT',
+      'after:3d',
+    ]) {
       const { total, all, counts } = query(q);
       expect(all.length, q).toBe(total);
       const listed: readonly TaskState[] = parseTaskQuery(q, NOW).filter.states ?? TASK_STATES;
@@ -76,7 +85,9 @@ describe('job history store', () => {
     expect(withFile).toContain(extract.jobId);
     // Prefix match on the last token: file-12 finds file-123 too, never an unrelated job.
     expect(withFile.every((id) => id.slice(1).startsWith(n))).toBe(true);
-    expect(query('state:failed corrupt zip').all.every((row) => row.state === 'failed' && (row.error ?? '').includes('corrupt zip'))).toBe(true);
+    expect(query('state:failed corrupt zip').all.every((row) => row.state === 'failed' && (row.error ?? '').includes('corrupt zip'))).toBe(
+      true,
+    );
     expect(query('nosuchwordanywhere').total).toBe(0);
   });
 
@@ -93,8 +104,26 @@ describe('job history store', () => {
   it('keeps data written once, updates state without rewriting it, and caps the timeline', () => {
     const history = store.history();
     const at = NOW;
-    history.apply([{ queue: 'scan', jobId: 's-x', at, name: 'scan', state: 'waiting', describe: { data: '{"root":"/first"}', opts: null, parent: null, folder: '/first' }, timeline: [{ at, event: 'added' }] }]);
-    history.apply([{ queue: 'scan', jobId: 's-x', at: at + 1, state: 'active', describe: { data: '{"root":"/second"}', opts: null, parent: null, folder: '/second' } }]);
+    history.apply([
+      {
+        queue: 'scan',
+        jobId: 's-x',
+        at,
+        name: 'scan',
+        state: 'waiting',
+        describe: { data: '{"root":"/first"}', opts: null, parent: null, folder: '/first' },
+        timeline: [{ at, event: 'added' }],
+      },
+    ]);
+    history.apply([
+      {
+        queue: 'scan',
+        jobId: 's-x',
+        at: at + 1,
+        state: 'active',
+        describe: { data: '{"root":"/second"}', opts: null, parent: null, folder: '/second' },
+      },
+    ]);
     const many = Array.from({ length: TIMELINE_MAX + 20 }, (_, i) => ({ at: at + 2 + i, event: 'stalled' as const }));
     history.apply([{ queue: 'scan', jobId: 's-x', at: at + 100, timeline: many }]);
     const record = history.get('scan', 's-x');
@@ -102,7 +131,17 @@ describe('job history store', () => {
     expect(record?.timeline).toHaveLength(TIMELINE_MAX);
     expect(record?.timeline[0]?.event).toBe('added');
     // A new job reusing the id starts over.
-    history.apply([{ queue: 'scan', jobId: 's-x', at: at + 200, reset: true, state: 'waiting', describe: { data: '{"root":"/third"}', opts: null, parent: null, folder: '/third' }, timeline: [{ at: at + 200, event: 'added' }] }]);
+    history.apply([
+      {
+        queue: 'scan',
+        jobId: 's-x',
+        at: at + 200,
+        reset: true,
+        state: 'waiting',
+        describe: { data: '{"root":"/third"}', opts: null, parent: null, folder: '/third' },
+        timeline: [{ at: at + 200, event: 'added' }],
+      },
+    ]);
     expect(history.get('scan', 's-x')).toMatchObject({ folder: '/third', startedAt: null, timeline: [{ at: at + 200, event: 'added' }] });
   });
 
@@ -135,7 +174,9 @@ describe('job history store', () => {
   it('archives finished records older than the cutoff, keeps the rest, and search forgets them', () => {
     const history = store.history();
     const cutoff = NOW - 5 * 86_400_000;
-    const old = records.filter((r) => ['completed', 'failed', 'cancelled'].includes(r.state ?? '') && (r.finishedAt ?? r.addedAt ?? 0) < cutoff);
+    const old = records.filter(
+      (r) => ['completed', 'failed', 'cancelled'].includes(r.state ?? '') && (r.finishedAt ?? r.addedAt ?? 0) < cutoff,
+    );
     const sizeBefore = history.size();
     const moved = history.archive(cutoff, NOW);
     expect(moved).toBe(old.length);

@@ -19,15 +19,15 @@ const K = 10;
 let base: string;
 let set: RecallSet;
 let test: TestEngine;
-const recall = {} as Record<SearchMode, RecallSummary>;
+let recall: Record<SearchMode, RecallSummary>;
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'semantik-recall-'));
   set = makeRecallSet(join(base, 'corpus'), SMALL_SET);
   test = await startTestEngine(1);
   await waitForRun(test.engine, await indexFolder(test.engine, set.root));
-  for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
-    recall[mode] = await measureRecall(
+  const measure = (mode: SearchMode): Promise<RecallSummary> =>
+    measureRecall(
       set.queries,
       async (query) => {
         const input = parseInput(apiInputs['search:query'], { query, k: K, mode }, 'search:query');
@@ -35,7 +35,7 @@ beforeAll(async () => {
       },
       K,
     );
-  }
+  recall = { keyword: await measure('keyword'), vector: await measure('vector'), hybrid: await measure('hybrid') };
 });
 
 afterAll(async () => {

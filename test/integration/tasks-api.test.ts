@@ -147,7 +147,8 @@ describe('tasks API over HTTP', () => {
     await waitForHistory(test!.engine);
     await waitFor(
       async () => {
-        const hits = (await api.get<SearchHit[]>(`/api/search?q=${encodeURIComponent('walrus manuscript teal lanterns')}&mode=keyword`)).body;
+        const hits = (await api.get<SearchHit[]>(`/api/search?q=${encodeURIComponent('walrus manuscript teal lanterns')}&mode=keyword`))
+          .body;
         return Array.isArray(hits) && hits.some((hit) => hit.path === broken);
       },
       'the fixed file to be searchable',
@@ -245,7 +246,9 @@ describe('tasks API over HTTP', () => {
     expect(types.get('semantik_job_duration_seconds')).toBe('histogram');
     expect(value('semantik_queue_jobs', { queue: 'embed', state: 'completed' })).toBeGreaterThan(0);
     expect(value('semantik_jobs_finished_total', { queue: 'extract', state: 'failed' })).toBe(1);
-    expect(value('semantik_job_duration_seconds_count', { queue: 'embed' })).toBe(value('semantik_job_duration_seconds_bucket', { queue: 'embed', le: '+Inf' }));
+    expect(value('semantik_job_duration_seconds_count', { queue: 'embed' })).toBe(
+      value('semantik_job_duration_seconds_bucket', { queue: 'embed', le: '+Inf' }),
+    );
     expect(value('semantik_workers_online')).toBe(1);
     expect(value('semantik_redis_memory_used_bytes')).toBeGreaterThan(0);
     expect(types.get('semantik_gpu_utilization_ratio')).toBe('gauge');

@@ -43,6 +43,7 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
       calls.push(`scale ${count}`);
       return { target: count };
     },
+    'workers:autoscale': async ({ enabled, min, max }) => ({ enabled, min: min ?? 0, max: max ?? 0, idleMs: 60_000 }),
     'gpus:list': async () => [],
     'queues:list': async () => [],
     'queue:pause': unavailable,

@@ -22,7 +22,13 @@ function digest(over: Partial<JobDigest> = {}): JobDigest {
     stack: null,
     progress: 0,
     opts: '{"attempts":3}',
-    data: JSON.stringify({ runId: 7, files: [{ docId: 1, path: '/data/a/x.txt' }, { docId: 2, path: '/data/b/y.txt' }] }),
+    data: JSON.stringify({
+      runId: 7,
+      files: [
+        { docId: 1, path: '/data/a/x.txt' },
+        { docId: 2, path: '/data/b/y.txt' },
+      ],
+    }),
     returnvalue: null,
     schedulerId: null,
     logs: [],
@@ -37,11 +43,31 @@ describe('foldJobEvents', () => {
     const patch = foldJobEvents(
       'extract',
       'x-1',
-      [ev('added', 1000, { name: 'extract' }), ev('waiting', 1001), ev('active', 1005, { prev: 'waiting' }), ev('completed', 1900, { returnvalue: '{"files":2}' })],
-      digest({ processedOn: 1005, finishedOn: 1900, attemptsMade: 1, attemptsStarted: 1, processedBy: 'w2', returnvalue: '{"files":2,"chunks":9,"failed":0}' }),
+      [
+        ev('added', 1000, { name: 'extract' }),
+        ev('waiting', 1001),
+        ev('active', 1005, { prev: 'waiting' }),
+        ev('completed', 1900, { returnvalue: '{"files":2}' }),
+      ],
+      digest({
+        processedOn: 1005,
+        finishedOn: 1900,
+        attemptsMade: 1,
+        attemptsStarted: 1,
+        processedBy: 'w2',
+        returnvalue: '{"files":2,"chunks":9,"failed":0}',
+      }),
       noFolder,
     );
-    expect(patch).toMatchObject({ state: 'completed', worker: 'w2', startedAt: 1005, finishedAt: 1900, durationMs: 895, attempts: 1, reset: true });
+    expect(patch).toMatchObject({
+      state: 'completed',
+      worker: 'w2',
+      startedAt: 1005,
+      finishedAt: 1900,
+      durationMs: 895,
+      attempts: 1,
+      reset: true,
+    });
     expect(JSON.parse(patch.result ?? '')).toEqual({ files: 2, chunks: 9, failed: 0 });
     expect(patch.describe?.folder).toBe('/data');
     expect(patch.finished).toEqual({ state: 'completed', durationMs: 895 });
@@ -49,14 +75,32 @@ describe('foldJobEvents', () => {
   });
 
   it('records a failed attempt that will be retried, then the final failure with its stack', () => {
-    const retry = foldJobEvents('extract', 'x-1', [ev('active', 10), ev('delayed', 20, { delay: '1020' })], digest({ attemptsMade: 1, failedReason: 'boom' }), noFolder);
+    const retry = foldJobEvents(
+      'extract',
+      'x-1',
+      [ev('active', 10), ev('delayed', 20, { delay: '1020' })],
+      digest({ attemptsMade: 1, failedReason: 'boom' }),
+      noFolder,
+    );
     expect(retry.state).toBe('delayed');
     expect(retry.timeline).toEqual([
       { at: 10, event: 'active' },
       { at: 20, event: 'retrying', attempt: 1, detail: 'boom' },
     ]);
-    const final = foldJobEvents('extract', 'x-1', [ev('failed', 30, { failedReason: 'boom again' })], digest({ attemptsMade: 3, stack: 'Error: boom again\n  at x', processedOn: 25, finishedOn: 30 }), noFolder);
-    expect(final).toMatchObject({ state: 'failed', error: 'boom again', stack: 'Error: boom again\n  at x', durationMs: 5, finished: { state: 'failed', durationMs: 5 } });
+    const final = foldJobEvents(
+      'extract',
+      'x-1',
+      [ev('failed', 30, { failedReason: 'boom again' })],
+      digest({ attemptsMade: 3, stack: 'Error: boom again\n  at x', processedOn: 25, finishedOn: 30 }),
+      noFolder,
+    );
+    expect(final).toMatchObject({
+      state: 'failed',
+      error: 'boom again',
+      stack: 'Error: boom again\n  at x',
+      durationMs: 5,
+      finished: { state: 'failed', durationMs: 5 },
+    });
     const attempts = attemptsFromTimeline([...(retry.timeline ?? []), { at: 25, event: 'active' }, ...(final.timeline ?? [])]);
     expect(attempts.map((a) => [a.outcome, a.error])).toEqual([
       ['failed', 'boom'],
@@ -70,7 +114,10 @@ describe('foldJobEvents', () => {
   });
 
   it('marks a removed pending job cancelled but keeps a finished one as it was', () => {
-    expect(foldJobEvents('scan', 's-1', [ev('removed', 5, { prev: 'waiting' })], null, noFolder)).toMatchObject({ state: 'cancelled', finishedAt: 5 });
+    expect(foldJobEvents('scan', 's-1', [ev('removed', 5, { prev: 'waiting' })], null, noFolder)).toMatchObject({
+      state: 'cancelled',
+      finishedAt: 5,
+    });
     const kept = foldJobEvents('scan', 's-1', [ev('removed', 5, { prev: 'completed' })], null, noFolder);
     expect(kept.state).toBeUndefined();
     expect(needsDigest([ev('removed', 5)])).toBe(false);
@@ -99,14 +146,24 @@ describe('foldJobEvents', () => {
 
 describe('summaries', () => {
   it('counts arrays, lists paths, measures long strings', () => {
-    expect(summarizeValue({ texts: Array.from({ length: 30 }, () => 't'), files: [{ path: '/a' }, { path: '/b' }], blob: 'x'.repeat(400), n: 3 })).toEqual({
+    expect(
+      summarizeValue({
+        texts: Array.from({ length: 30 }, () => 't'),
+        files: [{ path: '/a' }, { path: '/b' }],
+        blob: 'x'.repeat(400),
+        n: 3,
+      }),
+    ).toEqual({
       texts: { $items: 30 },
       files: { $items: 2, paths: ['/a', '/b'] },
       blob: { $chars: 400 },
       n: 3,
     });
     expect(summarizeJson('not json')).toBe('{"$chars":8}');
-    expect((summarizeJson(JSON.stringify({ files: Array.from({ length: 500 }, (_, i) => ({ path: `/${'p'.repeat(250)}/${i}` })) })) ?? '').length).toBeLessThanOrEqual(4096);
+    expect(
+      (summarizeJson(JSON.stringify({ files: Array.from({ length: 500 }, (_, i) => ({ path: `/${'p'.repeat(250)}/${i}` })) })) ?? '')
+        .length,
+    ).toBeLessThanOrEqual(4096);
   });
 
   it('finds the deepest common folder', () => {

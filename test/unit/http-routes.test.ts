@@ -21,7 +21,11 @@ describe('HTTP API routes', () => {
   it('builds the list input from the query string', () => {
     const match = matchRoute('GET', '/api/tasks');
     if (!('route' in match)) throw new Error('no route');
-    const input = match.route.input({ params: [], query: new URLSearchParams('q=state:failed&state=failed,active&limit=10&offset=x'), body: {} });
+    const input = match.route.input({
+      params: [],
+      query: new URLSearchParams('q=state:failed&state=failed,active&limit=10&offset=x'),
+      body: {},
+    });
     expect(input).toEqual({ q: 'state:failed', state: ['failed', 'active'], limit: 10, offset: 'x' });
   });
 

@@ -64,12 +64,21 @@ describe('parseTaskQuery', () => {
 
 describe('mergeTaskFilters and formatTaskQuery', () => {
   it('merges by intersection and concatenates text', () => {
-    const merged = mergeTaskFilters({ states: ['failed', 'active'], text: ['a'], after: 5 }, { states: ['failed'], text: ['b'], after: 9, before: 20 });
+    const merged = mergeTaskFilters(
+      { states: ['failed', 'active'], text: ['a'], after: 5 },
+      { states: ['failed'], text: ['b'], after: 9, before: 20 },
+    );
     expect(merged).toEqual({ states: ['failed'], text: ['a', 'b'], after: 9, before: 20 });
   });
 
   it('round-trips through the parser', () => {
-    const filter = { states: ['failed' as const], workers: ['w1', 'w2'], folders: ['/my docs'], after: 1_700_000_000_000, text: ['disk full', 'x'] };
+    const filter = {
+      states: ['failed' as const],
+      workers: ['w1', 'w2'],
+      folders: ['/my docs'],
+      after: 1_700_000_000_000,
+      text: ['disk full', 'x'],
+    };
     expect(parseTaskQuery(formatTaskQuery(filter), NOW).filter).toEqual(filter);
   });
 });

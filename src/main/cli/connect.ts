@@ -13,6 +13,7 @@ import { loadConfig, type EngineConfig } from '../engine/config';
 import { createEngine, type RunningEngine } from '../engine/engine';
 import { readInstance } from '../engine/instance-file';
 import { forkLauncher } from '../engine/pool/fork-launcher';
+import { readRedisCa } from '../engine/redis/redis-tls';
 import { QueueSet } from '../engine/queue-set';
 
 /** What a command works with, wherever the engine runs. */
@@ -39,7 +40,8 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const password = instance.externalRedis
     ? process.env.SEMANTIK_REDIS_PASSWORD
     : readFileSync(join(config.dataDir, 'redis', 'password'), 'utf8').trim();
-  const connection = redisOptionsFromUrl(instance.redisUrl, password);
+  // An exposed instance speaks TLS only, with the certificate in its data folder.
+  const connection = redisOptionsFromUrl(instance.redisUrl, password, readRedisCa(config.dataDir) ?? undefined);
   const redis = new Redis(connection);
   const store = openStore(join(config.dataDir, 'semantik.db'));
   const queues = new QueueSet(connection);

@@ -1,5 +1,5 @@
 /**
- * The `semantik` command line: index, search, status, doctor, serve, worker.
+ * The `semantik` command line: index, search, status, doctor, serve, worker, workers, gpus.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { doctorCommand } from './doctor-command';
@@ -9,6 +9,8 @@ import { searchCommand, type SearchCommandOptions } from './search-command';
 import { serveCommand } from './serve-command';
 import { statusCommand } from './status-command';
 import { workerCommand } from './worker-command';
+import { gpusCommand } from './gpus-command';
+import { workersAutoscaleCommand, workersListCommand, workersScaleCommand } from './workers-command';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -84,6 +86,34 @@ program
   .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis")
   .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
   .option('--concurrency <n>', 'embed jobs at once', positiveInt)
-  .action((options: { redis: string; password?: string; concurrency?: number }) => run(() => workerCommand(options)));
+  .option('--ca <file>', "certificate to trust for rediss:// (the app's redis/tls/cert.pem; or SEMANTIK_REDIS_CA)")
+  .action((options: { redis: string; password?: string; concurrency?: number; ca?: string }) => run(() => workerCommand(options)));
+
+const workers = program
+  .command('workers')
+  .description("the running instance's worker pool: list, scale, autoscale")
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => run(() => workersListCommand({ ...options, dataDir: dataDir() })));
+workers
+  .command('scale')
+  .description('set the number of local workers (extra ones finish or hand back their jobs)')
+  .argument('<count>', 'workers', positiveInt)
+  .option('--json', 'print JSON')
+  .action((count: number, options: { json?: boolean }) => run(() => workersScaleCommand(count, { ...options, dataDir: dataDir() })));
+workers
+  .command('autoscale')
+  .description('autoscale between MIN and MAX workers, or `off`')
+  .argument('<range...>', 'MIN MAX, or off')
+  .option('--idle <seconds>', 'stop a worker idle this long', positiveInt)
+  .option('--json', 'print JSON')
+  .action((range: string[], options: { json?: boolean; idle?: number }) =>
+    run(() => workersAutoscaleCommand(range, { ...options, dataDir: dataDir() })),
+  );
+
+program
+  .command('gpus')
+  .description('GPUs of the running instance: lease holders, waiters, utilisation and memory')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => run(() => gpusCommand({ ...options, dataDir: dataDir() })));
 
 await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import type { MonitorHub } from './monitor-hub';
 import type { WorkerPool } from './pool/worker-pool';
 import type { QueueSet } from './queue-set';
 import type { SearchService } from './search-service';
+import type { Autoscaler } from './pool/autoscaler';
 import { createTaskHandlers } from './tasks/task-handlers';
 import type { TaskServices } from './tasks/task-services';
 import { QUEUES, type QueueName } from '../../shared/jobs';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   hub: MonitorHub;
   search: SearchService;
   tasks: TaskServices;
+  autoscaler: Autoscaler;
   maxWorkers: number;
   appInfo(): AppInfo;
   opener: FileOpener | null;
@@ -79,8 +81,15 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     'workers:list': async () => (await hub.build()).workers,
     'workers:scale': async ({ count }) => {
       if (count > deps.maxWorkers) throw new SemantikError('BAD_INPUT', `At most ${deps.maxWorkers} workers (SEMANTIK_MAX_WORKERS)`);
+      // A count chosen by hand wins over autoscale, which would undo it at its next tick.
+      deps.autoscaler.disable();
       pool.scale(count);
       return { target: pool.targetCount };
+    },
+    'workers:autoscale': async ({ enabled, min, max, idleSeconds }) => {
+      if (!enabled || min === undefined || max === undefined) return deps.autoscaler.disable();
+      if (max > deps.maxWorkers) throw new SemantikError('BAD_INPUT', `At most ${deps.maxWorkers} workers (SEMANTIK_MAX_WORKERS)`);
+      return deps.autoscaler.enable(min, max, idleSeconds === undefined ? undefined : idleSeconds * 1000);
     },
     'gpus:list': async () => (await hub.build()).gpus,
     'queues:list': async () => queues.counts(),

@@ -24,10 +24,13 @@ import { readGpuInfo } from './gpu-status';
 import { claimInstance, releaseInstance } from './instance-file';
 import { MonitorHub } from './monitor-hub';
 import type { WorkerLauncher } from './pool/launcher';
-import { WorkerPool } from './pool/worker-pool';
+import type { WorkerPool } from './pool/worker-pool';
+import type { Autoscaler } from './pool/autoscaler';
+import { createAutoscaler, createPool, poolWorkerConfig, startPoolServices } from './pool-setup';
 import { QueueSet } from './queue-set';
 import { resolveRedisBinary } from './redis/redis-binary';
-import { startEmbeddedRedis, type RedisHandle } from './redis/embedded-redis';
+import { ensureRedisTls } from './redis/redis-tls';
+import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supervisor';
 import { SearchService } from './search-service';
 import { TaskServices } from './tasks/task-services';
 
@@ -53,6 +56,9 @@ export interface RunningEngine extends Engine {
   readonly redis: Redis;
   readonly queues: QueueSet;
   readonly pool: WorkerPool;
+  readonly autoscaler: Autoscaler;
+  /** The embedded Redis and its supervisor (null with SEMANTIK_REDIS_URL). */
+  readonly redisServer: SupervisedRedis | null;
   readonly store: ReturnType<typeof openStore>;
   readonly model: ModelInfo;
   /** Job history, actions, schedules and live series (issue 4). */
@@ -91,7 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     cleanups.length = 0;
   };
   try {
-    let redisHandle: RedisHandle | null = null;
+    let redisHandle: SupervisedRedis | null = null;
     let connection: RedisConnectionOptions;
     if (config.redisUrl) {
       connection = redisOptionsFromUrl(config.redisUrl, env.SEMANTIK_REDIS_PASSWORD);
@@ -100,15 +106,25 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         resourcesDir,
         ...(env.SEMANTIK_REDIS_BINARY ? { configuredPath: env.SEMANTIK_REDIS_BINARY } : {}),
       });
-      redisHandle = await startEmbeddedRedis({
+      // Restarted on the same port if it dies (AOF keeps the queues); TLS-only when exposed.
+      const expose = config.pool.redisExpose;
+      redisHandle = await superviseEmbeddedRedis({
         dataDir: config.dataDir,
         maxMemoryBytes: config.redisMaxMemoryBytes,
         binary,
         logger: childLogger('redis'),
+        ...(expose ? { tls: { ...ensureRedisTls(config.dataDir, expose.host), bind: expose.host } } : {}),
+        ...(expose?.port ? { port: expose.port } : {}),
       });
       const handle = redisHandle;
       cleanups.push(() => handle.stop());
-      connection = { host: handle.host, port: handle.port, password: handle.password, maxRetriesPerRequest: null };
+      connection = {
+        host: '127.0.0.1',
+        port: handle.port,
+        password: handle.password,
+        maxRetriesPerRequest: null,
+        ...(handle.tls ? { tls: handle.tls } : {}),
+      };
     }
     const redisUrl = config.redisUrl ?? redisHandle?.url ?? '';
     claimInstance(config.dataDir, { redisUrl, externalRedis: Boolean(config.redisUrl), monitorUrl: null });
@@ -153,12 +169,14 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         includeHidden: config.includeHidden,
         followSymlinks: config.followSymlinks,
         heartbeatMs: config.heartbeatMs,
+        ...poolWorkerConfig(config, devices, redisHandle?.tls?.ca ?? null),
       };
       return { SEMANTIK_WORKER_CONFIG: JSON.stringify(workerConfig), SEMANTIK_LOG_LEVEL: env.SEMANTIK_LOG_LEVEL ?? 'info' };
     };
     let hub: MonitorHub | null = null;
-    const pool = new WorkerPool({ launcher: options.launcher, entry: workerEntry, envFor, onChange: () => undefined });
+    const pool = createPool({ launcher: options.launcher, entry: workerEntry, envFor, config, gpuCount: devices.length });
     cleanups.push(() => pool.close());
+    const autoscaler = createAutoscaler(pool, queues, config, devices.length);
     hub = new MonitorHub({
       store,
       pool,
@@ -177,6 +195,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       queues,
       pool,
       retentionDays: config.retentionDays,
+      retentionFromEnv: Boolean(env.SEMANTIK_RETENTION_DAYS?.trim()),
       abortGraceMs: config.abortGraceMs,
       gpus: async () => (await monitor.snapshot()).gpus,
     });
@@ -192,12 +211,14 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       hub,
       search,
       tasks,
+      autoscaler,
       maxWorkers,
       opener: options.opener ?? null,
       appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model }),
     });
     pool.scale(workerCount);
     await pool.whenReady();
+    cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config }));
     hub.start();
     log.info({ dataDir: config.dataDir, workers: workerCount, gpus: devices.length, model: model.id }, 'engine started');
     let stopped: Promise<void> | null = null;
@@ -207,6 +228,8 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       redis,
       queues,
       pool,
+      autoscaler,
+      redisServer: redisHandle,
       store,
       model,
       tasks,

@@ -51,3 +51,17 @@ export function decodeLeaseValue(text: string | null): LeaseValue | null {
   if (owner === '' || !Number.isInteger(token) || !Number.isFinite(since)) return null;
   return { owner, token, since };
 }
+
+/** The parts of a lease owner as workers write it: `<workerId>:<pid>:<jobId>` (see WorkerContext.owner). */
+export interface OwnerParts {
+  workerId: string;
+  pid: number | null;
+  jobId: string | null;
+}
+
+/** Splits an owner into worker id, pid and job id; other owners come back whole as the worker id. */
+export function parseOwner(owner: string): OwnerParts {
+  const match = /^([^:]+):(\d+):(.+)$/.exec(owner);
+  if (!match) return { workerId: owner, pid: null, jobId: null };
+  return { workerId: match[1] ?? owner, pid: Number(match[2]), jobId: match[3] ?? null };
+}

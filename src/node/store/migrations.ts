@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { SemantikError } from '../../shared/errors';
 import { jobHistorySchema } from './job-history-schema';
 import { chunkPageSchema } from './chunk-page-schema';
+import { modelSelectionSchema } from './model-selection-schema';
 
 type Migration = (db: Database.Database) => void;
 
@@ -92,7 +93,7 @@ function initialSchema(db: Database.Database): void {
 }
 
 /** Every migration in order; migration i brings the schema to user_version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, jobHistorySchema, chunkPageSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, jobHistorySchema, chunkPageSchema, modelSelectionSchema];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

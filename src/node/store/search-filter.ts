@@ -4,11 +4,21 @@
  * return fewer than k results, or none).
  */
 import type { ResolvedSearchFilters } from '../../shared/search-filters';
+import type { Stmt, StoreContext } from './db-context';
 
 /** SQL to append after a WHERE (each condition starts with AND) and its positional parameters. */
 export interface FilterSql {
   sql: string;
   params: Array<string | number>;
+}
+
+/**
+ * A statement for SQL with filter conditions: cached only without them. Each shape of filters
+ * (how many folders, types, paths) is its own SQL text, and a client sending ever new shapes would
+ * otherwise grow the connection's cache without bound; preparing one costs microseconds.
+ */
+export function filteredStmt<R>(ctx: StoreContext, sql: string, where: FilterSql): Stmt<R> {
+  return where.sql === '' ? ctx.stmt<R>(sql) : ctx.db.prepare<unknown[], R>(sql);
 }
 
 /** Quotes a phrase for FTS5: inside double quotes, a double quote is doubled. */

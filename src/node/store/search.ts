@@ -7,7 +7,7 @@ import { SemantikError } from '../../shared/errors';
 import { hasFilters, type ResolvedSearchFilters } from '../../shared/search-filters';
 import { withoutStopWords } from '../../shared/stop-words';
 import type { StoreContext } from './db-context';
-import { filterSql, ftsPhrase, searchablePhrases } from './search-filter';
+import { filteredStmt, filterSql, ftsPhrase, searchablePhrases } from './search-filter';
 import type { ChunkHit } from './store-types';
 import { getModel, vecTableName } from './vectors';
 
@@ -72,9 +72,9 @@ function searchVectorsFiltered(
   filters: ResolvedSearchFilters,
 ): ChunkHit[] {
   const where = filterSql(filters);
-  const rows = ctx
-    .stmt<Omit<ChunkHit, 'score'> & { distance: number }>(
-      `WITH knn AS (
+  const rows = filteredStmt<Omit<ChunkHit, 'score'> & { distance: number }>(
+    ctx,
+    `WITH knn AS (
          SELECT rowid AS chunk_id, distance FROM ${vecTableName(modelId)} WHERE embedding MATCH ? AND k = ? AND rowid IN (
            SELECT c.id FROM chunks c JOIN documents d ON d.id = c.doc_id JOIN sources s ON s.id = d.source_id
            WHERE s.removed = 0${where.sql}))
@@ -82,8 +82,8 @@ function searchVectorsFiltered(
        JOIN chunks c ON c.id = knn.chunk_id
        JOIN documents d ON d.id = c.doc_id
        ORDER BY knn.distance`,
-    )
-    .all(Buffer.from(query.buffer, query.byteOffset, query.byteLength), limit, ...where.params);
+    where,
+  ).all(Buffer.from(query.buffer, query.byteOffset, query.byteLength), limit, ...where.params);
   return rows.map(({ distance, ...hit }) => ({ ...hit, score: 1 - (distance * distance) / 2 }));
 }
 
@@ -129,14 +129,14 @@ export function searchKeyword(ctx: StoreContext, query: string, k: number, optio
   const match = ftsMatch(query, options.filters?.phrases ?? [], options.match ?? 'all');
   if (match === '') return [];
   const where = filterSql(options.filters, false);
-  const rows = ctx
-    .stmt<Omit<ChunkHit, 'score'> & { rank: number }>(
-      `SELECT ${HIT_COLUMNS}, bm25(chunks_fts) AS rank FROM chunks_fts
+  const rows = filteredStmt<Omit<ChunkHit, 'score'> & { rank: number }>(
+    ctx,
+    `SELECT ${HIT_COLUMNS}, bm25(chunks_fts) AS rank FROM chunks_fts
        JOIN chunks c ON c.id = chunks_fts.rowid
        JOIN documents d ON d.id = c.doc_id
        JOIN sources s ON s.id = d.source_id
        WHERE chunks_fts MATCH ? AND s.removed = 0${where.sql} ORDER BY rank LIMIT ?`,
-    )
-    .all(match, ...where.params, limit);
+    where,
+  ).all(match, ...where.params, limit);
   return rows.map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
 }

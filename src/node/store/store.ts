@@ -12,6 +12,7 @@ import { replaceChunks, type ReplacedChunks } from './chunks';
 import type { StoreContext } from './db-context';
 import * as documents from './documents';
 import { JobHistory } from './job-history';
+import { ModelSelection } from './model-selection';
 import { duplicateChunkCount, orphanVectorCount, staleChunkCount } from './integrity';
 import * as runs from './runs';
 import { searchKeyword, searchVectors, type KeywordOptions } from './search';
@@ -44,6 +45,11 @@ export class Store {
   history(): JobHistory {
     this.historyHandle ??= new JobHistory(this.ctx);
     return this.historyHandle;
+  }
+
+  /** The active and pending embedding models on this connection (blue/green switches). */
+  modelSelection(): ModelSelection {
+    return new ModelSelection(this.ctx);
   }
 
   /** Runs `fn` in one immediate write transaction, e.g. to upsert a scan's batch of files at once. */

@@ -43,10 +43,12 @@ async function leaseFor(ctx: WorkerContext, job: Job<EmbedJobData>, signal: Abor
 /** Processes one embed job. */
 export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, signal: AbortSignal = NEVER): Promise<EmbedJobResult> {
   const started = Date.now();
-  const modelId = await ctx.embedders.modelId();
-  if (job.data.modelId !== modelId) {
-    throw new UnrecoverableError(`this worker embeds with model ${modelId}; the job asks for ${job.data.modelId}`);
-  }
+  // The job names its model: during a switch, jobs for the new one run beside the old one's.
+  const modelId = job.data.modelId;
+  // Before taking a GPU: a worker without the model's files fails the same way on every retry.
+  await ctx.embedders.locate(modelId).catch((error: unknown) => {
+    throw new UnrecoverableError(errorText(error));
+  });
   const jobId = job.id ?? 'unknown';
   const lease = await leaseFor(ctx, job, signal);
   const deviceKey = lease ? lease.deviceId : 'cpu';
@@ -54,7 +56,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
   if (active) active.device = deviceKey;
   const deviceTask = lease ? await startDeviceTask(ctx, lease, job) : null;
   try {
-    const embedder = await ctx.embedders.get(deviceKey);
+    const embedder = await ctx.embedders.get(deviceKey, modelId);
     const callSignal = lease ? AbortSignal.any([signal, lease.signal]) : signal;
     const report: SplitReport = { ooms: 0, calls: 0 };
     const computeStart = Date.now();

@@ -103,7 +103,8 @@ export async function processExtract(
   }
 
   if (refs.length > 0) {
-    const modelId = await ctx.embedders.modelId();
+    // The index's active model (a switch moves it; the engine records it at start), else this worker's own.
+    const modelId = store.modelSelection().get().active ?? (await ctx.embedders.modelId());
     await waitForRoom(ctx.queue('embed'), MAX_PENDING_EMBED_JOBS);
     const flowId = randomUUID();
     const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];

@@ -68,6 +68,8 @@ export async function processIngest(
     at += part.length;
   }
   const { written, stale } = okRefs.length > 0 ? ctx.store.writeVectors(modelId, dims, okRefs, vectors) : { written: 0, stale: 0 };
-  for (const [docId, reason] of failedDocs) ctx.store.markDocument(docId, 'failed', reason, runId);
+  // A switch's re-embedding leaves failed chunks uncovered for its next pass: their documents are
+  // indexed and searchable with the active model, so they are not failed.
+  if (!job.data.reembed) for (const [docId, reason] of failedDocs) ctx.store.markDocument(docId, 'failed', reason, runId);
   return { written, stale, failed: failedDocs.size };
 }

@@ -16,7 +16,8 @@ import {
 } from '../../shared/jobs';
 import { childLogger } from '../../node/logger';
 import { waitForRoom } from '../backpressure';
-import { walkFiles } from '../scan/walk';
+import { belowAny, changedFiles, type ChangedPathsResult } from '../scan/changed-paths';
+import { walkFiles, type WalkOptions } from '../scan/walk';
 import type { WorkerContext } from '../worker-context';
 
 const PROGRESS_EVERY_MS = 250;
@@ -64,7 +65,7 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     batch = [];
   };
 
-  const walk = walkFiles(root, {
+  const walkOptions: WalkOptions = {
     ignorePatterns: ctx.config.ignorePatterns,
     includeHidden: ctx.config.includeHidden,
     followSymlinks: ctx.config.followSymlinks,
@@ -76,7 +77,10 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       seen.add(problem.path);
       counts.filesSeen += 1;
     },
-  });
+  };
+  // A watcher's run names the paths that changed; any other run walks the whole folder.
+  const changed: ChangedPathsResult = { gone: [] };
+  const walk = job.data.paths ? changedFiles(root, job.data.paths, walkOptions, changed) : walkFiles(root, walkOptions);
   for await (const file of walk) {
     seen.add(file.path);
     counts.filesSeen += 1;
@@ -114,7 +118,10 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     }
   }
   await flush();
-  const deleted = [...known.entries()].filter(([path]) => !seen.has(path)).map(([, doc]) => doc.id);
+  // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it
+  // found gone (and what was below them).
+  const wasGone = job.data.paths ? belowAny(changed.gone) : () => true;
+  const deleted = [...known.entries()].filter(([path]) => !seen.has(path) && wasGone(path)).map(([, doc]) => doc.id);
   if (deleted.length > 0) store.deleteDocuments(deleted);
   store.updateRunScan(runId, { ...counts, filesDeleted: deleted.length, currentFile: null });
   store.finishScan(runId);

@@ -196,7 +196,11 @@ export class WorkerPool {
     slot.abortingSince.clear();
     this.slots.set(slot.id, slot);
     const wlog = log.child({ worker: slot.id });
-    const child = this.options.launcher.launch({ entry: this.options.entry, env: this.options.envFor(slot.id), name: `semantik-worker-${slot.id}` });
+    const child = this.options.launcher.launch({
+      entry: this.options.entry,
+      env: this.options.envFor(slot.id),
+      name: `semantik-worker-${slot.id}`,
+    });
     slot.child = child;
     forwardLines(child.stdout, wlog, 'info', (line) => keepLine(slot, line));
     forwardLines(child.stderr, wlog, 'warn', (line) => keepLine(slot, line));
@@ -230,7 +234,8 @@ export class WorkerPool {
         slot.timer = null;
         if (!slot.stopping) slot.state = 'idle';
         // Its config was written before the pool's size was known: send the current plan.
-        if (this.options.embedConcurrency && this.embedPlan > 0) child.send({ type: 'concurrency', embed: this.embedPlan } satisfies SupervisorMessage);
+        if (this.options.embedConcurrency && this.embedPlan > 0)
+          child.send({ type: 'concurrency', embed: this.embedPlan } satisfies SupervisorMessage);
         break;
       case 'heartbeat':
         applyHeartbeat(slot, message.heartbeat, Date.now());

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../../node/logger';
 import { loadOrCreateSecret } from '../../../node/secret-file';
+import { SELF_SIGNED_NAME } from '../../../node/self-signed-cert';
 import { SemantikError } from '../../../shared/errors';
 import { findFreePort } from './free-port';
 import type { RedisBinaryChoice } from './redis-binary';
@@ -26,6 +27,14 @@ export interface EmbeddedRedisOptions {
   port?: number;
   binary: RedisBinaryChoice;
   logger: Logger;
+  /** Serve TLS only, on loopback and `bind` too, with this certificate (SEMANTIK_REDIS_EXPOSE). */
+  tls?: { certPath: string; keyPath: string; certPem: string; bind: string };
+}
+
+/** How clients on this machine verify the exposed server: its own certificate, by its fixed name. */
+export interface RedisClientTls {
+  ca: string;
+  servername: string;
 }
 
 /** How redis-server ended. */
@@ -39,8 +48,10 @@ export interface RedisHandle {
   host: '127.0.0.1';
   port: number;
   password: string;
-  /** `redis://127.0.0.1:<port>`, never with the password in it. */
+  /** `redis://127.0.0.1:<port>` (`rediss://` when exposed), never with the password in it. */
   url: string;
+  /** Set when the server speaks TLS only (exposed); local clients must use it too. */
+  tls: RedisClientTls | null;
   pid: number | null;
   /** Settles when redis-server exits, for whatever reason; the supervisor watches it. */
   exited: Promise<RedisExit>;
@@ -56,12 +67,18 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const dir = join(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const password = loadOrCreateSecret(join(dir, 'password')).value;
-  const args = buildRedisArgs({ password, dir, maxMemoryBytes: options.maxMemoryBytes });
   const log = options.logger;
+  const tls = options.tls;
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());
-    log.info({ port, binary: options.binary, dir }, 'starting redis-server');
+    const args = buildRedisArgs({
+      password,
+      dir,
+      maxMemoryBytes: options.maxMemoryBytes,
+      ...(tls ? { tls: { certFile: tls.certPath, keyFile: tls.keyPath, bind: tls.bind, port } } : {}),
+    });
+    log.info({ port, binary: options.binary, dir, tls: tls ? tls.bind : null }, 'starting redis-server');
     try {
       return await startOnPort(port, args, password, options);
     } catch (error) {
@@ -87,7 +104,7 @@ async function startOnPort(port: number, args: string[], password: string, optio
     );
   });
   try {
-    await Promise.race([proc.ready.then(() => pingWithPassword(port, password)), timeout]);
+    await Promise.race([proc.ready.then(() => pingWithPassword(port, password, clientTls(options))), timeout]);
   } catch (error) {
     // A child that failed to start is killed and never reused (STYLE.md, supervisor discipline).
     killRedisProcess(proc.instance);
@@ -95,11 +112,23 @@ async function startOnPort(port: number, args: string[], password: string, optio
   } finally {
     clearTimeout(timer);
   }
-  return makeHandle(proc, port, password, options.logger);
+  return makeHandle(proc, port, password, options.logger, clientTls(options));
 }
 
-async function pingWithPassword(port: number, password: string): Promise<void> {
-  const client = new Redis({ host: '127.0.0.1', port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+function clientTls(options: EmbeddedRedisOptions): RedisClientTls | null {
+  return options.tls ? { ca: options.tls.certPem, servername: SELF_SIGNED_NAME } : null;
+}
+
+async function pingWithPassword(port: number, password: string, tls: RedisClientTls | null): Promise<void> {
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    password,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    ...(tls ? { tls } : {}),
+  });
   client.on('error', () => undefined); // the awaited ping below reports the failure
   try {
     await client.connect();
@@ -110,7 +139,7 @@ async function pingWithPassword(port: number, password: string): Promise<void> {
   }
 }
 
-function makeHandle(proc: RedisProcess, port: number, password: string, log: Logger): RedisHandle {
+function makeHandle(proc: RedisProcess, port: number, password: string, log: Logger, tls: RedisClientTls | null): RedisHandle {
   // The ready promise resolved, so RedisInstance has spawned its child.
   const child = proc.instance.childProcess;
   if (child === null) throw new SemantikError('INTERNAL', 'redis-server has no child process after start');
@@ -127,11 +156,12 @@ function makeHandle(proc: RedisProcess, port: number, password: string, log: Log
     host: '127.0.0.1',
     port,
     password,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
+    tls,
     pid: child.pid ?? null,
     exited,
     stop() {
-      stopping ??= stopRedisProcess({ instance: proc.instance, child, exited, port, password, log });
+      stopping ??= stopRedisProcess({ instance: proc.instance, child, exited, port, password, log, tls });
       return stopping;
     },
   };

@@ -13,7 +13,7 @@ export interface RedisServerSettings {
   dir: string;
   maxMemoryBytes: number;
   /** Exposed to other machines: TLS only, on the server's port, on loopback and `bind`. */
-  tls?: { certFile: string; keyFile: string; bind: string };
+  tls?: { certFile: string; keyFile: string; bind: string; port: number };
 }
 
 /**
@@ -47,7 +47,7 @@ function tlsArgs(tls: NonNullable<RedisServerSettings['tls']>): string[] {
   const everywhere = tls.bind === '0.0.0.0' || tls.bind === '*';
   // prettier-ignore
   return [
-    '--tls-port', '__PORT__',
+    '--tls-port', String(tls.port),
     '--port', '0',
     '--tls-cert-file', tls.certFile,
     '--tls-key-file', tls.keyFile,

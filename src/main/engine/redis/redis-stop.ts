@@ -20,6 +20,8 @@ export interface StopRedisInput {
   port: number;
   password: string;
   log: Logger;
+  /** The server speaks TLS only (exposed): connect the same way. */
+  tls?: { ca: string; servername: string } | null;
 }
 
 /** SHUTDOWN over the protocol (SIGTERM if that fails), SIGKILL after a named timeout. */
@@ -40,8 +42,16 @@ export async function stopRedisProcess(input: StopRedisInput): Promise<void> {
   log.info({ port: input.port }, 'redis-server stopped');
 }
 
-async function requestShutdown({ child, port, password, log }: StopRedisInput): Promise<void> {
-  const client = new Redis({ host: '127.0.0.1', port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+async function requestShutdown({ child, port, password, log, tls }: StopRedisInput): Promise<void> {
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    password,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    ...(tls ? { tls } : {}),
+  });
   client.on('error', (error: Error) => log.debug({ err: error.message }, 'shutdown connection error'));
   try {
     await client.connect();

@@ -26,13 +26,27 @@ export class Schedules {
     private readonly store: Store,
     private readonly queues: QueueSet,
     private readonly retentionDays: number,
+    /** The retention was set in the environment: it overrides the cleanup schedule's at start. */
+    private readonly retentionFromEnv = false,
   ) {}
 
-  /** Creates the daily cleanup once (the first time this data folder's engine starts). */
+  /**
+   * Creates the daily cleanup once (the first time this data folder's engine starts); later
+   * starts only apply a retention set in the environment to it.
+   */
   async ensureDefaults(): Promise<void> {
     const history = this.store.history();
-    if (history.getKv(INITIALIZED_KEY) !== null) return;
     const system = this.queues.get('system');
+    if (history.getKv(INITIALIZED_KEY) !== null) {
+      const current = await system.getJobScheduler(CLEANUP_SCHEDULE);
+      const data = current?.template?.data as { retentionDays?: unknown } | undefined;
+      if (this.retentionFromEnv && current?.pattern && data?.retentionDays !== this.retentionDays) {
+        const tz = current.tz ?? undefined;
+        await this.upsert({ name: CLEANUP_SCHEDULE, pattern: current.pattern, tz, task: SYSTEM_JOBS.cleanup, retentionDays: this.retentionDays });
+        log.info({ retentionDays: this.retentionDays }, 'cleanup retention set from SEMANTIK_RETENTION_DAYS');
+      }
+      return;
+    }
     if (!(await system.getJobScheduler(CLEANUP_SCHEDULE))) {
       await this.upsert({ name: CLEANUP_SCHEDULE, pattern: CLEANUP_PATTERN, task: SYSTEM_JOBS.cleanup, retentionDays: this.retentionDays });
       log.info({ pattern: CLEANUP_PATTERN, tz: localTimeZone(), retentionDays: this.retentionDays }, 'daily cleanup scheduled');

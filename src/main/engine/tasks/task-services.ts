@@ -20,6 +20,8 @@ export interface TaskServicesDeps {
   queues: QueueSet;
   pool: WorkerPool;
   retentionDays: number;
+  /** True when SEMANTIK_RETENTION_DAYS is set: it then overrides the cleanup schedule's retention. */
+  retentionFromEnv: boolean;
   abortGraceMs: number;
   /** The monitor hub's latest GPU stats (so the series add no nvidia-smi calls). */
   gpus(): Promise<GpuInfo[]>;
@@ -40,7 +42,7 @@ export class TaskServices {
     this.reconciler = new HistoryReconciler(store, queues, this.recorder);
     this.aborts = new AbortService({ redis, store, queues, pool, recorder: this.recorder, graceMs: deps.abortGraceMs });
     this.actions = new TaskActions({ redis, store, queues, recorder: this.recorder, aborts: this.aborts });
-    this.schedules = new Schedules(store, queues, deps.retentionDays);
+    this.schedules = new Schedules(store, queues, deps.retentionDays, deps.retentionFromEnv);
     this.series = new SeriesSampler({ redis, totals: () => this.recorder.totals, gpus: deps.gpus });
   }
 

@@ -1,0 +1,73 @@
+/**
+ * `semantik gpus`: every device of the running instance with its lease holder (worker, pid, job),
+ * since when, fencing token, the waiters and how long they have waited, live utilisation and
+ * memory, and memory before and after the last sampled task.
+ */
+import { z } from 'zod';
+import type { GpuInfo } from '../../shared/monitor-types';
+import { detectGpus } from '../../node/gpu/detect-gpus';
+import type { GpuDevice } from '../../node/gpu/gpu-types';
+import { readGpuInfo } from '../engine/gpu-status';
+import { GPU_DEVICES_KEY } from '../engine/pool-setup';
+import { cliConfig, connectToInstance } from './connect';
+import { printResult } from './output';
+
+const devicesSchema = z.array(
+  z.object({
+    id: z.string(),
+    index: z.number().int(),
+    name: z.string(),
+    simulated: z.boolean(),
+    uuid: z.string().optional(),
+    memoryTotalMiB: z.number().optional(),
+  }),
+);
+
+function age(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+function describe(gpu: GpuInfo, now: number): string[] {
+  const lease = gpu.lease;
+  const holder = lease
+    ? `held by ${lease.workerId ?? lease.holder} (pid ${lease.pid ?? '?'}${lease.jobId ? `, job ${lease.jobId}` : ''}) for ${age(now - lease.since)}, token ${lease.fencingToken}`
+    : 'free';
+  const memory = gpu.memoryUsedMiB !== null ? `, ${gpu.memoryUsedMiB}/${gpu.memoryTotalMiB ?? '?'} MiB` : '';
+  const util = gpu.utilizationPercent !== null ? `, ${gpu.utilizationPercent}% busy` : '';
+  const task = gpu.taskMemory
+    ? [`    last task: ${gpu.taskMemory.beforeMiB ?? '?'} MiB before, ${gpu.taskMemory.afterMiB ?? '?'} MiB after${gpu.taskMemory.released ? ' (session released)' : ''} (${gpu.taskMemory.source})`]
+    : [];
+  return [`  ${gpu.id} ${gpu.name}: ${holder}${util}${memory}`, ...task];
+}
+
+/** Runs the command; returns the exit code (3 when no instance runs). */
+export async function gpusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
+  const config = cliConfig(options.dataDir);
+  const link = connectToInstance(config);
+  if (!link) {
+    printResult(Boolean(options.json), { running: false, dataDir: config.dataDir }, () => `No Semantik instance is running on ${config.dataDir}.`);
+    return 3;
+  }
+  try {
+    // The engine's own device list (it may run with SEMANTIK_GPUS=sim:N); else what this shell sees.
+    const published = await link.redis.get(GPU_DEVICES_KEY);
+    const parsed = published === null ? null : devicesSchema.safeParse(JSON.parse(published));
+    const devices: GpuDevice[] = parsed?.success ? parsed.data : await detectGpus();
+    const gpus = await readGpuInfo(link.redis, devices);
+    const now = Date.now();
+    const waiters = gpus[0]?.waiters ?? [];
+    printResult(Boolean(options.json), { running: true, at: now, gpus, waiters }, () =>
+      gpus.length === 0
+        ? 'No GPUs: work runs on the CPU.'
+        : [
+            'gpus:',
+            ...gpus.flatMap((gpu) => describe(gpu, now)),
+            waiters.length === 0 ? 'waiting: nobody' : 'waiting (first come, first served):',
+            ...waiters.map((waiter) => `  ${waiter.workerId ?? waiter.owner} (pid ${waiter.pid ?? '?'}) for ${age(waiter.waitingMs ?? 0)}`),
+          ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await link.close();
+  }
+}

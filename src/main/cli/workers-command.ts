@@ -1,0 +1,69 @@
+/**
+ * `semantik workers [scale N | autoscale MIN MAX | autoscale off]`: the running instance's pool,
+ * changed through its control channel (the same handlers as the tray and the UI).
+ */
+import type { AutoscaleInfo, WorkerInfo } from '../../shared/monitor-types';
+import { SemantikError } from '../../shared/errors';
+import { cliConfig, requireInstance } from './connect';
+import { controlCall } from './control-client';
+import { printResult } from './output';
+
+export interface WorkersCommandOptions {
+  json?: boolean;
+  dataDir?: string;
+}
+
+function describe(worker: WorkerInfo): string {
+  const jobs = worker.lastHeartbeat?.active.map((job) => `${job.queue}/${job.id}`) ?? [];
+  const where = worker.local ? 'local' : `remote on ${worker.lastHeartbeat?.host ?? '?'}`;
+  return `  ${worker.workerId} pid ${worker.pid ?? '-'} ${worker.state} (${where})${jobs.length ? ` running ${jobs.join(', ')}` : ''}${worker.lastError ? `: ${worker.lastError.split('\n')[0]}` : ''}`;
+}
+
+/** `semantik workers` with no action: lists the workers. */
+export async function workersListCommand(options: WorkersCommandOptions): Promise<number> {
+  const link = requireInstance(cliConfig(options.dataDir));
+  try {
+    const workers = (await controlCall(link.redis, 'workers:list', {})) as WorkerInfo[];
+    printResult(Boolean(options.json), workers, () => ['workers:', ...workers.map(describe)].join('\n'));
+    return 0;
+  } finally {
+    await link.close();
+  }
+}
+
+/** `semantik workers scale N`. */
+export async function workersScaleCommand(count: number, options: WorkersCommandOptions): Promise<number> {
+  const link = requireInstance(cliConfig(options.dataDir));
+  try {
+    const result = (await controlCall(link.redis, 'workers:scale', { count })) as { target: number };
+    printResult(Boolean(options.json), result, () => `workers: scaling to ${result.target} (extra workers finish or hand back their jobs)`);
+    return 0;
+  } finally {
+    await link.close();
+  }
+}
+
+/** `semantik workers autoscale MIN MAX [--idle S]` or `semantik workers autoscale off`. */
+export async function workersAutoscaleCommand(
+  range: string[],
+  options: WorkersCommandOptions & { idle?: number },
+): Promise<number> {
+  const off = range.length === 1 && range[0] === 'off';
+  const [min, max] = range.map(Number);
+  if (!off && (range.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max))) {
+    throw new SemantikError('BAD_INPUT', 'usage: semantik workers autoscale MIN MAX, or semantik workers autoscale off');
+  }
+  const input = off ? { enabled: false } : { enabled: true, min, max, ...(options.idle !== undefined ? { idleSeconds: options.idle } : {}) };
+  const link = requireInstance(cliConfig(options.dataDir));
+  try {
+    const state = (await controlCall(link.redis, 'workers:autoscale', input)) as AutoscaleInfo;
+    printResult(Boolean(options.json), state, () =>
+      state.enabled
+        ? `autoscale on: ${state.min} to ${state.max} workers, idle ones stop after ${Math.round(state.idleMs / 1000)} s`
+        : 'autoscale off',
+    );
+    return 0;
+  } finally {
+    await link.close();
+  }
+}
