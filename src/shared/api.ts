@@ -25,6 +25,7 @@ import { searchFiltersSchema } from './search-filters';
 import { SEARCH_MODES } from './search-query';
 import type { ScheduleInfo } from './schedules';
 import type { MetricFamily, SeriesSnapshot } from './series';
+import { modelDownloadInput, modelIdSchema, type DownloadInfo, type ModelRecommendation, type ModelsOverview } from './models';
 import {
   BULK_ACTIONS,
   TASK_SORT_FIELDS,
@@ -152,6 +153,16 @@ export const apiInputs = {
   'schedules:run': z.object({ name: scheduleNameSchema }).strict(),
   'series:get': none,
   'metrics:get': none,
+  /** The models list: built-in, SEMANTIK_MODEL_DIR, the models folder; the active one, a switch in progress, downloads. */
+  'models:list': none,
+  /** Downloads a sentence-transformers ONNX model from the hub (SEMANTIK_HF_ENDPOINT) into the models folder. */
+  'models:download': modelDownloadInput,
+  'models:downloads': none,
+  'models:cancelDownload': z.object({ id: modelIdSchema }).strict(),
+  /** Switches to a model: re-embeds in the background, search stays on the active model until done. */
+  'models:activate': z.object({ id: modelIdSchema }).strict(),
+  /** Whether the hub is reachable and which real model to download (first run). */
+  'models:recommendation': none,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiCall = keyof typeof apiInputs;
@@ -203,12 +214,20 @@ export interface ApiOutputs {
   'schedules:run': { ref: string };
   'series:get': SeriesSnapshot;
   'metrics:get': MetricFamily[];
+  'models:list': ModelsOverview;
+  'models:download': DownloadInfo;
+  'models:downloads': DownloadInfo[];
+  'models:cancelDownload': DownloadInfo;
+  'models:activate': ModelsOverview;
+  'models:recommendation': ModelRecommendation;
 }
 
 /** Events pushed by the supervisor. `monitor:update` is coalesced to about ten a second. */
 export interface ApiEvents {
   'monitor:update': MonitorSnapshot;
   'folder:finished': { folderId: number; path: string; indexed: number; failed: number };
+  /** Models, the switch in progress and download progress changed (at most four a second). */
+  'models:changed': ModelsOverview;
 }
 export type ApiEvent = keyof ApiEvents;
 
@@ -251,6 +270,9 @@ export const WRITE_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'schedules:upsert',
   'schedules:remove',
   'schedules:run',
+  'models:download',
+  'models:cancelDownload',
+  'models:activate',
 ]);
 
 export function isApiCall(name: string): name is ApiCall {

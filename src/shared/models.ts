@@ -53,7 +53,7 @@ export interface DownloadFileInfo {
   state: 'waiting' | 'downloading' | 'verifying' | 'done' | 'skipped' | 'failed';
   /** How the file was checked: `sha256`, `git-sha1`, or null when the hub gave no checksum. */
   checksum: 'sha256' | 'git-sha1' | null;
-  /** Bytes that were already in the `.part` file when this attempt started (resume). */
+  /** Bytes already in the `.part` file when the attempt that completed the file started (resume). */
   resumedFrom: number;
 }
 
@@ -107,7 +107,7 @@ export const RECOMMENDED_MODEL = {
   id: 'all-MiniLM-L6-v2',
   dims: 384,
   approxBytes: 91_000_000,
-  why: 'A sentence-transformers model: it reads whole sentences (word order, paraphrases, negation), 384 dimensions, about 90 MB, fast on a CPU.',
+  why: 'A sentence-transformers model: it reads whole sentences (word order, paraphrases, negation) and runs fast on a CPU.',
 } as const;
 
 /** `owner/name` (or a bare legacy `name`) of a hub repository; no path tricks. */

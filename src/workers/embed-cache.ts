@@ -103,18 +103,22 @@ export class EmbedderCache {
     const cached = this.dirs.get(modelId);
     if (cached) return cached;
     const spec = await findModel(modelId, this.places);
-    if (!spec) throw new SemantikError('MODEL', `this worker has no model ${modelId} (looked in ${[...this.places.dirs, this.places.modelsDir ?? ''].filter(Boolean).join(', ')})`);
+    if (!spec)
+      throw new SemantikError(
+        'MODEL',
+        `this worker has no model ${modelId} (looked in ${[...this.places.dirs, this.places.modelsDir ?? ''].filter(Boolean).join(', ')})`,
+      );
     this.dirs.set(modelId, spec.dir);
     return spec.dir;
   }
 
   /** Closes the least recently used sessions of a device until one more fits. */
   private async evictFor(deviceKey: string, sessions: Map<string, Session>): Promise<void> {
-    while (sessions.size >= MODELS_PER_DEVICE) {
-      const [oldestId] = [...sessions.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0]!;
-      const oldest = sessions.get(oldestId)!;
-      sessions.delete(oldestId);
-      await dispose(oldest, `${oldestId} on ${deviceKey}`);
+    for (;;) {
+      const oldest = [...sessions.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0];
+      if (oldest === undefined || sessions.size < MODELS_PER_DEVICE) return;
+      sessions.delete(oldest[0]);
+      await dispose(oldest[1], `${oldest[0]} on ${deviceKey}`);
     }
   }
 

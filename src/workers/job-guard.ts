@@ -33,9 +33,17 @@ interface Running {
 /** The guards of one worker process. */
 export class JobGuards {
   private readonly running = new Set<Running>();
+  private handing: Promise<number> = Promise.resolve(0);
 
-  /** @param softLimitMs - per-task soft time limit; undefined for none */
-  constructor(private readonly softLimitMs: number | undefined) {}
+  /**
+   * @param softLimitMs - per-task soft time limit; undefined for none
+   * @param note - writes a line to a job's log through a connection of its own: the BullMQ
+   * worker's own connection is closing by the time jobs are handed back
+   */
+  constructor(
+    private readonly softLimitMs: number | undefined,
+    private readonly note?: (queue: string, jobId: string, line: string) => Promise<unknown>,
+  ) {}
 
   /** Jobs running now. */
   get size(): number {
@@ -73,8 +81,17 @@ export class JobGuards {
    * Fires every running job's signal so its processor stops, and puts the job back in its queue
    * (no attempt used, no lock left to lapse). Returns how many were handed back.
    */
-  async handBack(): Promise<number> {
-    const entries = [...this.running];
+  handBack(): Promise<number> {
+    this.handing = this.handAll([...this.running]);
+    return this.handing;
+  }
+
+  /** Resolves once a hand-back in progress (moves and log lines) is done: await it before exiting. */
+  async settled(): Promise<void> {
+    await this.handing;
+  }
+
+  private async handAll(entries: Running[]): Promise<number> {
     await Promise.all(
       entries.map(async (entry) => {
         // Signal first: the wrapper then ends the attempt as "moved" (WaitingError), never as
@@ -82,11 +99,15 @@ export class JobGuards {
         entry.handback.abort(new SemantikError('WORKER', 'handed back to the queue: the worker is stopping'));
         try {
           await entry.job.moveToWait(entry.token);
-          log.info({ queue: entry.job.queueName, job: entry.job.id }, 'handed back to the queue');
         } catch (error) {
           // The lock is gone already (the job finished or stalled): BullMQ's stalled check has it.
           log.warn({ job: entry.job.id, err: error instanceof Error ? error.message : String(error) }, 'could not hand a job back');
+          return;
         }
+        log.info({ queue: entry.job.queueName, job: entry.job.id }, 'handed back to the queue');
+        await this.note?.(entry.job.queueName, entry.job.id ?? '', `handed back to the queue: worker ${entry.job.processedBy ?? '?'} stopped before it finished`).catch(
+          (error: unknown) => log.warn({ job: entry.job.id, err: error instanceof Error ? error.message : String(error) }, 'could not log the hand-back'),
+        );
       }),
     );
     return entries.length;

@@ -5,7 +5,7 @@
  * another machine. Holds no state the supervisor depends on: killed at any instant, its jobs come
  * back through BullMQ's stalled-job check and its GPU lease lapses.
  */
-import { Worker } from 'bullmq';
+import { Job, Worker } from 'bullmq';
 import { QUEUES, type QueueName } from '../shared/jobs';
 import { serializeError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -50,7 +50,9 @@ export async function runWorker(rawConfig: string): Promise<void> {
   let state: WorkerState = 'starting';
   const queues = config.queues.filter((name): name is QueueName => (QUEUES as readonly string[]).includes(name));
   // Soft time limit and hand-back on stop (job-guard.ts), around the abort wrapper.
-  const guards = new JobGuards(config.taskTimeLimitMs);
+  const guards = new JobGuards(config.taskTimeLimitMs, (queue, id, line) =>
+    Job.addJobLog(ctx.queue(queue as QueueName), id, line),
+  );
   const workers = queues.map((queue) => {
     // abortable(): an aborted job fails at once, whatever its processor does (see job-abort.ts).
     const worker = new Worker(queue, guards.wrap(abortable(ctx, queue, processorFor(ctx, queue))), {
@@ -131,6 +133,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
     // The supervisor died: stop rather than run orphaned.
     onParentGone(() => stop(STOP_GRACE_DEFAULT_MS));
   });
+  await guards.settled();
   heartbeats.stop();
   aborts.stop();
   await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);

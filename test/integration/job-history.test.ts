@@ -97,6 +97,12 @@ describe('job history store', () => {
       const second = query('', sort, 100, 100).rows.map((row) => row.ref);
       expect(new Set([...first, ...second]).size, sort).toBe(200);
     }
+    // A search lists newest first by record id (the order jobs were added in): pages still tile.
+    const searchFirst = query('data', '-addedAt', 100, 0).rows.map((row) => row.ref);
+    const searchSecond = query('data', '-addedAt', 100, 100).rows.map((row) => row.ref);
+    expect(new Set([...searchFirst, ...searchSecond]).size).toBe(200);
+    const newest = query('data', '-addedAt', 5).rows.map((row) => row.addedAt);
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
     const byDuration = query('state:completed', '-duration', 20).rows.map((row) => row.durationMs ?? 0);
     expect(byDuration).toEqual([...byDuration].sort((a, b) => b - a));
   });

@@ -70,6 +70,12 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     'schedules:run': unavailable,
     'series:get': unavailable,
     'metrics:get': unavailable,
+    'models:list': unavailable,
+    'models:download': unavailable,
+    'models:downloads': unavailable,
+    'models:cancelDownload': unavailable,
+    'models:activate': unavailable,
+    'models:recommendation': unavailable,
   };
   return {
     handlers,

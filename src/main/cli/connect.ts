@@ -64,7 +64,13 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
 export async function connectOrStart(config: EngineConfig, workers?: number): Promise<EngineLink> {
   const link = connectToInstance(config);
   if (link) return link;
-  const engine = await createEngine({ launcher: forkLauncher, dataDir: config.dataDir, ...(workers !== undefined ? { workers } : {}) });
+  // A command's own engine does its work and stops: no catch-up of every folder, no watching.
+  const engine = await createEngine({
+    launcher: forkLauncher,
+    dataDir: config.dataDir,
+    watch: false,
+    ...(workers !== undefined ? { workers } : {}),
+  });
   return {
     config: engine.config,
     store: engine.store,

@@ -94,12 +94,16 @@ const workers = program
   .description("the running instance's worker pool: list, scale, autoscale")
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => run(() => workersListCommand({ ...options, dataDir: dataDir() })));
+// `--json` after a subcommand is parsed by `workers` itself (commander's default): honour it there too.
+const workersJson = (options: { json?: boolean }): boolean => Boolean(options.json || workers.opts<{ json?: boolean }>().json);
 workers
   .command('scale')
   .description('set the number of local workers (extra ones finish or hand back their jobs)')
   .argument('<count>', 'workers', positiveInt)
   .option('--json', 'print JSON')
-  .action((count: number, options: { json?: boolean }) => run(() => workersScaleCommand(count, { ...options, dataDir: dataDir() })));
+  .action((count: number, options: { json?: boolean }) =>
+    run(() => workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() })),
+  );
 workers
   .command('autoscale')
   .description('autoscale between MIN and MAX workers, or `off`')
@@ -107,7 +111,7 @@ workers
   .option('--idle <seconds>', 'stop a worker idle this long', positiveInt)
   .option('--json', 'print JSON')
   .action((range: string[], options: { json?: boolean; idle?: number }) =>
-    run(() => workersAutoscaleCommand(range, { ...options, dataDir: dataDir() })),
+    run(() => workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() })),
   );
 
 program

@@ -8,7 +8,7 @@ import { searchFiltersSchema } from '../../shared/search-filters';
 import { SEARCH_MODES, type SearchFilters } from '../../shared/search-query';
 import { parseInput } from '../../shared/validate';
 import { openStore } from '../../node/store/open-store';
-import { defaultModelDir } from '../../workers/embed/default-model-dir';
+import { activeModelDir } from '../engine/models/active-model-dir';
 import { SearchService } from '../engine/search-service';
 import { cliConfig } from './connect';
 import { printResult } from './output';
@@ -31,7 +31,8 @@ export async function searchCommand(query: string, options: SearchCommandOptions
   const valid = parseInput(optionsSchema, { mode: options.mode, filters }, 'search options');
   const config = cliConfig(options.dataDir);
   const store = openStore(join(config.dataDir, 'semantik.db'));
-  const search = new SearchService(store, config.modelDir ?? defaultModelDir());
+  // The index's active model: its vectors are the ones the query must be compared with.
+  const search = new SearchService(store, await activeModelDir(store, config.dataDir, config.modelDir));
   try {
     const hits = await search.search(query, options.k, valid);
     const results = hits.map((hit) => ({

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
@@ -55,6 +56,9 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     gpuLeaseTtlMs: config.gpuLeaseTtlMs,
     gpuFallback: config.gpuFallback,
     modelDir: config.modelDir ?? defaultModelDir(),
+    // During a switch, jobs name the new model: found in this machine's models folder.
+    modelsDir: join(config.dataDir, 'models'),
+    otherModelDirs: [defaultModelDir()],
     maxFileBytes: config.maxFileBytes,
     extractTimeoutMs: config.extractTimeoutMs,
     extractMemoryBytes: config.extractMemoryBytes,

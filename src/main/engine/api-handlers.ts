@@ -13,6 +13,8 @@ import type { WorkerPool } from './pool/worker-pool';
 import type { QueueSet } from './queue-set';
 import type { SearchService } from './search-service';
 import type { Autoscaler } from './pool/autoscaler';
+import { createModelHandlers } from './models/model-handlers';
+import type { ModelsService } from './models/models-service';
 import { createTaskHandlers } from './tasks/task-handlers';
 import type { TaskServices } from './tasks/task-services';
 import { QUEUES, type QueueName } from '../../shared/jobs';
@@ -28,7 +30,9 @@ export interface HandlerDeps {
   queues: QueueSet;
   pool: WorkerPool;
   hub: MonitorHub;
-  search: SearchService;
+  /** Search on the active model (models/active-search.ts). */
+  search: Pick<SearchService, 'search'>;
+  models: ModelsService;
   tasks: TaskServices;
   autoscaler: Autoscaler;
   maxWorkers: number;
@@ -57,6 +61,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   };
   return {
     ...createTaskHandlers({ store, queues, pool, hub, tasks: deps.tasks }),
+    ...createModelHandlers(deps.models),
     'app:info': async () => deps.appInfo(),
     'monitor:snapshot': async () => hub.build(),
     'index:addFolder': async ({ path }) => {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/schedules';
 import { parseBytes, parseDurationMs } from '../../node/durations';
+import { DEFAULT_HF_ENDPOINT } from './models/hub-files';
 import { loadPoolConfig, type PoolConfig } from './pool-config';
 
 export interface EngineConfig {
@@ -33,6 +34,10 @@ export interface EngineConfig {
   /** Follow symbolic links while walking, without loops (SEMANTIK_FOLLOW_SYMLINKS). */
   followSymlinks: boolean;
   modelDir: string | null;
+  /** Watch indexed folders while the engine runs, and scan them all at start (SEMANTIK_WATCH). */
+  watch: boolean;
+  /** Hugging Face compatible hub models are downloaded from (SEMANTIK_HF_ENDPOINT). */
+  hfEndpoint: string;
   heartbeatMs: number;
   /** Finished jobs older than this many days leave Redis and the live history (SEMANTIK_RETENTION_DAYS). */
   retentionDays: number;
@@ -67,6 +72,19 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new SemantikError('BAD_INPUT', `${name}: "${env[name]}" must be true or false`);
 }
 
+function hubEndpoint(raw: string | undefined): string {
+  const value = raw?.trim() || DEFAULT_HF_ENDPOINT;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SemantikError('BAD_INPUT', `SEMANTIK_HF_ENDPOINT: "${value}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new SemantikError('BAD_INPUT', 'SEMANTIK_HF_ENDPOINT: must be an http(s) URL');
+  return value.replace(/\/+$/, '');
+}
+
 /** Reads the configuration; `overrides` come from the caller (CLI flags, the Electron shell). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<EngineConfig> = {}): EngineConfig {
   const fallback = env.SEMANTIK_GPU_FALLBACK ?? 'cpu';
@@ -95,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     includeHidden: boolSetting(env, 'SEMANTIK_INCLUDE_HIDDEN', false),
     followSymlinks: boolSetting(env, 'SEMANTIK_FOLLOW_SYMLINKS', true),
     modelDir: env.SEMANTIK_MODEL_DIR?.trim() || null,
+    watch: boolSetting(env, 'SEMANTIK_WATCH', true),
+    hfEndpoint: hubEndpoint(env.SEMANTIK_HF_ENDPOINT),
     heartbeatMs: parseDurationMs(env.SEMANTIK_HEARTBEAT ?? '1s', 'SEMANTIK_HEARTBEAT'),
     retentionDays: intSetting(env, 'SEMANTIK_RETENTION_DAYS', 1, 3650) ?? DEFAULT_RETENTION_DAYS,
     abortGraceMs: parseDurationMs(env.SEMANTIK_ABORT_GRACE ?? '10s', 'SEMANTIK_ABORT_GRACE'),

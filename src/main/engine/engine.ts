@@ -16,7 +16,6 @@ import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/red
 import { openStore } from '../../node/store/open-store';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
-import { loadModelSpec } from '../../workers/embed/model-spec';
 import { createApiHandlers, type FileOpener } from './api-handlers';
 import { loadConfig, type EngineConfig } from './config';
 import type { Engine } from './engine-types';
@@ -31,7 +30,8 @@ import { QueueSet } from './queue-set';
 import { resolveRedisBinary } from './redis/redis-binary';
 import { ensureRedisTls } from './redis/redis-tls';
 import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supervisor';
-import { SearchService } from './search-service';
+import { ModelsService } from './models/models-service';
+import { WatchService } from './watch/watch-service';
 import { TaskServices } from './tasks/task-services';
 
 export interface EngineOptions {
@@ -47,6 +47,8 @@ export interface EngineOptions {
   /** Where bundled Redis and models live. @defaultValue the repository's resources/ */
   resourcesDir?: string;
   opener?: FileOpener;
+  /** Catch-up scan at start and folder watching. @defaultValue SEMANTIK_WATCH (on) */
+  watch?: boolean;
 }
 
 /** What the CLI and tests need beyond the `Engine` interface. */
@@ -60,7 +62,12 @@ export interface RunningEngine extends Engine {
   /** The embedded Redis and its supervisor (null with SEMANTIK_REDIS_URL). */
   readonly redisServer: SupervisedRedis | null;
   readonly store: ReturnType<typeof openStore>;
+  /** The active embedding model. */
   readonly model: ModelInfo;
+  /** Models: list, downloads, blue/green switches (models/). */
+  readonly models: ModelsService;
+  /** Folder watching and the catch-up at start (null when SEMANTIK_WATCH=0). */
+  readonly watch: WatchService | null;
   /** Job history, actions, schedules and live series (issue 4). */
   readonly tasks: TaskServices;
 }
@@ -136,16 +143,30 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     const queues = new QueueSet(connection);
     cleanups.push(() => queues.close());
 
-    const modelDir = config.modelDir ?? defaultModelDir(env);
-    const spec = await loadModelSpec(modelDir);
-    const model: ModelInfo = { id: spec.id, name: spec.name, dims: spec.dims, description: spec.description, builtIn: !config.modelDir };
     const devices = await detectGpus(env);
     const workerCount = config.workers ?? Math.max(1, devices.length);
     const maxWorkers = Math.max(config.maxWorkers, workerCount);
 
     const events = new EventEmitter();
     events.setMaxListeners(100);
-    const emit = <E extends ApiEvent>(event: E, payload: ApiEvents[E]): void => void events.emit(event, payload);
+    let watch: WatchService | null = null;
+    const emit = <E extends ApiEvent>(event: E, payload: ApiEvents[E]): void => {
+      // Runs the watcher starts finish quietly: no "finished indexing" notice for every saved file.
+      if (!watch?.quiets(event, payload)) events.emit(event, payload);
+    };
+    // The active model is recorded in the store; SEMANTIK_MODEL_DIR, when set, is switched to.
+    const models = await ModelsService.open({
+      store,
+      modelsDir: join(config.dataDir, 'models'),
+      builtInDir: defaultModelDir(env),
+      configuredDir: config.modelDir,
+      endpoint: config.hfEndpoint,
+      queues,
+      connection,
+      emit: (overview) => emit('models:changed', overview),
+    });
+    cleanups.push(() => models.stop());
+    const places = models.places();
     const workerEntry = options.workerEntry ?? resolve(here, '../../workers/worker-main.ts');
     const password = connection.password;
     const envFor = (workerId: string): Record<string, string> => {
@@ -161,7 +182,10 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         gpuMaxHoldMs: config.gpuMaxHoldMs,
         gpuLeaseTtlMs: config.gpuLeaseTtlMs,
         gpuFallback: config.gpuFallback,
-        modelDir,
+        // A worker (re)started after a switch starts with the model active then.
+        modelDir: models.activeDir(),
+        otherModelDirs: [...places.dirs],
+        ...(places.modelsDir ? { modelsDir: places.modelsDir } : {}),
         maxFileBytes: config.maxFileBytes,
         extractTimeoutMs: config.extractTimeoutMs,
         extractMemoryBytes: config.extractMemoryBytes,
@@ -201,26 +225,32 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     });
     await tasks.start();
     cleanups.push(() => tasks.stop());
-    const search = new SearchService(store, modelDir);
-    cleanups.push(() => search.close());
     const version = packageVersion();
     const handlers = createApiHandlers({
       store,
       queues,
       pool,
       hub,
-      search,
+      search: models.search,
+      models,
       tasks,
       autoscaler,
       maxWorkers,
       opener: options.opener ?? null,
-      appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model }),
+      appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model: models.activeModel() }),
     });
     pool.scale(workerCount);
     await pool.whenReady();
     cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config }));
     hub.start();
-    log.info({ dataDir: config.dataDir, workers: workerCount, gpus: devices.length, model: model.id }, 'engine started');
+    models.start();
+    watch = (options.watch ?? config.watch) ? WatchService.fromConfig(config, store, queues.get('scan')) : null;
+    const watching = watch;
+    if (watching) {
+      cleanups.push(() => watching.stop());
+      await watching.start();
+    }
+    log.info({ dataDir: config.dataDir, workers: workerCount, gpus: devices.length, model: models.activeModel().id }, 'engine started');
     let stopped: Promise<void> | null = null;
     return {
       config,
@@ -231,7 +261,11 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       autoscaler,
       redisServer: redisHandle,
       store,
-      model,
+      get model() {
+        return models.activeModel();
+      },
+      models,
+      watch,
       tasks,
       handlers,
       dataDir: config.dataDir,

@@ -23,7 +23,7 @@ import { childLogger } from '../../node/logger';
 const log = childLogger('api-dispatch');
 
 /** Every pushed event, for transports that forward them all; fails to compile when one is missing. */
-export const API_EVENTS = ['monitor:update', 'folder:finished'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['monitor:update', 'folder:finished', 'models:changed'] as const satisfies readonly ApiEvent[];
 type Missing = Exclude<ApiEvent, (typeof API_EVENTS)[number]>;
 const everyEventListed: [Missing] extends [never] ? true : Missing = true;
 void everyEventListed;

@@ -29,12 +29,19 @@ const SORT_COLUMNS: Record<TaskSortField, string> = {
   progress: 'progress',
 };
 
-/** `-addedAt` → `added_at DESC, id DESC` (the id makes the order total, so pages never overlap). */
-export function orderBy(sort: string): string {
+/**
+ * `-addedAt` → `added_at DESC, id DESC` (the id makes the order total, so pages never overlap).
+ *
+ * With a text search, "by added time" becomes "by record id": ids follow the order the recorder saw
+ * jobs added (only jobs backfilled after a gap differ), and FTS5 yields matches in id order, so the
+ * first page of a search matching half a million jobs reads 50 of them, not all.
+ */
+export function orderBy(sort: string, searching = false): string {
   const descending = sort.startsWith('-');
   const field = (descending ? sort.slice(1) : sort) as TaskSortField;
-  const column = SORT_COLUMNS[field] ?? 'added_at';
   const direction = descending ? 'DESC' : 'ASC';
+  if (searching && field === 'addedAt') return `id ${direction}`;
+  const column = SORT_COLUMNS[field] ?? 'added_at';
   return `${column} ${direction}, id ${direction}`;
 }
 
@@ -44,14 +51,23 @@ function prefixEnd(prefix: string): string {
   return prefix.slice(0, prefix.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
 }
 
-/**
- * Builds the WHERE clause of a filter; `withStates: false` leaves the state condition out (for the
- * counts per state under the other conditions).
- */
-export function filterSql(filter: TaskFilter, withStates = true): SqlFilter {
+/** What filterSql leaves out or qualifies. */
+export interface FilterSqlOptions {
+  /** Include the state condition. @defaultValue true (false for the counts per state) */
+  states?: boolean;
+  /** Include the full-text condition. @defaultValue true (false when the caller joins the index) */
+  text?: boolean;
+  /** Qualify columns with this table alias (in a join with the FTS table, whose columns overlap). */
+  alias?: string;
+}
+
+/** Builds the WHERE clause of a filter. */
+export function filterSql(filter: TaskFilter, options: FilterSqlOptions = {}): SqlFilter {
   const clauses: string[] = [];
   const params: Array<string | number> = [];
-  const inList = (column: string, values: readonly string[] | undefined): void => {
+  const q = options.alias ? `${options.alias}.` : '';
+  const inList = (name: string, values: readonly string[] | undefined): void => {
+    const column = `${q}${name}`;
     if (!values) return;
     if (values.length === 0) {
       clauses.push('0');
@@ -60,7 +76,7 @@ export function filterSql(filter: TaskFilter, withStates = true): SqlFilter {
     clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
-  if (withStates) inList('state', filter.states);
+  if (options.states !== false) inList('state', filter.states);
   inList('name', filter.names);
   inList('queue', filter.queues);
   inList('worker', filter.workers);
@@ -69,7 +85,7 @@ export function filterSql(filter: TaskFilter, withStates = true): SqlFilter {
     // Ranges, not LIKE: they use the index and treat % and _ in a device name literally.
     const parts = filter.devices.filter(Boolean).map((device) => {
       params.push(device, prefixEnd(device));
-      return '(device >= ? AND device < ?)';
+      return `(${q}device >= ? AND ${q}device < ?)`;
     });
     clauses.push(parts.length > 0 ? `(${parts.join(' OR ')})` : '0');
   }
@@ -79,21 +95,21 @@ export function filterSql(filter: TaskFilter, withStates = true): SqlFilter {
       const base = folder.length > 1 ? folder.replace(/\/+$/, '') : folder;
       const below = base.endsWith('/') ? base : `${base}/`;
       params.push(base, below, prefixEnd(below));
-      return '(folder = ? OR (folder >= ? AND folder < ?))';
+      return `(${q}folder = ? OR (${q}folder >= ? AND ${q}folder < ?))`;
     });
     clauses.push(parts.length > 0 ? `(${parts.join(' OR ')})` : '0');
   }
   if (filter.after !== undefined) {
-    clauses.push('added_at >= ?');
+    clauses.push(`${q}added_at >= ?`);
     params.push(filter.after);
   }
   if (filter.before !== undefined) {
-    clauses.push('added_at < ?');
+    clauses.push(`${q}added_at < ?`);
     params.push(filter.before);
   }
-  const match = ftsMatch(filter.text ?? []);
+  const match = options.text === false ? null : ftsMatch(filter.text ?? []);
   if (match !== null) {
-    clauses.push('id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)');
+    clauses.push(`${q}id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`);
     params.push(match);
   }
   return { where: clauses.length > 0 ? clauses.join(' AND ') : '1', params, empty: clauses.length === 0 };

@@ -4,7 +4,7 @@
 import type { TaskFilter } from '../../shared/task-query';
 import { TASK_STATES, type TaskRow, type TaskState, type TimelineEntry } from '../../shared/tasks';
 import type { Stmt, StoreContext } from './db-context';
-import { filterSql, orderBy } from './job-history-filter';
+import { filterSql, ftsMatch, orderBy } from './job-history-filter';
 
 const ROW_COLUMNS = `queue, job_id AS id, name, state, priority, attempts, worker AS workerId, device, folder, parent,
   added_at AS addedAt, started_at AS startedAt, finished_at AS finishedAt, duration_ms AS durationMs, progress, error`;
@@ -43,7 +43,8 @@ function dynamic<R>(ctx: StoreContext, sql: string): Stmt<R> {
 /** One page of rows matching the filter, in the given order. */
 export function listJobRecords(ctx: StoreContext, filter: TaskFilter, sort: string, limit: number, offset: number): TaskRow[] {
   const { where, params } = filterSql(filter);
-  return dynamic<RawRow>(ctx, `SELECT ${ROW_COLUMNS} FROM jobs WHERE ${where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`)
+  const searching = ftsMatch(filter.text ?? []) !== null;
+  return dynamic<RawRow>(ctx, `SELECT ${ROW_COLUMNS} FROM jobs WHERE ${where} ORDER BY ${orderBy(sort, searching)} LIMIT ? OFFSET ?`)
     .all(...params, limit, offset)
     .map(toRow);
 }
@@ -51,10 +52,20 @@ export function listJobRecords(ctx: StoreContext, filter: TaskFilter, sort: stri
 /** Rows per state under every condition of the filter but the state one. */
 export function countJobRecords(ctx: StoreContext, filter: TaskFilter): Record<TaskState, number> {
   const counts = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
-  const { where, params, empty } = filterSql({ ...filter, states: undefined }, false);
-  const onlyQueues = filterSql({ queues: filter.queues }, false);
+  const { where, params, empty } = filterSql({ ...filter, states: undefined }, { states: false });
+  const onlyQueues = filterSql({ queues: filter.queues }, { states: false });
+  const match = ftsMatch(filter.text ?? []);
   let rows: Array<{ state: string; n: number }>;
-  if (empty) {
+  if (match !== null) {
+    // Joined rather than `id IN (...)`: no temporary set of every match (a common word may match
+    // half the history).
+    const rest = filterSql(filter, { states: false, text: false, alias: 'j' });
+    rows = dynamic<{ state: string; n: number }>(
+      ctx,
+      `SELECT j.state AS state, count(*) AS n FROM jobs_fts JOIN jobs j ON j.id = jobs_fts.rowid
+       WHERE jobs_fts MATCH ? AND ${rest.where} GROUP BY j.state`,
+    ).all(match, ...rest.params);
+  } else if (empty) {
     rows = ctx.stmt<{ state: string; n: number }>('SELECT state, sum(n) AS n FROM job_counts GROUP BY state').all();
   } else if (filter.queues && where === onlyQueues.where && params.length === onlyQueues.params.length) {
     // Only a queue filter: the trigger-kept counts answer it too.

@@ -52,7 +52,9 @@ export class ModelSelection {
   /** Makes `modelId` active at once (first start, or an index with no chunks) and drops any pending switch. */
   setActive(modelId: string): void {
     this.ctx
-      .stmt('UPDATE model_selection SET active = ?, pending = NULL, pending_since = NULL, switch_error = NULL, switched_at = ? WHERE id = 1')
+      .stmt(
+        'UPDATE model_selection SET active = ?, pending = NULL, pending_since = NULL, switch_error = NULL, switched_at = ? WHERE id = 1',
+      )
       .run(modelId, Date.now());
   }
 
@@ -76,7 +78,11 @@ export class ModelSelection {
   coverage(modelId: string): ModelCoverage {
     const total = this.ctx.stmt<number>('SELECT coalesce(sum(embedded_count), 0) FROM documents').pluck().get() ?? 0;
     if (!getModel(this.ctx, modelId)) return { covered: 0, total };
-    const covered = this.ctx.stmt<number>(`SELECT count(*) FROM ${rowidTable(modelId)}`).pluck().get() ?? 0;
+    const covered =
+      this.ctx
+        .stmt<number>(`SELECT count(*) FROM ${rowidTable(modelId)}`)
+        .pluck()
+        .get() ?? 0;
     return { covered, total };
   }
 
@@ -86,7 +92,13 @@ export class ModelSelection {
    * so that a mostly covered index costs a short, bounded read each time; `nextAfter` is where the
    * next call continues (null at the end).
    */
-  missingChunks(modelId: string, dims: number, afterId: number, limit: number, window: number): { chunks: ChunkToEmbed[]; nextAfter: number | null } {
+  missingChunks(
+    modelId: string,
+    dims: number,
+    afterId: number,
+    limit: number,
+    window: number,
+  ): { chunks: ChunkToEmbed[]; nextAfter: number | null } {
     // ensureModel takes the write lock: only when the table is new.
     if (!getModel(this.ctx, modelId)) ensureModel(this.ctx, modelId, dims);
     const upTo = afterId + window;
@@ -99,7 +111,8 @@ export class ModelSelection {
       )
       .all(afterId, upTo, limit);
     const maxId = this.ctx.stmt<number>('SELECT coalesce(max(id), 0) FROM chunks').pluck().get() ?? 0;
-    const reached = chunks.length === limit ? chunks[chunks.length - 1]!.chunkId : upTo;
+    // A full page has a last chunk (limit is at least 1): continue after it.
+    const reached = chunks.length === limit && limit > 0 ? chunks[chunks.length - 1]!.chunkId : upTo;
     return { chunks, nextAfter: reached >= maxId ? null : reached };
   }
 
@@ -114,7 +127,9 @@ export class ModelSelection {
       const { covered, total } = this.coverage(pendingId);
       if (covered < total) return false;
       this.ctx
-        .stmt('UPDATE model_selection SET active = pending, pending = NULL, pending_since = NULL, switch_error = NULL, switched_at = ? WHERE id = 1')
+        .stmt(
+          'UPDATE model_selection SET active = pending, pending = NULL, pending_since = NULL, switch_error = NULL, switched_at = ? WHERE id = 1',
+        )
         .run(Date.now());
       return true;
     });

@@ -3,6 +3,7 @@ import { FoldersPanel } from './FoldersPanel';
 import { GpusPanel } from './GpusPanel';
 import { Header } from './Header';
 import { JobsPanel } from './JobsPanel';
+import { ModelsPanel } from './ModelsPanel';
 import { Notices } from './Notices';
 import { QueuesPanel } from './QueuesPanel';
 import { SearchPanel } from './SearchPanel';
@@ -20,6 +21,7 @@ export function Layout(): ReactElement {
         <WorkersPanel />
         <QueuesPanel />
         <GpusPanel />
+        <ModelsPanel />
         <JobsPanel />
       </main>
     </>

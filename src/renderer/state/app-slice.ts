@@ -53,6 +53,10 @@ export const appActions = {
   startFailed(error: unknown): void {
     slice.set({ phase: 'error', startError: describeError(error) });
   },
+  /** The active model changed (a switch flipped): the header follows. */
+  setModel(model: AppInfo['model']): void {
+    slice.set((state) => (state.info === null || state.info.model.id === model.id ? {} : { info: { ...state.info, model } }));
+  },
   setConnection(connection: AppState['connection']): void {
     slice.set({ connection });
   },

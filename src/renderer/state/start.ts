@@ -6,6 +6,7 @@ import type { Host } from '../api/host-bridge';
 import { setApi, setHostBridge } from './api-ref';
 import { appActions } from './app-slice';
 import { jobActions } from './jobs-slice';
+import { modelActions } from './models-slice';
 import { monitorActions } from './monitor-slice';
 
 /** Connects the slices to the host's API; resolves when the first snapshot is in (or failed). */
@@ -21,6 +22,7 @@ export async function startApp(host: Host): Promise<void> {
   api.on('folder:finished', ({ path, indexed, failed }) => {
     appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`);
   });
+  api.on('models:changed', (overview) => modelActions.apply(overview));
   let opened = 0;
   host.onStatus((status) => {
     appActions.setConnection(status);
@@ -36,6 +38,8 @@ export async function startApp(host: Host): Promise<void> {
     const [info, snapshot] = await Promise.all([api.invoke('app:info', {}), api.invoke('monitor:snapshot', {})]);
     monitorActions.apply(snapshot);
     appActions.started(info, host.bridge !== null);
+    // Not awaited: the monitor is usable before the hub has answered (offline, that takes seconds).
+    void modelActions.load();
   } catch (error) {
     appActions.startFailed(error);
   }

@@ -113,7 +113,11 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     device: opened.device,
     ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
     async embed(texts, options) {
-      const encoded = texts.map((t) => tokenizer.encode(t));
+      const encoded = texts.map((t, i) => {
+        // Tokenising thousands of texts takes a while too: stop there as well when asked.
+        if (i % 256 === 255) checkBeforeBatch(options, 0);
+        return tokenizer.encode(t);
+      });
       const out = new Float32Array(texts.length * dims);
       for (const [index, batch] of planBatches(
         encoded.map((e) => e.length),

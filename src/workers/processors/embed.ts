@@ -61,23 +61,26 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
     const report: SplitReport = { ooms: 0, calls: 0 };
     const computeStart = Date.now();
     let vectors: Float32Array;
+    let computeEnd: number;
     try {
-      vectors = await embedSplittingOnOom(job.data.texts, embedder.info.dims, (part) =>
-        embedder.embed(part, { signal: callSignal, ...(lease ? { usableUntil: () => lease.usableUntil } : {}) }),
+      vectors = await embedSplittingOnOom(
+        job.data.texts,
+        embedder.info.dims,
+        (part) => embedder.embed(part, { signal: callSignal, ...(lease ? { usableUntil: () => lease.usableUntil } : {}) }),
         report,
       );
+      computeEnd = Date.now();
+      // Fencing: a worker that was paused past its lease's TTL must not deliver work done on a
+      // device that someone else now holds; the job is retried elsewhere.
+      if (lease && !(await lease.isValid())) {
+        throw new SemantikError('GPU', `lost the lease on ${lease.deviceId} while embedding; result discarded`);
+      }
     } catch (error) {
       await job.log(`stopped on ${deviceKey}${lease ? ` (fencing token ${lease.token})` : ''}: ${errorText(error)}`);
       if (error instanceof SemantikError && error.code === 'MODEL') ctx.embedders.forget(deviceKey);
       throw error;
     }
-    const computeEnd = Date.now();
     if (report.ooms > 0) await job.log(`out of memory ${report.ooms} time(s) on ${deviceKey}: split into ${report.calls} calls`);
-    // Fencing: a worker that was paused past its lease's TTL must not deliver work done on a
-    // device that someone else now holds; the job is retried elsewhere.
-    if (lease && !(await lease.isValid())) {
-      throw new SemantikError('GPU', `lost the lease on ${lease.deviceId} while embedding (fencing token ${lease.token}); result discarded`);
-    }
     // A simulated GPU computes on the CPU: say so in the record.
     const device = deviceKey.startsWith('sim:') ? `${deviceKey} (simulated, cpu)` : embedder.device;
     return {

@@ -76,7 +76,7 @@ export async function* changedFiles(
 export function belowAny(gone: readonly string[]): (path: string) => boolean {
   const set = new Set(gone);
   return (path) => {
-    for (let at = path; ; ) {
+    for (let at = path; ;) {
       if (set.has(at)) return true;
       const cut = at.lastIndexOf(sep);
       if (cut <= 0) return false;

@@ -1,7 +1,7 @@
 /**
  * Model downloads from a Hugging Face compatible hub, run in the supervisor without blocking it.
  *
- * A download fills `<modelsDir>/.downloads/<id>/` (hidden from the models list) file by file,
+ * A download fills `<modelsDir>/.downloads/<id>@<revision>/` (hidden from the models list) file by file,
  * each through a `.part` file: a broken connection is retried with a Range request from where it
  * stopped, and a download cancelled, failed or cut by a restart resumes the same way when asked
  * again. Each finished file is checked against the caller's SHA-256, else the hub's ETag; a
@@ -32,6 +32,7 @@ export interface DownloadRequest {
   activate: boolean;
 }
 
+/** Where downloads go, where from, and whom to tell. */
 export interface DownloadManagerOptions {
   modelsDir: string;
   endpoint: string;
@@ -137,7 +138,8 @@ export class DownloadManager {
       await this.finish(run);
       return;
     }
-    const staging = join(this.options.modelsDir, '.downloads', info.id);
+    // Per revision: parts of another revision's files must never be resumed into this one.
+    const staging = join(this.options.modelsDir, '.downloads', `${info.id}@${info.revision}`);
     await mkdir(staging, { recursive: true });
     const files = await this.plan(request, abort.signal);
     info.files = files.map((file) => file.info);
@@ -185,7 +187,11 @@ export class DownloadManager {
         break;
       }
     }
-    if (!graph) throw new SemantikError('NOT_FOUND', `${request.repo}@${request.revision} has no ONNX export (${MODEL_FILE_CANDIDATES.join(' or ')})`);
+    if (!graph)
+      throw new SemantikError(
+        'NOT_FOUND',
+        `${request.repo}@${request.revision} has no ONNX export (${MODEL_FILE_CANDIDATES.join(' or ')})`,
+      );
     const others = await Promise.all(OTHER_FILES.map(async (file) => ({ ...(await meta(file.path)), required: file.required })));
     const missing = others.filter((file) => file.required && !file.exists).map((file) => file.path);
     if (missing.length > 0) throw new SemantikError('NOT_FOUND', `${request.repo}@${request.revision} has no ${missing.join(', ')}`);
@@ -218,7 +224,6 @@ export class DownloadManager {
     }
     file.info.state = 'downloading';
     this.changed(info);
-    let first = true;
     await withRetries(async () => {
       const { resumedFrom } = await downloadToPart(file.url, part, {
         signal,
@@ -228,9 +233,8 @@ export class DownloadManager {
           this.changed(info);
         },
       });
-      // The first attempt's resume point is what a restart left; later ones are retries.
-      if (first) file.info.resumedFrom = resumedFrom;
-      first = false;
+      // Where the attempt that completed the file started: after a cut, the bytes kept.
+      file.info.resumedFrom = resumedFrom;
     }, signal);
     file.info.state = 'verifying';
     this.changed(info);

@@ -117,7 +117,10 @@ export async function downloadToPart(url: string, partPath: string, options: Par
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel();
-    throw new DownloadError(`${url}: HTTP ${response.status}`, response.status >= 500 || response.status === 429 || response.status === 408);
+    throw new DownloadError(
+      `${url}: HTTP ${response.status}`,
+      response.status >= 500 || response.status === 429 || response.status === 408,
+    );
   }
   let append = false;
   if (response.status === 206) {

@@ -41,7 +41,10 @@ export class HubProbe {
       return meta.exists ? { reachable: true, reason: null } : { reachable: false, reason: `${url} was not found on the hub` };
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { reachable: false, reason: timedOut ? `no answer from ${this.endpoint} within ${PROBE_TIMEOUT_MS / 1000} s` : (error as Error).message };
+      return {
+        reachable: false,
+        reason: timedOut ? `no answer from ${this.endpoint} within ${PROBE_TIMEOUT_MS / 1000} s` : (error as Error).message,
+      };
     }
   }
 }

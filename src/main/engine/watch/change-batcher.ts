@@ -15,6 +15,7 @@ export interface ChangeBatch {
   full: boolean;
 }
 
+/** Timing, limits and the handler of a ChangeBatcher. */
 export interface ChangeBatcherOptions {
   /** @defaultValue 500 */
   quietMs?: number;

@@ -11,10 +11,12 @@
  * their watcher.
  */
 import type { Queue } from 'bullmq';
+import type { ApiEvent } from '../../../shared/api';
 import type { ScanJobData } from '../../../shared/jobs';
 import { childLogger } from '../../../node/logger';
 import type { Store } from '../../../node/store/store';
 import type { SourceRow } from '../../../node/store/store-types';
+import type { EngineConfig } from '../config';
 import { startIndexRun } from '../index-runs';
 import { ChangeBatcher, type ChangeBatch } from './change-batcher';
 import { watchFolder, type FolderWatch } from './folder-watcher';
@@ -28,6 +30,7 @@ const RUN_POLL_MS = 200;
 /** A batch waits at most this long for the previous run (one stuck in a paused queue, say), then goes ahead. */
 const RUN_WAIT_MAX_MS = 5 * 60_000;
 
+/** What a WatchService needs: the store, the scan queue and the walk's rules. */
 export interface WatchServiceOptions {
   store: Store;
   scanQueue: Queue;
@@ -36,7 +39,7 @@ export interface WatchServiceOptions {
   followSymlinks: boolean;
   /** Never watched (the data folder). */
   excluded: readonly string[];
-  /** Batching (see ChangeBatcher); tests shorten nothing, the defaults are the product's. */
+  /** Quiet time before a batch of changes is sent. @defaultValue 500 (see ChangeBatcher) */
   quietMs?: number;
 }
 
@@ -63,8 +66,16 @@ export class WatchService {
   private closed = false;
   /** Runs started by the catch-up at start, by folder id (tests and the log read them). */
   readonly catchUpRuns = new Map<number, number>();
+  /** Every run this service started. */
+  private readonly ownRuns = new Set<number>();
 
   constructor(private readonly options: WatchServiceOptions) {}
+
+  /** The service with the walk's settings; the data folder is never watched. */
+  static fromConfig(config: EngineConfig, store: Store, scanQueue: Queue): WatchService {
+    const { ignorePatterns, includeHidden, followSymlinks, dataDir } = config;
+    return new WatchService({ store, scanQueue, ignorePatterns, includeHidden, followSymlinks, excluded: [dataDir] });
+  }
 
   /** Starts the catch-up run of every folder, then the watchers. */
   async start(): Promise<void> {
@@ -72,6 +83,17 @@ export class WatchService {
     this.sync();
     this.timer = setInterval(() => this.sync(), SYNC_MS);
     this.timer.unref();
+  }
+
+  /**
+   * True for a `folder:finished` event of a run this service started: a saved file or the
+   * catch-up at start should not raise a "finished indexing" notice (a desktop notification).
+   */
+  quiets(event: ApiEvent, payload: unknown): boolean {
+    if (event !== 'folder:finished' || typeof payload !== 'object' || payload === null || !('folderId' in payload)) return false;
+    const folderId = payload.folderId;
+    const latest = typeof folderId === 'number' ? this.options.store.latestRun(folderId) : null;
+    return latest !== null && this.ownRuns.has(latest.id);
   }
 
   /** Each folder's watcher: ready once its initial crawl is done. */
@@ -117,6 +139,7 @@ export class WatchService {
       try {
         const { runId } = await startIndexRun(store, scanQueue, source.path);
         this.catchUpRuns.set(source.id, runId);
+        this.ownRuns.add(runId);
       } catch (error) {
         // A folder on a drive that is not mounted keeps its documents until it is back.
         log.warn({ folder: source.path, err: error instanceof Error ? error.message : String(error) }, 'no catch-up scan');
@@ -170,7 +193,8 @@ export class WatchService {
     const { store, scanQueue } = this.options;
     const deadline = Date.now() + RUN_WAIT_MAX_MS;
     for (;;) {
-      if (this.closed || !this.watched.has(source.id)) return;
+      // Removed meanwhile (the watcher goes at the next sync): a run would bring its documents back.
+      if (this.closed || !this.watched.has(source.id) || store.getSource(source.id)?.removed !== false) return;
       const latest = store.latestRun(source.id);
       if (!latest || latest.finishedAt !== null || store.isRunComplete(latest.id)) break;
       if (Date.now() > deadline) {
@@ -180,10 +204,11 @@ export class WatchService {
       await new Promise((done) => setTimeout(done, RUN_POLL_MS));
     }
     if (batch.full) {
-      await startIndexRun(store, scanQueue, source.path);
+      this.ownRuns.add((await startIndexRun(store, scanQueue, source.path)).runId);
       return;
     }
     const runId = store.createRun(source.id);
+    this.ownRuns.add(runId);
     const data: ScanJobData = { runId, sourceId: source.id, root: source.path, paths: batch.paths };
     await scanQueue.add('scan', data, { jobId: `s-${runId}`, attempts: 3 });
     log.debug({ folder: source.path, run: runId, paths: batch.paths.length }, 'queued the changed paths');

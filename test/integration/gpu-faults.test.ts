@@ -1,0 +1,203 @@
+/**
+ * GPU leases under faults, with SEMANTIK_GPUS=sim:2 and four real worker processes.
+ *
+ * Leases are held long enough to act on by big embed jobs (1,500 texts of ~250 tokens: a second or
+ * more of model time each), added straight to the embed queue; where a device must stay taken, an
+ * outside lease-holder process holds it (fixtures/lease-holder.ts).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOwner } from '../../src/node/gpu/gpu-lease-keys';
+import type { EmbedJobResult } from '../../src/shared/jobs';
+import { addEmbedJob, assertNoSharedDevice, bigTexts, completedResults, jobOutcome, simStatus, startLeaseHolder } from '../helpers/gpu-jobs';
+import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
+
+const TTL_MS = 3_000;
+// Two shared cores and other test runs: timing bounds allow this much scheduling noise.
+const SLACK_MS = 2_000;
+const DEVICES = ['sim:0', 'sim:1'];
+
+/** A device held by a pipeline worker while someone waits for one; its holder and token. */
+async function heldWithWaiter(test: TestEngine): Promise<{ deviceId: string; owner: string; pid: number; token: number }> {
+  let found: { deviceId: string; owner: string; pid: number; token: number } | null = null;
+  await waitFor(
+    async () => {
+      const status = await simStatus(test.engine);
+      if (!status.waiters.some((waiter) => /^w\d+:/.test(waiter.owner))) return false;
+      const held = status.devices.find((device) => device.lease && /^w\d+:/.test(device.lease.holder) && device.lease.pid !== null);
+      if (!held?.lease) return false;
+      found = { deviceId: held.deviceId, owner: held.lease.holder, pid: held.lease.pid!, token: held.lease.fencingToken };
+      return true;
+    },
+    'a worker holding a device while another waits',
+    60_000,
+    20,
+  );
+  return found!;
+}
+
+/** Resolves with how long after `since` another owner (with a newer token) held `deviceId`. */
+async function takenOver(test: TestEngine, deviceId: string, token: number, since: number): Promise<number> {
+  let after = -1;
+  await waitFor(
+    async () => {
+      const lease = (await simStatus(test.engine)).devices.find((device) => device.deviceId === deviceId)?.lease;
+      if (lease && lease.fencingToken > token && /^w\d+:/.test(lease.holder)) after = Date.now() - since;
+      return after >= 0;
+    },
+    `${deviceId} to be taken over`,
+    TTL_MS + 20_000,
+    20,
+  );
+  return after;
+}
+
+describe('GPU leases under faults (sim:2, four workers)', () => {
+  let test: TestEngine;
+
+  beforeAll(async () => {
+    test = await startTestEngine(4, { SEMANTIK_GPUS: 'sim:2', SEMANTIK_GPU_LEASE_TTL: `${TTL_MS}ms` });
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it('hands a SIGKILLed holder’s device to the next waiter within the TTL, three times, never sharing a device', async () => {
+    const { engine } = test;
+    const jobs = await Promise.all(Array.from({ length: 10 }, (_, i) => addEmbedJob(engine, `kill-${i}`, bigTexts(1500, i))));
+    const takeovers: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const victim = await heldWithWaiter(test);
+      const killedAt = Date.now();
+      process.kill(victim.pid, 'SIGKILL');
+      takeovers.push(await takenOver(test, victim.deviceId, victim.token, killedAt));
+    }
+    for (const ms of takeovers) expect(ms, `take-overs after SIGKILL: ${takeovers.join(', ')} ms`).toBeLessThanOrEqual(TTL_MS + SLACK_MS);
+    // Killed jobs come back when their locks lapse; every job completes.
+    await waitFor(
+      async () => (await Promise.all(jobs.map((job) => job.isCompleted()))).every(Boolean),
+      'every embed job to complete',
+      150_000,
+      250,
+    );
+    const results = await completedResults(engine);
+    for (const result of results) expect(result.lease, `job on ${result.device}`).not.toBeNull();
+    expect(assertNoSharedDevice(results, DEVICES)).toBeGreaterThanOrEqual(8);
+    expect(engine.pool.events().filter((event) => event.kind === 'crash')).toHaveLength(3);
+  });
+
+  it('lets another worker take a SIGSTOPped holder’s device after the TTL; after SIGCONT the stopped worker stops using it (twice)', async () => {
+    const { engine } = test;
+    const jobs = await Promise.all(Array.from({ length: 8 }, (_, i) => addEmbedJob(engine, `stop-${i}`, bigTexts(1500, 100 + i))));
+    for (let round = 0; round < 2; round++) {
+      const victim = await heldWithWaiter(test);
+      const jobId = parseOwner(victim.owner).jobId!;
+      const stoppedAt = Date.now();
+      process.kill(victim.pid, 'SIGSTOP');
+      let took: number;
+      try {
+        took = await takenOver(test, victim.deviceId, victim.token, stoppedAt);
+        // Past the TTL, but not by much: the lease lapsed, it was not handed over early.
+        expect(took).toBeGreaterThanOrEqual(TTL_MS - 500);
+        expect(took).toBeLessThanOrEqual(TTL_MS + SLACK_MS);
+      } finally {
+        process.kill(victim.pid, 'SIGCONT');
+      }
+      // Fencing: the resumed worker gives the device up before another batch and discards its work.
+      await waitFor(
+        async () => (await engine.queues.get('embed').getJobLogs(jobId)).logs.some((line) => line.startsWith(`stopped on ${victim.deviceId} (fencing token ${victim.token})`)),
+        `job ${jobId} to log that it stopped using ${victim.deviceId}`,
+        30_000,
+        100,
+      );
+      const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === victim.deviceId)?.lease;
+      expect(lease?.holder ?? 'free').not.toBe(victim.owner);
+    }
+    await waitFor(
+      async () => (await Promise.all(jobs.map((job) => job.isCompleted()))).every(Boolean),
+      'every embed job to complete',
+      150_000,
+      250,
+    );
+    const results = await completedResults(engine);
+    assertNoSharedDevice(results, DEVICES);
+    // Work done under a lost lease was never delivered: each stopped job completed under a newer token.
+    for (const job of jobs) {
+      const result = (await engine.queues.get('embed').getJob(job.id!))!.returnvalue as EmbedJobResult;
+      expect(result.lease).not.toBeNull();
+    }
+  });
+});
+
+describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
+  let test: TestEngine;
+  const holders: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    test = await startTestEngine(4, {
+      SEMANTIK_GPUS: 'sim:2',
+      SEMANTIK_GPU_LEASE_TTL: '2s',
+      SEMANTIK_GPU_WAIT: '1s',
+      SEMANTIK_GPU_MAX_HOLD: '2s',
+    });
+  });
+  afterAll(async () => {
+    for (const holder of holders) holder.kill('SIGKILL');
+    await test?.close();
+  });
+
+  it('runs a job on the CPU once it has waited past SEMANTIK_GPU_WAIT', async () => {
+    const { engine } = test;
+    const first = await startLeaseHolder(engine, 2, 2_000);
+    const second = await startLeaseHolder(engine, 2, 2_000);
+    holders.push(first.child, second.child);
+    const jobs = await Promise.all([0, 1, 2].map((i) => addEmbedJob(engine, `cpu-${i}`, bigTexts(20, i))));
+    for (const job of jobs) {
+      const done = await jobOutcome(engine, job.id!);
+      expect(done.failedReason ?? '').toBe('');
+      const result = done.returnvalue;
+      expect(result.device).toBe('cpu');
+      expect(result.lease).toBeNull();
+      expect(result.millis).toBeGreaterThanOrEqual(1_000);
+      expect((await engine.queues.get('embed').getJobLogs(job.id!)).logs.join('\n')).toContain('no GPU free within 1 s');
+    }
+    first.child.kill('SIGKILL');
+    second.child.kill('SIGKILL');
+  });
+
+  it('aborts a task held past SEMANTIK_GPU_MAX_HOLD and gives its device to the next waiter', async () => {
+    const { engine } = test;
+    // One device stays taken, so the short job below must wait for the long one's device.
+    const holder = await startLeaseHolder(engine, 2, 2_000);
+    holders.push(holder.child);
+    const long = await addEmbedJob(engine, 'hold-long', bigTexts(6000, 7), 1);
+    let grantedAt = 0;
+    let longDevice = '';
+    await waitFor(
+      async () => {
+        const held = (await simStatus(engine)).devices.find((device) => device.lease?.holder.endsWith(':hold-long'));
+        if (held?.lease) [grantedAt, longDevice] = [held.lease.since, held.deviceId];
+        return held !== undefined;
+      },
+      'the long job to hold a device',
+      60_000,
+      20,
+    );
+    expect(longDevice).not.toBe(holder.deviceId);
+    // The next waiter: an outside process (pipeline jobs would give up after the 1 s wait).
+    const next = startLeaseHolder(engine, 2, 2_000);
+    void next.then((held) => holders.push(held.child));
+    const failed = await jobOutcome(engine, long.id!);
+    expect(failed.failedReason).toMatch(/maximum hold/);
+    const waiter = await next;
+    holders.push(waiter.child);
+    expect(waiter.deviceId).toBe(longDevice);
+    // Stopped near its maximum hold, not after finishing its ~6,000 texts.
+    expect(failed.finishedOn! - grantedAt).toBeLessThan(2_000 + SLACK_MS);
+    const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === longDevice)?.lease;
+    expect(lease?.holder).toMatch(/^holder:/);
+    waiter.child.kill('SIGKILL');
+    expect((await engine.queues.get('embed').getJobLogs('hold-long')).logs.join('\n')).toMatch(/stopped on sim:\d \(fencing token \d+\): .*maximum hold/);
+    holder.child.kill('SIGKILL');
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Scaling the pool while it works: from four workers to one through the CLI (the running
+ * instance's control channel) loses no job and no chunk, and autoscale grows and shrinks the pool.
+ *
+ * To make scaling down meet unfinished work, two outside processes hold both simulated GPUs while
+ * the workers' embed jobs wait for them (SEMANTIK_GPU_FALLBACK=wait): the stopped workers must
+ * hand those jobs back. The undisturbed run is an identical copy of the corpus in the same engine.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderInfo } from '../../src/shared/monitor-types';
+import { runCli } from '../helpers/cli';
+import { makeCorpus } from '../helpers/corpus';
+import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
+import { simStatus, startLeaseHolder } from '../helpers/gpu-jobs';
+
+const FILES = 150;
+
+describe('scaling the pool while it indexes (sim:2)', () => {
+  let base: string;
+  let test: TestEngine;
+  const holders: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'semantik-scale-'));
+    test = await startTestEngine(4, { SEMANTIK_GPUS: 'sim:2', SEMANTIK_GPU_FALLBACK: 'wait', SEMANTIK_WORKER_STOP_GRACE: '1s' });
+  });
+  afterAll(async () => {
+    for (const holder of holders) holder.kill('SIGKILL');
+    await test?.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  function folder(path: string): FolderInfo {
+    const found = test.engine.store.folderSummaries().find((one) => one.path === path);
+    if (!found) throw new Error(`no folder ${path}`);
+    return found;
+  }
+
+  it('scales from 4 workers to 1 mid-run (semantik workers scale 1) and ends with the counts of an undisturbed run', async () => {
+    const { engine, dataDir } = test;
+    const calm = makeCorpus(join(base, 'calm'), FILES).root;
+    const scaled = makeCorpus(join(base, 'scaled'), FILES).root;
+    await waitForRun(engine, await indexFolder(engine, calm));
+    const expected = folder(calm);
+    expect(expected.files).toBe(FILES);
+
+    const first = await startLeaseHolder(engine, 2, 3_000);
+    const second = await startLeaseHolder(engine, 2, 3_000);
+    holders.push(first.child, second.child);
+    const runId = await indexFolder(engine, scaled);
+    // Every worker has embed jobs waiting for a device: unfinished work when the pool shrinks.
+    await waitFor(
+      async () => {
+        const waiting = new Set((await simStatus(engine)).waiters.map((waiter) => waiter.owner.split(':')[0]));
+        return waiting.size >= 4;
+      },
+      'embed jobs waiting for a GPU on all four workers',
+      90_000,
+      50,
+    );
+    const scale = await runCli(['workers', 'scale', '1', '--json'], { SEMANTIK_DATA_DIR: dataDir });
+    expect(scale.code, scale.stderr).toBe(0);
+    expect(JSON.parse(scale.stdout)).toEqual({ target: 1 });
+    await waitFor(() => engine.pool.info().length === 1, 'the pool to shrink to one worker', 30_000);
+    first.child.kill('SIGKILL');
+    second.child.kill('SIGKILL');
+    await waitForRun(engine, runId, 170_000);
+
+    const after = folder(scaled);
+    expect({ files: after.files, chunks: after.chunks, failed: after.failed }).toEqual({
+      files: expected.files,
+      chunks: expected.chunks,
+      failed: 0,
+    });
+    expect(after.run?.chunksEmbedded).toBe(expected.chunks);
+    for (const queue of await engine.queues.counts()) expect(queue.failed, `failed jobs in ${queue.name}`).toBe(0);
+    expect(engine.store.duplicateChunkCount()).toBe(0);
+    // The stopped workers handed their waiting jobs back rather than leaving them to lapse.
+    const embedJobs = await engine.queues.get('embed').getJobs(['completed'], 0, -1);
+    const handedBack = (
+      await Promise.all(embedJobs.map(async (job) => (await engine.queues.get('embed').getJobLogs(job.id!)).logs))
+    ).filter((logs) => logs.some((line) => line.startsWith('handed back to the queue')));
+    expect(handedBack.length).toBeGreaterThan(0);
+    expect(engine.pool.events().filter((event) => event.kind === 'crash')).toEqual([]);
+  });
+
+  it('autoscale grows the pool while work waits and shrinks it when idle', async () => {
+    const { engine, dataDir } = test;
+    engine.pool.scale(1);
+    const on = await runCli(['workers', 'autoscale', '1', '3', '--idle', '2', '--json'], { SEMANTIK_DATA_DIR: dataDir });
+    expect(on.code, on.stderr).toBe(0);
+    expect(JSON.parse(on.stdout)).toEqual({ enabled: true, min: 1, max: 3, idleMs: 2_000 });
+    const runId = await indexFolder(engine, makeCorpus(join(base, 'auto'), FILES, {}, 7).root);
+    let peak = 0;
+    await waitFor(
+      () => {
+        peak = Math.max(peak, engine.pool.info().filter((worker) => worker.state !== 'stopping').length);
+        if (Math.random() < 0.01) void engine.queues.counts().then((c) => console.log('DBG', JSON.stringify(engine.autoscaler.state()), engine.pool.targetCount, engine.pool.startingCount(), JSON.stringify(engine.pool.idleWorkers()), engine.pool.info().map((w) => `${w.workerId}:${w.state}:${w.lastHeartbeat?.active.length}`).join(','), c.map((q) => `${q.name}:${q.waiting}/${q.active}/${q.prioritized}`).join(' ')));
+        return peak >= 3;
+      },
+      'autoscale to grow the pool to 3',
+      90_000,
+      50,
+    );
+    await waitForRun(engine, runId, 170_000);
+    await waitFor(() => engine.pool.targetCount === 1 && engine.pool.info().length === 1, 'autoscale to shrink the pool to 1', 60_000);
+    expect(folder(join(base, 'auto')).files).toBe(FILES);
+    const off = await runCli(['workers', 'autoscale', 'off', '--json'], { SEMANTIK_DATA_DIR: dataDir });
+    expect(JSON.parse(off.stdout)).toMatchObject({ enabled: false });
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
+import { createEmbedder, type Embedder } from '../../src/workers/embed/embedder';
+import { createThreadedEmbedder } from '../../src/workers/embed/threaded-embedder';
+
+const WORDS = 'report system data value market team project quarter budget process service customer product policy'.split(' ');
+/** `n` texts of about 250 tokens: several batches of the default 8192-token budget. */
+function longTexts(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${i} ${Array.from({ length: 250 }, (_, w) => WORDS[(i + w) % WORDS.length]).join(' ')}`);
+}
+
+describe('the embedder in a worker thread', () => {
+  let threaded: Embedder;
+  let direct: Embedder;
+
+  beforeAll(async () => {
+    [threaded, direct] = await Promise.all([
+      createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 1 }),
+      createEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 1 }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await threaded?.dispose();
+    await direct?.dispose();
+  });
+
+  it('gives the same vectors as the embedder in the calling thread', async () => {
+    const texts = ['The cat sat on the mat', '', 'Quarterly revenue grew by four percent', ...longTexts(5)];
+    expect(threaded.info.dims).toBe(direct.info.dims);
+    expect(await threaded.embed(texts)).toEqual(await direct.embed(texts));
+  });
+
+  it("keeps the caller's event loop free while the model runs (lease renewals, heartbeats)", async () => {
+    let worstGap = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 5);
+    const started = Date.now();
+    await threaded.embed(longTexts(1500));
+    const took = Date.now() - started;
+    clearInterval(ticker);
+    // The same work in this thread blocks it for the whole call (about a second or more).
+    expect(took).toBeGreaterThan(300);
+    expect(worstGap).toBeLessThan(Math.max(250, took / 3));
+  });
+
+  it('stops between batches when the signal fires, with the signal’s reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('lease lost');
+    const call = threaded.embed(longTexts(3000), { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    await expect(call).rejects.toBe(reason);
+    // Far sooner than the few seconds the whole call takes.
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('refuses to start a batch once the device is past its usable time (fencing)', async () => {
+    await expect(threaded.embed(longTexts(3), { usableUntil: () => Date.now() - 1 })).rejects.toMatchObject({
+      code: 'GPU',
+      message: expect.stringContaining('fencing'),
+    });
+    let until = Date.now() + 60_000;
+    const call = threaded.embed(longTexts(3000), { usableUntil: () => until });
+    setTimeout(() => (until = Date.now() - 1), 100);
+    await expect(call).rejects.toMatchObject({ code: 'GPU' });
+    // The thread is still usable afterwards.
+    expect((await threaded.embed(['still here'])).length).toBe(threaded.info.dims);
+  });
+});
