@@ -119,3 +119,39 @@ export function formatSpan(from: number | null, to: number | null, now: number):
   const ms = Math.max(0, (to ?? now) - from);
   return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
 }
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** A local time of day, `14:03:27`. */
+export function formatClock(at: number): string {
+  const date = new Date(at);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A local date and time, `2026-11-29 14:03:27`. */
+export function formatDateTime(at: number): string {
+  const date = new Date(at);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(at)}`;
+}
+
+/** A time that is today as its clock time, else with its date. */
+export function formatWhen(at: number, now: number): string {
+  return new Date(at).toDateString() === new Date(now).toDateString() ? formatClock(at) : formatDateTime(at);
+}
+
+/** A duration in milliseconds: `85 ms`, `12 s`, `3 min 20 s`. */
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
+}
+
+/** How far ahead a timestamp is: `in 5 h 02 min`, or `now` when due. */
+export function formatIn(at: number, now: number): string {
+  return at <= now ? 'now' : `in ${formatDuration((at - now) / 1000)}`;
+}
+
+/** A value or `n/a` when the source does not give it (a simulated GPU, an external Redis). */
+export function orNa(value: number | null | undefined, format: (value: number) => string): string {
+  return value === null || value === undefined || Number.isNaN(value) ? 'n/a' : format(value);
+}

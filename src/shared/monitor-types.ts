@@ -178,6 +178,8 @@ export interface MonitorSnapshot {
   targetWorkers: number;
   maxWorkers: number;
   cpuOnly: boolean;
+  /** The pool's autoscale mode (absent from engines that do not report it). */
+  autoscale?: AutoscaleInfo;
 }
 
 /** Facts about the running app shown in the header and the about box. */

@@ -91,7 +91,10 @@ export async function startDeviceTask(ctx: WorkerContext, lease: Lease, job: Job
         });
       } catch (error) {
         // Bookkeeping must never fail a task whose vectors are already computed.
-        log.warn({ deviceId: lease.deviceId, err: error instanceof Error ? error.message : String(error) }, 'device memory bookkeeping failed');
+        log.warn(
+          { deviceId: lease.deviceId, err: error instanceof Error ? error.message : String(error) },
+          'device memory bookkeeping failed',
+        );
       }
     },
   };

@@ -105,8 +105,12 @@ export class JobGuards {
           return;
         }
         log.info({ queue: entry.job.queueName, job: entry.job.id }, 'handed back to the queue');
-        await this.note?.(entry.job.queueName, entry.job.id ?? '', `handed back to the queue: worker ${entry.job.processedBy ?? '?'} stopped before it finished`).catch(
-          (error: unknown) => log.warn({ job: entry.job.id, err: error instanceof Error ? error.message : String(error) }, 'could not log the hand-back'),
+        await this.note?.(
+          entry.job.queueName,
+          entry.job.id ?? '',
+          `handed back to the queue: worker ${entry.job.processedBy ?? '?'} stopped before it finished`,
+        ).catch((error: unknown) =>
+          log.warn({ job: entry.job.id, err: error instanceof Error ? error.message : String(error) }, 'could not log the hand-back'),
         );
       }),
     );

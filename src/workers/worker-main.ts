@@ -50,9 +50,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
   let state: WorkerState = 'starting';
   const queues = config.queues.filter((name): name is QueueName => (QUEUES as readonly string[]).includes(name));
   // Soft time limit and hand-back on stop (job-guard.ts), around the abort wrapper.
-  const guards = new JobGuards(config.taskTimeLimitMs, (queue, id, line) =>
-    Job.addJobLog(ctx.queue(queue as QueueName), id, line),
-  );
+  const guards = new JobGuards(config.taskTimeLimitMs, (queue, id, line) => Job.addJobLog(ctx.queue(queue as QueueName), id, line));
   const workers = queues.map((queue) => {
     // abortable(): an aborted job fails at once, whatever its processor does (see job-abort.ts).
     const worker = new Worker(queue, guards.wrap(abortable(ctx, queue, processorFor(ctx, queue))), {

@@ -23,7 +23,9 @@ export function bigTexts(count: number, seed = 0): string[] {
 
 /** Adds an embed job straight to the queue (no ingest parent), as a test probe of the GPU path. */
 export async function addEmbedJob(engine: RunningEngine, id: string, texts: string[], attempts = 3): Promise<Job<EmbedJobData>> {
-  return engine.queues.get('embed').add('embed', { modelId: engine.model.id, texts }, { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 } });
+  return engine.queues
+    .get('embed')
+    .add('embed', { modelId: engine.model.id, texts }, { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 } });
 }
 
 /** Waits until embed job `id` has completed or failed; returns the job as it ended. */
@@ -32,7 +34,8 @@ export async function jobOutcome(engine: RunningEngine, id: string, timeoutMs = 
   for (;;) {
     const state = await engine.queues.get('embed').getJobState(id);
     // Read after the state: a job read first may have ended in between, without its outcome.
-    if (state === 'completed' || state === 'failed') return (await engine.queues.get('embed').getJob(id)) as Job<EmbedJobData, EmbedJobResult>;
+    if (state === 'completed' || state === 'failed')
+      return (await engine.queues.get('embed').getJob(id)) as Job<EmbedJobData, EmbedJobResult>;
     if (Date.now() > deadline) throw new Error(`embed job ${id} still ${state ?? 'missing'} after ${timeoutMs} ms`);
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -59,7 +62,9 @@ export function assertNoSharedDevice(results: readonly EmbedJobResult[], devices
     for (let i = 1; i < spans.length; i++) {
       const [before, after] = [spans[i - 1]!, spans[i]!];
       if (after.startedAt < before.finishedAt) {
-        throw new Error(`${device}: token ${after.token} started at ${after.startedAt} before token ${before.token} ended at ${before.finishedAt}`);
+        throw new Error(
+          `${device}: token ${after.token} started at ${after.startedAt} before token ${before.token} ended at ${before.finishedAt}`,
+        );
       }
       if (after.token <= before.token) throw new Error(`${device}: fencing token ${after.token} after ${before.token}`);
       checked += 1;
@@ -72,7 +77,11 @@ export function assertNoSharedDevice(results: readonly EmbedJobResult[], devices
  * An outside process holding one GPU lease until killed (test/integration/fixtures/lease-holder.ts).
  * Resolves once it holds a device.
  */
-export function startLeaseHolder(engine: RunningEngine, devices: number, ttlMs: number): Promise<{ child: ChildProcess; deviceId: string }> {
+export function startLeaseHolder(
+  engine: RunningEngine,
+  devices: number,
+  ttlMs: number,
+): Promise<{ child: ChildProcess; deviceId: string }> {
   const { port, password } = engine.redisConnection;
   const fixture = resolve(REPO_ROOT, 'test/integration/fixtures/lease-holder.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, String(port), String(devices), String(ttlMs)], {

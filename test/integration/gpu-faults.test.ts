@@ -9,7 +9,15 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOwner } from '../../src/node/gpu/gpu-lease-keys';
 import type { EmbedJobResult } from '../../src/shared/jobs';
-import { addEmbedJob, assertNoSharedDevice, bigTexts, completedResults, jobOutcome, simStatus, startLeaseHolder } from '../helpers/gpu-jobs';
+import {
+  addEmbedJob,
+  assertNoSharedDevice,
+  bigTexts,
+  completedResults,
+  jobOutcome,
+  simStatus,
+  startLeaseHolder,
+} from '../helpers/gpu-jobs';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
 
 const TTL_MS = 3_000;
@@ -105,7 +113,10 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
       }
       // Fencing: the resumed worker gives the device up before another batch and discards its work.
       await waitFor(
-        async () => (await engine.queues.get('embed').getJobLogs(jobId)).logs.some((line) => line.startsWith(`stopped on ${victim.deviceId} (fencing token ${victim.token})`)),
+        async () =>
+          (await engine.queues.get('embed').getJobLogs(jobId)).logs.some((line) =>
+            line.startsWith(`stopped on ${victim.deviceId} (fencing token ${victim.token})`),
+          ),
         `job ${jobId} to log that it stopped using ${victim.deviceId}`,
         30_000,
         100,
@@ -197,7 +208,9 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
     const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === longDevice)?.lease;
     expect(lease?.holder).toMatch(/^holder:/);
     waiter.child.kill('SIGKILL');
-    expect((await engine.queues.get('embed').getJobLogs('hold-long')).logs.join('\n')).toMatch(/stopped on sim:\d \(fencing token \d+\): .*maximum hold/);
+    expect((await engine.queues.get('embed').getJobLogs('hold-long')).logs.join('\n')).toMatch(
+      /stopped on sim:\d \(fencing token \d+\): .*maximum hold/,
+    );
     holder.child.kill('SIGKILL');
   });
 });

@@ -90,22 +90,27 @@ describe('scaling the pool while it indexes (sim:2)', () => {
 
   it('autoscale grows the pool while work waits and shrinks it when idle', async () => {
     const { engine, dataDir } = test;
-    engine.pool.scale(1);
+    expect(engine.pool.targetCount).toBe(1);
     const on = await runCli(['workers', 'autoscale', '1', '3', '--idle', '2', '--json'], { SEMANTIK_DATA_DIR: dataDir });
     expect(on.code, on.stderr).toBe(0);
     expect(JSON.parse(on.stdout)).toEqual({ enabled: true, min: 1, max: 3, idleMs: 2_000 });
+    // Both GPUs taken: embed work piles up and every worker stays busy until they are freed.
+    const first = await startLeaseHolder(engine, 2, 3_000);
+    const second = await startLeaseHolder(engine, 2, 3_000);
+    holders.push(first.child, second.child);
     const runId = await indexFolder(engine, makeCorpus(join(base, 'auto'), FILES, {}, 7).root);
     let peak = 0;
     await waitFor(
       () => {
         peak = Math.max(peak, engine.pool.info().filter((worker) => worker.state !== 'stopping').length);
-        if (Math.random() < 0.01) void engine.queues.counts().then((c) => console.log('DBG', JSON.stringify(engine.autoscaler.state()), engine.pool.targetCount, engine.pool.startingCount(), JSON.stringify(engine.pool.idleWorkers()), engine.pool.info().map((w) => `${w.workerId}:${w.state}:${w.lastHeartbeat?.active.length}`).join(','), c.map((q) => `${q.name}:${q.waiting}/${q.active}/${q.prioritized}`).join(' ')));
         return peak >= 3;
       },
       'autoscale to grow the pool to 3',
       90_000,
       50,
     );
+    first.child.kill('SIGKILL');
+    second.child.kill('SIGKILL');
     await waitForRun(engine, runId, 170_000);
     await waitFor(() => engine.pool.targetCount === 1 && engine.pool.info().length === 1, 'autoscale to shrink the pool to 1', 60_000);
     expect(folder(join(base, 'auto')).files).toBe(FILES);

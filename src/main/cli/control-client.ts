@@ -31,7 +31,8 @@ export async function controlCall(redis: Redis, call: ControlCall, input: unknow
         const parsed = controlReplySchema.safeParse(raw);
         if (!parsed.success || parsed.data.id !== id) return;
         if (parsed.data.ok) resolve(parsed.data.value);
-        else reject(new SemantikError((parsed.data.error?.code ?? 'INTERNAL') as ErrorCode, parsed.data.error?.message ?? `${call} failed`));
+        else
+          reject(new SemantikError((parsed.data.error?.code ?? 'INTERNAL') as ErrorCode, parsed.data.error?.message ?? `${call} failed`));
       });
     });
     reply.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled

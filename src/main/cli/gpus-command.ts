@@ -35,7 +35,9 @@ function describe(gpu: GpuInfo, now: number): string[] {
   const memory = gpu.memoryUsedMiB !== null ? `, ${gpu.memoryUsedMiB}/${gpu.memoryTotalMiB ?? '?'} MiB` : '';
   const util = gpu.utilizationPercent !== null ? `, ${gpu.utilizationPercent}% busy` : '';
   const task = gpu.taskMemory
-    ? [`    last task: ${gpu.taskMemory.beforeMiB ?? '?'} MiB before, ${gpu.taskMemory.afterMiB ?? '?'} MiB after${gpu.taskMemory.released ? ' (session released)' : ''} (${gpu.taskMemory.source})`]
+    ? [
+        `    last task: ${gpu.taskMemory.beforeMiB ?? '?'} MiB before, ${gpu.taskMemory.afterMiB ?? '?'} MiB after${gpu.taskMemory.released ? ' (session released)' : ''} (${gpu.taskMemory.source})`,
+      ]
     : [];
   return [`  ${gpu.id} ${gpu.name}: ${holder}${util}${memory}`, ...task];
 }
@@ -45,7 +47,11 @@ export async function gpusCommand(options: { json?: boolean; dataDir?: string })
   const config = cliConfig(options.dataDir);
   const link = connectToInstance(config);
   if (!link) {
-    printResult(Boolean(options.json), { running: false, dataDir: config.dataDir }, () => `No Semantik instance is running on ${config.dataDir}.`);
+    printResult(
+      Boolean(options.json),
+      { running: false, dataDir: config.dataDir },
+      () => `No Semantik instance is running on ${config.dataDir}.`,
+    );
     return 3;
   }
   try {

@@ -44,16 +44,15 @@ export async function workersScaleCommand(count: number, options: WorkersCommand
 }
 
 /** `semantik workers autoscale MIN MAX [--idle S]` or `semantik workers autoscale off`. */
-export async function workersAutoscaleCommand(
-  range: string[],
-  options: WorkersCommandOptions & { idle?: number },
-): Promise<number> {
+export async function workersAutoscaleCommand(range: string[], options: WorkersCommandOptions & { idle?: number }): Promise<number> {
   const off = range.length === 1 && range[0] === 'off';
   const [min, max] = range.map(Number);
   if (!off && (range.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max))) {
     throw new SemantikError('BAD_INPUT', 'usage: semantik workers autoscale MIN MAX, or semantik workers autoscale off');
   }
-  const input = off ? { enabled: false } : { enabled: true, min, max, ...(options.idle !== undefined ? { idleSeconds: options.idle } : {}) };
+  const input = off
+    ? { enabled: false }
+    : { enabled: true, min, max, ...(options.idle !== undefined ? { idleSeconds: options.idle } : {}) };
   const link = requireInstance(cliConfig(options.dataDir));
   try {
     const state = (await controlCall(link.redis, 'workers:autoscale', input)) as AutoscaleInfo;

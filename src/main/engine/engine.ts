@@ -137,6 +137,8 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     claimInstance(config.dataDir, { redisUrl, externalRedis: Boolean(config.redisUrl), monitorUrl: null });
     cleanups.push(() => releaseInstance(config.dataDir));
     const redis = new Redis(connection);
+    // It reconnects by itself (e.g. while the supervisor restarts redis-server): log, do not crash.
+    redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
     cleanups.push(() => redis.disconnect());
     const store = openStore(join(config.dataDir, 'semantik.db'));
     cleanups.push(() => store.close());
@@ -209,6 +211,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       externalRedis: Boolean(config.redisUrl),
       maxWorkers,
       gpus: () => readGpuInfo(redis, devices),
+      autoscale: () => autoscaler.state(),
       emit,
     });
     const monitor = hub;

@@ -46,7 +46,9 @@ export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): 
       temperatureC: stat?.temperatureC ?? null,
       powerW: stat?.powerW ?? null,
       lease:
-        lease && owner ? { ...lease, workerId: owner.workerId, ...(owner.jobId ? { jobId: owner.jobId } : {}), pid: lease.pid ?? owner.pid } : null,
+        lease && owner
+          ? { ...lease, workerId: owner.workerId, ...(owner.jobId ? { jobId: owner.jobId } : {}), pid: lease.pid ?? owner.pid }
+          : null,
       waiters,
       taskMemory,
     };

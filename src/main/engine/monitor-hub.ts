@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { ApiEvents } from '../../shared/api';
-import type { BrokerInfo, GpuInfo, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
+import type { AutoscaleInfo, BrokerInfo, GpuInfo, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
 import { childLogger } from '../../node/logger';
 import type { Store } from '../../node/store/store';
 import { readBrokerInfo } from './broker-info';
@@ -29,6 +29,8 @@ export interface MonitorDeps {
   externalRedis: boolean;
   maxWorkers: number;
   gpus(): Promise<GpuInfo[]>;
+  /** The autoscale mode, shown in the workers view. @defaultValue not reported */
+  autoscale?(): AutoscaleInfo;
   emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void;
 }
 
@@ -99,6 +101,7 @@ export class MonitorHub {
       targetWorkers: pool.targetCount,
       maxWorkers: this.deps.maxWorkers,
       cpuOnly: this.gpuCache.length === 0,
+      ...(this.deps.autoscale ? { autoscale: this.deps.autoscale() } : {}),
     };
     this.latest = snapshot;
     return snapshot;

@@ -39,7 +39,8 @@ const OFF = ['', '0', 'false', 'no', 'off'];
 export function loadPoolConfig(env: NodeJS.ProcessEnv): PoolConfig {
   const maxMemory = parseBytes(env.SEMANTIK_WORKER_MAX_MEMORY ?? '4gb', 'SEMANTIK_WORKER_MAX_MEMORY');
   const timeLimit = parseDurationMs(env.SEMANTIK_TASK_TIME_LIMIT ?? '3h', 'SEMANTIK_TASK_TIME_LIMIT');
-  if (timeLimit > 0 && timeLimit < 100) throw new SemantikError('BAD_INPUT', 'SEMANTIK_TASK_TIME_LIMIT: must be at least 100ms (or 0 for none)');
+  if (timeLimit > 0 && timeLimit < 100)
+    throw new SemantikError('BAD_INPUT', 'SEMANTIK_TASK_TIME_LIMIT: must be at least 100ms (or 0 for none)');
   return {
     workerMaxMemoryBytes: maxMemory > 0 ? maxMemory : null,
     taskTimeLimitMs: timeLimit > 0 ? timeLimit : null,

@@ -59,7 +59,12 @@ export async function processMemoryOnDeviceMiB(
 ): Promise<number | null> {
   if (device.simulated) return null;
   try {
-    const out = await runSmi(['--query-compute-apps=pid,used_memory', '--format=csv,noheader,nounits', '-i', device.uuid ?? String(device.index)]);
+    const out = await runSmi([
+      '--query-compute-apps=pid,used_memory',
+      '--format=csv,noheader,nounits',
+      '-i',
+      device.uuid ?? String(device.index),
+    ]);
     for (const line of out.split(/\r?\n/)) {
       const [pidText, used] = line.split(',').map((field) => field.trim());
       if (Number(pidText) === pid && Number.isFinite(Number(used))) return Number(used);

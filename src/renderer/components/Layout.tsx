@@ -1,29 +1,51 @@
 import type { ReactElement } from 'react';
-import { FoldersPanel } from './FoldersPanel';
-import { GpusPanel } from './GpusPanel';
+import { assertNever } from '../../shared/errors';
+import { useNav, type View } from '../state/nav-slice';
+import { BrokerView } from './BrokerView';
+import { DashboardView } from './DashboardView';
+import { FoldersView } from './FoldersView';
+import { GpusView } from './GpusView';
 import { Header } from './Header';
-import { JobsPanel } from './JobsPanel';
-import { ModelsPanel } from './ModelsPanel';
+import { ModelsView } from './ModelsView';
+import { NavBar } from './NavBar';
 import { Notices } from './Notices';
-import { QueuesPanel } from './QueuesPanel';
-import { SearchPanel } from './SearchPanel';
-import { WorkersPanel } from './WorkersPanel';
+import { SchedulesView } from './SchedulesView';
+import { TasksView } from './TasksView';
+import { WorkersView } from './WorkersView';
 
-/** The page: header, notices, then the panels in a two-column grid (one column when narrow). */
+/** The element of one view. */
+function viewElement(view: View): ReactElement {
+  switch (view) {
+    case 'folders':
+      return <FoldersView />;
+    case 'dashboard':
+      return <DashboardView />;
+    case 'tasks':
+      return <TasksView />;
+    case 'workers':
+      return <WorkersView />;
+    case 'gpus':
+      return <GpusView />;
+    case 'broker':
+      return <BrokerView />;
+    case 'schedules':
+      return <SchedulesView />;
+    case 'models':
+      return <ModelsView />;
+    default:
+      return assertNever(view, 'view');
+  }
+}
+
+/** The page: header, the views' navigation, notices, then the view chosen. */
 export function Layout(): ReactElement {
+  const view = useNav((state) => state.view);
   return (
     <>
       <Header />
+      <NavBar />
       <Notices />
-      <main className="grid">
-        <FoldersPanel />
-        <SearchPanel />
-        <WorkersPanel />
-        <QueuesPanel />
-        <GpusPanel />
-        <ModelsPanel />
-        <JobsPanel />
-      </main>
+      {viewElement(view)}
     </>
   );
 }

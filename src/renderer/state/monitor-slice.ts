@@ -16,6 +16,11 @@ export function useSnapshot<T>(selector: (snapshot: MonitorSnapshot) => T, fallb
   return slice.use((state) => (state.snapshot === null ? fallback : selector(state.snapshot)));
 }
 
+/** Like `useSnapshot`, for selectors that build a new array or object: compared shallowly. */
+export function useSnapshotShallow<T>(selector: (snapshot: MonitorSnapshot) => T, fallback: T): T {
+  return slice.useShallow((state) => (state.snapshot === null ? fallback : selector(state.snapshot)));
+}
+
 /** Actions on the monitor snapshot. */
 export const monitorActions = {
   /** Takes a snapshot unless a newer one is already in (a reply can arrive after an update). */

@@ -8,6 +8,10 @@ import { appActions } from './app-slice';
 import { jobActions } from './jobs-slice';
 import { modelActions } from './models-slice';
 import { monitorActions } from './monitor-slice';
+import { navActions } from './nav-slice';
+import { taskDetailActions } from './task-detail-slice';
+import { taskActions } from './tasks-slice';
+import { workerActions } from './workers-slice';
 
 /** Connects the slices to the host's API; resolves when the first snapshot is in (or failed). */
 export async function startApp(host: Host): Promise<void> {
@@ -16,9 +20,13 @@ export async function startApp(host: Host): Promise<void> {
   setHostBridge(host.bridge);
   api.on('monitor:update', (snapshot) => {
     monitorActions.apply(snapshot);
+    workerActions.track(snapshot);
     appActions.countUpdate();
     jobActions.refresh();
+    taskActions.refresh();
+    taskDetailActions.refresh();
   });
+  window.addEventListener('hashchange', () => navActions.followHash(window.location.hash));
   api.on('folder:finished', ({ path, indexed, failed }) => {
     appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`);
   });
@@ -37,6 +45,7 @@ export async function startApp(host: Host): Promise<void> {
   try {
     const [info, snapshot] = await Promise.all([api.invoke('app:info', {}), api.invoke('monitor:snapshot', {})]);
     monitorActions.apply(snapshot);
+    workerActions.track(snapshot);
     appActions.started(info, host.bridge !== null);
     // Not awaited: the monitor is usable before the hub has answered (offline, that takes seconds).
     void modelActions.load();

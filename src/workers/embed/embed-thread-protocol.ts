@@ -14,9 +14,7 @@ export const CONTROL_SLOTS = 2;
 export const NO_DEADLINE = 2n ** 62n;
 
 /** Process → thread. */
-export type ToThread =
-  | { type: 'embed'; id: number; texts: readonly string[]; control: SharedArrayBuffer }
-  | { type: 'dispose' };
+export type ToThread = { type: 'embed'; id: number; texts: readonly string[]; control: SharedArrayBuffer } | { type: 'dispose' };
 
 /** Why a call failed in the thread: how the caller should surface it. */
 export type ThreadFailureKind = 'aborted' | 'fenced' | 'error';

@@ -9,7 +9,8 @@ import { SemantikError } from '../../shared/errors';
  * `CUDA failure 2: out of memory`, cuBLAS/cuDNN's alloc failures, the BFC arena's "Failed to
  * allocate memory", and std::bad_alloc from the CPU provider.
  */
-const OOM_PATTERN = /out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|CUDNN_STATUS_ALLOC_FAILED|Failed to allocate memory|bad_alloc/i;
+const OOM_PATTERN =
+  /out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|CUDNN_STATUS_ALLOC_FAILED|Failed to allocate memory|bad_alloc/i;
 
 /** True for an error that says the device (or host) ran out of memory. */
 export function isOutOfMemory(error: unknown): boolean {

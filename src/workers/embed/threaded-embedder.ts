@@ -51,7 +51,10 @@ export async function createThreadedEmbedder(options: EmbedderOptions): Promise<
   let disposed: (() => void) | null = null;
 
   const ready = new Promise<Extract<FromThread, { type: 'ready' }>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new SemantikError('TIMEOUT', 'the embedding thread did not load the model in time')), THREAD_LOAD_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new SemantikError('TIMEOUT', 'the embedding thread did not load the model in time')),
+      THREAD_LOAD_TIMEOUT_MS,
+    );
     timer.unref();
     thread.on('message', (message: FromThread) => {
       switch (message.type) {

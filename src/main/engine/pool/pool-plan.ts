@@ -26,10 +26,19 @@ export interface PoolLimits {
   taskTimeLimitMs: number | null;
   /** After the soft limit (or an abort), how long the processor has before the worker is replaced. */
   hardGraceMs: number;
+  /**
+   * A started worker silent this long (no heartbeat: its event loop is stuck, or it is frozen) is
+   * replaced. @defaultValue {@link SILENT_AFTER_MS}
+   */
+  silentMs?: number;
 }
 
+/** Heartbeats come every second or so; this long without one means the worker is stuck. */
+export const SILENT_AFTER_MS = 60_000;
+
 /** Why a worker must be replaced now, or null. */
-export type ReplaceReason = { kind: 'memory'; detail: string } | { kind: 'time-limit'; detail: string };
+export type ReplaceReason =
+  { kind: 'memory'; detail: string } | { kind: 'time-limit'; detail: string } | { kind: 'silent'; detail: string };
 
 const MIB = 1024 * 1024;
 
@@ -53,8 +62,13 @@ export function pastHardLimit(
   now: number,
   limits: PoolLimits,
   abortingSince: ReadonlyMap<string, number>,
+  lastBeatAt: number | null = null,
 ): ReplaceReason | null {
   if (!heartbeat) return null;
+  const silentMs = limits.silentMs ?? SILENT_AFTER_MS;
+  if (lastBeatAt !== null && now - lastBeatAt > silentMs) {
+    return { kind: 'silent', detail: `no heartbeat for ${Math.round((now - lastBeatAt) / 1000)} s: stuck or frozen` };
+  }
   if (limits.taskTimeLimitMs !== null) {
     const hard = limits.taskTimeLimitMs + limits.hardGraceMs;
     const late = heartbeat.active.find((job) => now - job.startedAt > hard);

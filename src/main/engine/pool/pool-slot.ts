@@ -26,6 +26,8 @@ export interface Slot {
   abortingSince: Map<string, number>;
   /** Since when the worker has had no job (from heartbeats); null while busy. Autoscale reads it. */
   idleSince: number | null;
+  /** When the pool last heard a heartbeat (its own clock). */
+  lastBeatAt: number | null;
 }
 
 /** A slot for a worker about to be started. */
@@ -44,12 +46,14 @@ export function newSlot(id: string): Slot {
     timer: null,
     abortingSince: new Map(),
     idleSince: null,
+    lastBeatAt: null,
   };
 }
 
 /** Records a heartbeat: state, idle time and the aborting jobs' first-seen times. */
 export function applyHeartbeat(slot: Slot, heartbeat: Heartbeat, now: number): void {
   slot.heartbeat = heartbeat;
+  slot.lastBeatAt = now;
   if (!slot.stopping && slot.state !== 'starting' && slot.state !== 'crashed') slot.state = heartbeat.state === 'busy' ? 'busy' : 'idle';
   if (heartbeat.active.length > 0) slot.idleSince = null;
   else slot.idleSince ??= now;

@@ -193,6 +193,7 @@ export class WorkerPool {
     slot.state = 'starting';
     slot.heartbeat = null;
     slot.idleSince = null;
+    slot.lastBeatAt = null;
     slot.abortingSince.clear();
     this.slots.set(slot.id, slot);
     const wlog = log.child({ worker: slot.id });
@@ -293,7 +294,7 @@ export class WorkerPool {
     const now = Date.now();
     for (const slot of this.liveSlots()) {
       if (slot.state === 'starting') continue;
-      const hard = pastHardLimit(slot.heartbeat, now, limits, slot.abortingSince);
+      const hard = pastHardLimit(slot.heartbeat, now, limits, slot.abortingSince, slot.lastBeatAt);
       if (hard) this.replace(slot, hard, 0);
       else {
         const memory = overMemory(slot.heartbeat, limits);

@@ -53,7 +53,10 @@ export async function superviseEmbeddedRedis(options: EmbeddedRedisOptions): Pro
         watch(handle);
         return;
       } catch (error) {
-        log.error({ port, attempt, err: error instanceof Error ? error.message : String(error) }, 'redis-server restart failed; trying again');
+        log.error(
+          { port, attempt, err: error instanceof Error ? error.message : String(error) },
+          'redis-server restart failed; trying again',
+        );
       }
     }
   };

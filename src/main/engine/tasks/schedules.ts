@@ -42,7 +42,13 @@ export class Schedules {
       const data = current?.template?.data as { retentionDays?: unknown } | undefined;
       if (this.retentionFromEnv && current?.pattern && data?.retentionDays !== this.retentionDays) {
         const tz = current.tz ?? undefined;
-        await this.upsert({ name: CLEANUP_SCHEDULE, pattern: current.pattern, tz, task: SYSTEM_JOBS.cleanup, retentionDays: this.retentionDays });
+        await this.upsert({
+          name: CLEANUP_SCHEDULE,
+          pattern: current.pattern,
+          tz,
+          task: SYSTEM_JOBS.cleanup,
+          retentionDays: this.retentionDays,
+        });
         log.info({ retentionDays: this.retentionDays }, 'cleanup retention set from SEMANTIK_RETENTION_DAYS');
       }
       return;

@@ -1,0 +1,128 @@
+import type { ReactElement } from 'react';
+import type { GpuInfo } from '../../shared/monitor-types';
+import type { GpuSeries } from '../../shared/series';
+import { formatAgo, formatClock, formatMs, orNa } from '../format';
+import { LiveChart } from './LiveChart';
+
+const NO_VALUES: Array<number | null> = [];
+
+/** One GPU: who holds it and since when, who waits and for how long, its figures and their charts. */
+export function GpuCard({
+  gpu,
+  series,
+  t,
+  now,
+}: {
+  gpu: GpuInfo;
+  series: GpuSeries | undefined;
+  t: readonly number[];
+  now: number;
+}): ReactElement {
+  const lease = gpu.lease;
+  const values = (pick: (one: GpuSeries) => Array<number | null>): Array<number | null> => (series ? pick(series) : NO_VALUES);
+  const times = series ? t : [];
+  return (
+    <section
+      className="panel gpu-card"
+      data-testid="gpu-card"
+      data-gpu-id={gpu.id}
+      data-lease-holder={lease?.holder ?? ''}
+      data-waiters={gpu.waiters.length}
+      aria-label={`GPU ${gpu.index}`}
+    >
+      <div className="panel-head">
+        <h2>
+          {gpu.index}: {gpu.name}
+          {gpu.simulated ? <span className="muted"> (simulated)</span> : null}
+        </h2>
+        <span className="muted small">{gpu.id}</span>
+      </div>
+      <dl className="facts small">
+        <div>
+          <dt>held by</dt>
+          <dd data-testid="gpu-holder">
+            {lease === null ? (
+              <span className="muted">free</span>
+            ) : (
+              <>
+                {lease.workerId ?? lease.holder}
+                {lease.jobId ? <span className="muted"> job {lease.jobId}</span> : null}
+                {lease.pid !== null ? <span className="muted"> pid {lease.pid}</span> : null}
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>since</dt>
+          <dd data-testid="gpu-since">
+            {lease === null ? '–' : `${formatClock(lease.since)} (${formatAgo(lease.since, Math.max(now, lease.since))})`}
+          </dd>
+        </div>
+        <div>
+          <dt>lease expires</dt>
+          <dd>{lease === null ? '–' : `in ${formatMs(lease.expiresInMs)} (renewed while held)`}</dd>
+        </div>
+        <div>
+          <dt>utilisation</dt>
+          <dd data-testid="gpu-util">{orNa(gpu.utilizationPercent, (value) => `${value}%`)}</dd>
+        </div>
+        <div>
+          <dt>memory</dt>
+          <dd data-testid="gpu-memory">{orNa(gpu.memoryUsedMiB, (value) => `${value} of ${gpu.memoryTotalMiB ?? '?'} MiB`)}</dd>
+        </div>
+        <div>
+          <dt>temperature</dt>
+          <dd data-testid="gpu-temp">{orNa(gpu.temperatureC, (value) => `${value} °C`)}</dd>
+        </div>
+        <div>
+          <dt>power</dt>
+          <dd data-testid="gpu-power">{orNa(gpu.powerW, (value) => `${value} W`)}</dd>
+        </div>
+      </dl>
+      <h3 className="small">Waiting ({gpu.waiters.length})</h3>
+      {gpu.waiters.length === 0 ? (
+        <p className="muted small">No one waits.</p>
+      ) : (
+        <ol className="small waiters" data-testid="gpu-waiters">
+          {gpu.waiters.map((waiter) => (
+            <li key={waiter.owner} data-testid="gpu-waiter">
+              {waiter.workerId ?? waiter.owner}{' '}
+              <span className="muted">waiting {formatMs(waiter.waitingMs ?? Math.max(0, now - waiter.since))}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="chart-grid">
+        <LiveChart
+          testId="gpu-chart-util"
+          title="utilisation %"
+          t={times}
+          series={[{ label: 'use', color: '#2f6feb', values: values((one) => one.utilizationPercent) }]}
+          range={[0, 100]}
+          height={90}
+        />
+        <LiveChart
+          testId="gpu-chart-memory"
+          title="memory MiB"
+          t={times}
+          series={[{ label: 'used', color: '#8250df', values: values((one) => one.memoryUsedMiB) }]}
+          height={90}
+        />
+        <LiveChart
+          testId="gpu-chart-temp"
+          title="temperature °C"
+          t={times}
+          series={[{ label: 'temp', color: '#c62828', values: values((one) => one.temperatureC) }]}
+          height={90}
+        />
+        <LiveChart
+          testId="gpu-chart-power"
+          title="power W"
+          t={times}
+          series={[{ label: 'power', color: '#9a6700', values: values((one) => one.powerW) }]}
+          height={90}
+        />
+      </div>
+    </section>
+  );
+}

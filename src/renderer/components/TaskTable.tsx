@@ -1,0 +1,114 @@
+import { useEffect, useRef, type ReactElement } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { formatCount } from '../format';
+import { useSnapshot } from '../state/monitor-slice';
+import { COLUMN_INFO, gridTemplate } from '../state/task-columns';
+import { useTaskDetail } from '../state/task-detail-slice';
+import { taskActions, taskAt, useTasks } from '../state/tasks-slice';
+import { TaskRowView } from './TaskRowView';
+
+const ROW_HEIGHT = 30;
+
+/**
+ * The tasks, virtualised: only the rows on screen are rendered, and only their pages fetched.
+ * Headers of sortable columns sort (again: the other direction).
+ */
+export function TaskTable(): ReactElement {
+  const columns = useTasks((state) => state.columns);
+  const sort = useTasks((state) => state.sort);
+  const total = useTasks((state) => state.total);
+  const pages = useTasks((state) => state.pages);
+  const q = useTasks((state) => state.q);
+  const tab = useTasks((state) => state.tab);
+  const generation = useTasks((state) => state.generation);
+  const loadedGeneration = useTasks((state) => state.loadedGeneration);
+  const tookMs = useTasks((state) => state.tookMs);
+  const error = useTasks((state) => state.error);
+  const selected = useTaskDetail((state) => state.ref);
+  const now = useSnapshot((snapshot) => snapshot.at, 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const template = gridTemplate(columns);
+  // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component
+  // (it says so as a warning); the app does not use the compiler, so nothing is lost.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    taskActions.attach();
+    return () => taskActions.detach();
+  }, []);
+  useEffect(() => taskActions.showRange(first, last), [first, last, total]);
+  // A new query starts at the top.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [generation]);
+
+  const ready = loadedGeneration === generation;
+  return (
+    <div className="task-table" data-testid="tasks-table" data-q={q} data-tab={tab} data-ready={ready} data-total={total}>
+      <p className="small muted" data-testid="tasks-total" data-total={total}>
+        {formatCount(total)} tasks{tookMs !== null ? ` · query ${tookMs} ms` : ''}
+        {ready ? '' : ' · loading…'}
+      </p>
+      {error !== null ? (
+        <p className="error" role="alert" data-testid="tasks-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="task-row task-head small" style={{ gridTemplateColumns: template }} role="row">
+        {columns.map((column) => {
+          const field = COLUMN_INFO[column].sort;
+          const arrow = field === null ? '' : sort === field ? ' ▲' : sort === `-${field}` ? ' ▼' : '';
+          return field === null ? (
+            <span key={column}>{COLUMN_INFO[column].label}</span>
+          ) : (
+            <button
+              key={column}
+              type="button"
+              className="link sort-button"
+              data-testid="task-sort"
+              data-column={column}
+              aria-sort={sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none'}
+              onClick={() => taskActions.sortBy(field)}
+            >
+              {COLUMN_INFO[column].label}
+              {arrow}
+            </button>
+          );
+        })}
+      </div>
+      <div className="tasks-scroll" ref={scroller} data-testid="tasks-list">
+        {ready && total === 0 ? (
+          <p className="empty" data-testid="tasks-empty">
+            No tasks match.
+          </p>
+        ) : null}
+        <div className="tasks-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {items.map((item) => {
+            const task = taskAt(pages, item.index);
+            return (
+              <TaskRowView
+                key={item.key}
+                task={task}
+                columns={columns}
+                template={template}
+                top={item.start}
+                height={ROW_HEIGHT}
+                now={now}
+                selected={task !== undefined && task.ref === selected}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

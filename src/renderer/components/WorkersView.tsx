@@ -1,0 +1,89 @@
+import type { ReactElement } from 'react';
+import { formatCount } from '../format';
+import { useCanWrite } from '../state/app-slice';
+import { useSnapshot } from '../state/monitor-slice';
+import { useRoster, useWorkersUi, useWorkerTarget, workerActions } from '../state/workers-slice';
+import { AutoscaleForm } from './AutoscaleForm';
+import { Panel } from './Panel';
+import { WorkerViewRow } from './WorkerViewRow';
+
+const HEADERS = [
+  'worker',
+  'host',
+  'pid',
+  'state',
+  'device',
+  'concurrency',
+  'active jobs',
+  'processed',
+  'failed',
+  'memory',
+  'CPU',
+  'uptime',
+  'last heartbeat',
+  '',
+];
+
+/** Every worker, online and lately offline, with its figures and actions; the pool's size and autoscale. */
+export function WorkersView(): ReactElement {
+  const rows = useRoster();
+  const { target, max } = useWorkerTarget();
+  const scaling = useWorkersUi((state) => state.scaling);
+  const canWrite = useCanWrite();
+  const now = useSnapshot((snapshot) => snapshot.at, 0);
+  const online = rows.filter((row) => row.goneAt === null && row.worker.state !== 'offline').length;
+  const control = (
+    <label className="small">
+      workers{' '}
+      <select
+        data-testid="workers-view-count"
+        value={target}
+        disabled={!canWrite || scaling}
+        onChange={(event) => void workerActions.scale(Number(event.target.value))}
+      >
+        {Array.from({ length: max + 1 }, (_, count) => (
+          <option key={count} value={count}>
+            {count}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <main className="view" data-testid="view-workers">
+      <Panel
+        title={`Workers: ${formatCount(online)} online, ${formatCount(rows.length - online)} offline`}
+        testId="panel-workers-view"
+        actions={control}
+      >
+        <AutoscaleForm />
+        {rows.length === 0 ? (
+          <p className="empty" data-testid="workers-view-empty">
+            No workers{target === 0 ? ': the count is 0, so nothing is processed' : ''}.
+          </p>
+        ) : (
+          <div className="scroll-x">
+            <table className="table small">
+              <thead>
+                <tr>
+                  {HEADERS.map((header) => (
+                    <th key={header}>{header}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <WorkerViewRow key={row.worker.workerId} row={row} now={now} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="muted small">
+          Processed and failed count jobs since the worker started; ↻ counts restarts after crashes. Workers that left stay listed as
+          offline for 5 minutes.
+        </p>
+      </Panel>
+    </main>
+  );
+}
