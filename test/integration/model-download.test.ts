@@ -74,11 +74,15 @@ describe('model download from a hub', () => {
     expect(done.state).toBe('done');
     expect(done.bytesTotal).toBe(done.bytesDone);
     const onnx = done.files.find((file) => file.path === 'onnx/model.onnx')!;
-    expect(onnx).toMatchObject({ state: 'done', checksum: 'sha256', bytesTotal: graph.length, resumedFrom: cutAt });
+    expect(onnx).toMatchObject({ state: 'done', checksum: 'sha256', bytesTotal: graph.length });
+    // It resumes from what reached the disk: at most what the server sent before the cut (bytes
+    // still in flight when the socket closed are lost, more of them on a loaded machine).
+    expect(onnx.resumedFrom).toBeGreaterThan(0);
+    expect(onnx.resumedFrom).toBeLessThanOrEqual(cutAt);
     expect(done.files.find((file) => file.path === 'config.json')?.checksum).toBe('git-sha1');
     expect(done.files.find((file) => file.path === 'special_tokens_map.json')?.state).toBe('skipped');
     // The first request was cut; the second asked for the rest.
-    expect(modelRequests('acme/glove-mini').map((request) => request.range)).toEqual([null, `bytes=${cutAt}-`]);
+    expect(modelRequests('acme/glove-mini').map((request) => request.range)).toEqual([null, `bytes=${onnx.resumedFrom}-`]);
     const folder = join(test.dataDir, 'models', 'glove-mini');
     expect(sha256(readFileSync(join(folder, 'onnx', 'model.onnx')))).toBe(sha256(graph));
     expect(existsSync(join(test.dataDir, 'models', '.downloads', 'glove-mini@main'))).toBe(false);
