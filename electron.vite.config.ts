@@ -15,6 +15,8 @@ const root = process.cwd();
 const workerEntry = resolve(root, 'src/workers/worker-main.ts');
 // Started by the extract processor as a worker thread beside worker-main.js (see extract-pool.ts).
 const extractThreadEntry = resolve(root, 'src/workers/extract/extract-thread.ts');
+// Started by each model session as a worker thread beside worker-main.js (see threaded-embedder.ts).
+const embedThreadEntry = resolve(root, 'src/workers/embed/embed-thread.ts');
 
 /**
  * Writes the CSP into the built page only: `electron-vite dev` injects inline scripts for hot reload
@@ -43,6 +45,7 @@ export default defineConfig({
           // still builds in a checkout where the workers are not written yet.
           ...(existsSync(workerEntry) ? { 'worker-main': workerEntry } : {}),
           ...(existsSync(extractThreadEntry) ? { 'extract-thread': extractThreadEntry } : {}),
+          ...(existsSync(embedThreadEntry) ? { 'embed-thread': embedThreadEntry } : {}),
         },
       },
     },

@@ -60,6 +60,12 @@ describe('worker limits', () => {
     expect(pastHardLimit(heartbeat({ active }), 1_000_000, { ...limits, taskTimeLimitMs: null }, new Map())).toBeNull();
   });
 
+  it('replaces a worker silent for a minute (stuck event loop, frozen process), not one heard from lately', () => {
+    expect(pastHardLimit(heartbeat(), 100_000, limits, new Map(), 40_001)).toBeNull();
+    expect(pastHardLimit(heartbeat(), 100_000, limits, new Map(), 39_999)).toMatchObject({ kind: 'silent' });
+    expect(pastHardLimit(heartbeat(), 100_000, { ...limits, silentMs: 5_000 }, new Map(), 94_000)).toMatchObject({ kind: 'silent' });
+  });
+
   it('replaces a worker whose aborted processor has not returned within the grace', () => {
     const since = new Map([['extract:3', 10_000]]);
     expect(pastHardLimit(heartbeat(), 15_000, limits, since)).toBeNull();

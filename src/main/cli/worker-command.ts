@@ -66,6 +66,10 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     includeHidden: config.includeHidden,
     followSymlinks: config.followSymlinks,
     heartbeatMs: config.heartbeatMs,
+    // This machine's own settings for the task limit and GPU memory (there is no pool here to recycle it).
+    ...(config.pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: config.pool.taskTimeLimitMs } : {}),
+    ...(config.pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
+    ...(config.pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: config.pool.modelMaxMemoryBytes } : {}),
   };
   await runWorker(JSON.stringify(workerConfig));
   return 0;

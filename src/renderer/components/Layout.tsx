@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { assertNever } from '../../shared/errors';
-import { useNav, type View } from '../state/nav-slice';
+import { useNav } from '../state/nav-slice';
+import type { View } from '../state/views';
 import { BrokerView } from './BrokerView';
 import { DashboardView } from './DashboardView';
 import { FoldersView } from './FoldersView';

@@ -11,6 +11,8 @@ export interface ChartSeries {
 
 /** Fallback width before the container has been laid out. */
 const DEFAULT_WIDTH = 320;
+const FIELD = '\u0001';
+const LINE = '\u0002';
 
 /**
  * A small live time-series chart (uPlot, drawn on a canvas). Times are epoch milliseconds; a
@@ -41,9 +43,12 @@ export function LiveChart({
 }): ReactElement {
   const holder = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const shape = series.map((one) => `${one.label}/${one.color}`).join('|');
+  // The chart is rebuilt when its lines change (labels or colours), not when their values do; the
+  // separators are control characters that no label or colour holds.
+  const shape = series.map((one) => `${one.label}${FIELD}${one.color}`).join(LINE);
   const data: uPlot.AlignedData = [t.map((at) => at / 1000), ...series.map((one) => one.values.map((value) => value ?? null))];
   const latest = series.map((one) => lastValue(one.values));
+  const highest = series.map((one) => one.values.reduce<number>((max, value) => (value !== null && value > max ? value : max), 0));
 
   // Made once per shape (series labels and colours); data changes go through setData below.
   useEffect(() => {
@@ -54,10 +59,13 @@ export function LiveChart({
       height,
       series: [
         {},
-        ...shape.split('|').map((key) => ({ label: key.split('/')[0], stroke: key.split('/')[1], width: 1.5, spanGaps: false })),
+        ...shape.split(LINE).map((line) => {
+          const [label, stroke] = line.split(FIELD);
+          return { label, stroke, width: 1.5, spanGaps: false };
+        }),
       ],
       scales: { x: { time: true }, y: range ? { range } : { range: (_self, _min, max) => [0, Math.max(1, max)] } },
-      axes: [{ size: 28 }, { size: 46, values: (_self, ticks) => ticks.map((tick) => format(tick)) }],
+      axes: [{ size: 28 }, { size: 60, values: (_self, ticks) => ticks.map((tick) => format(tick)) }],
       cursor: { drag: { x: false, y: false } },
       legend: { show: true, live: true },
     };
@@ -79,7 +87,13 @@ export function LiveChart({
   });
 
   return (
-    <figure className="chart" data-testid={testId} data-points={t.length} data-latest={latest.map((value) => value ?? '').join(',')}>
+    <figure
+      className="chart"
+      data-testid={testId}
+      data-points={t.length}
+      data-latest={latest.map((value) => value ?? '').join(',')}
+      data-max={Math.max(0, ...highest)}
+    >
       <figcaption className="chart-title small">
         <span>{title}</span>
         <span className="muted">

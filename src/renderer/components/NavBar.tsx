@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import { formatCount } from '../format';
 import { useSnapshot } from '../state/monitor-slice';
-import { navActions, useNav, VIEW_LABELS, VIEWS } from '../state/nav-slice';
+import { navActions, useNav } from '../state/nav-slice';
+import { VIEW_LABELS, VIEWS } from '../state/views';
 
 /** The views, as tabs under the header; failed and active job counts ride on the Tasks tab. */
 export function NavBar(): ReactElement {

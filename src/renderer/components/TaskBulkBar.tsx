@@ -2,9 +2,9 @@ import { useState, type ReactElement } from 'react';
 import { BULK_ACTIONS, type BulkAction } from '../../shared/tasks';
 import { formatCount } from '../format';
 import { useCanWrite } from '../state/app-slice';
-import { bulkActions, bulkTargets, useBulk } from '../state/bulk-slice';
-import { tabStates } from '../state/task-form';
-import { useTasks } from '../state/tasks-slice';
+import { bulkActions, useBulk } from '../state/bulk-slice';
+import { bulkTargets, tabStates } from '../state/task-form';
+import { useStateCounts, useTasks } from '../state/tasks-slice';
 
 const LABELS: Record<BulkAction, string> = {
   retry: 'Retry failed',
@@ -19,7 +19,7 @@ const LABELS: Record<BulkAction, string> = {
  * confirmed with the number of jobs it touches; the result says how many were done or skipped.
  */
 export function TaskBulkBar(): ReactElement {
-  const counts = useTasks((state) => state.counts);
+  const counts = useStateCounts();
   const tab = useTasks((state) => state.tab);
   const q = useTasks((state) => state.q);
   const pending = useBulk((state) => state.pending);

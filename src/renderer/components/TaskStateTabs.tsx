@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { TASK_STATES } from '../../shared/tasks';
 import { formatCount } from '../format';
 import type { StateTab } from '../state/task-form';
-import { taskActions, useTasks } from '../state/tasks-slice';
+import { taskActions, useStateCounts, useTasks } from '../state/tasks-slice';
 
 /**
  * One tab per state with its count under the other filters, and "all": the counts come with the
@@ -10,7 +10,7 @@ import { taskActions, useTasks } from '../state/tasks-slice';
  */
 export function TaskStateTabs(): ReactElement {
   const tab = useTasks((state) => state.tab);
-  const counts = useTasks((state) => state.counts);
+  const counts = useStateCounts();
   const all = counts === null ? null : TASK_STATES.reduce((sum, state) => sum + counts[state], 0);
   const tabs: Array<{ value: StateTab; count: number | null }> = [
     { value: 'all', count: all },

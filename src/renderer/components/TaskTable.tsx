@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatCount } from '../format';
 import { useSnapshot } from '../state/monitor-slice';
-import { COLUMN_INFO, gridTemplate } from '../state/task-columns';
+import { COLUMN_INFO, gridTemplate, rowMinWidth } from '../state/task-columns';
 import { useTaskDetail } from '../state/task-detail-slice';
 import { taskActions, taskAt, useTasks } from '../state/tasks-slice';
 import { TaskRowView } from './TaskRowView';
@@ -28,6 +28,7 @@ export function TaskTable(): ReactElement {
   const now = useSnapshot((snapshot) => snapshot.at, 0);
   const scroller = useRef<HTMLDivElement>(null);
   const template = gridTemplate(columns);
+  const minWidth = `${rowMinWidth(columns)}px`;
   // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component
   // (it says so as a warning); the app does not use the compiler, so nothing is lost.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -55,7 +56,8 @@ export function TaskTable(): ReactElement {
   return (
     <div className="task-table" data-testid="tasks-table" data-q={q} data-tab={tab} data-ready={ready} data-total={total}>
       <p className="small muted" data-testid="tasks-total" data-total={total}>
-        {formatCount(total)} tasks{tookMs !== null ? ` · query ${tookMs} ms` : ''}
+        {formatCount(total)} {total === 1 ? 'task' : 'tasks'}
+        {tookMs !== null ? ` · query ${tookMs} ms` : ''}
         {ready ? '' : ' · loading…'}
       </p>
       {error !== null ? (
@@ -63,35 +65,35 @@ export function TaskTable(): ReactElement {
           {error}
         </p>
       ) : null}
-      <div className="task-row task-head small" style={{ gridTemplateColumns: template }} role="row">
-        {columns.map((column) => {
-          const field = COLUMN_INFO[column].sort;
-          const arrow = field === null ? '' : sort === field ? ' ▲' : sort === `-${field}` ? ' ▼' : '';
-          return field === null ? (
-            <span key={column}>{COLUMN_INFO[column].label}</span>
-          ) : (
-            <button
-              key={column}
-              type="button"
-              className="link sort-button"
-              data-testid="task-sort"
-              data-column={column}
-              aria-sort={sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none'}
-              onClick={() => taskActions.sortBy(field)}
-            >
-              {COLUMN_INFO[column].label}
-              {arrow}
-            </button>
-          );
-        })}
-      </div>
       <div className="tasks-scroll" ref={scroller} data-testid="tasks-list">
+        <div className="task-row task-head small" style={{ gridTemplateColumns: template, minWidth }} role="row">
+          {columns.map((column) => {
+            const field = COLUMN_INFO[column].sort;
+            const arrow = field === null ? '' : sort === field ? ' ▲' : sort === `-${field}` ? ' ▼' : '';
+            return field === null ? (
+              <span key={column}>{COLUMN_INFO[column].label}</span>
+            ) : (
+              <button
+                key={column}
+                type="button"
+                className="link sort-button"
+                data-testid="task-sort"
+                data-column={column}
+                aria-sort={sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none'}
+                onClick={() => taskActions.sortBy(field)}
+              >
+                {COLUMN_INFO[column].label}
+                {arrow}
+              </button>
+            );
+          })}
+        </div>
         {ready && total === 0 ? (
           <p className="empty" data-testid="tasks-empty">
             No tasks match.
           </p>
         ) : null}
-        <div className="tasks-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <div className="tasks-inner" style={{ height: `${virtualizer.getTotalSize()}px`, minWidth }}>
           {items.map((item) => {
             const task = taskAt(pages, item.index);
             return (

@@ -3,7 +3,7 @@
  * one in flight and the last result. The server applies the action to the jobs of the same query
  * in the states it fits (retry: failed; cancel: waiting; ...), and skips the rest.
  */
-import { ACTION_STATES, TASK_STATES, type BulkAction, type BulkResult, type TaskState } from '../../shared/tasks';
+import type { BulkAction, BulkResult } from '../../shared/tasks';
 import { api } from './api-ref';
 import { appActions } from './app-slice';
 import { createSlice } from './create-slice';
@@ -23,20 +23,6 @@ const slice = createSlice<BulkState>({ pending: null, busy: false, result: null 
 
 /** Reads the bulk actions' state. */
 export const useBulk = slice.use;
-
-/**
- * How many listed jobs an action would touch: the counts of the states it applies to, within the
- * state tab's states.
- */
-export function bulkTargets(
-  action: BulkAction,
-  counts: Record<TaskState, number> | null,
-  tabStates: readonly TaskState[] | undefined,
-): number {
-  if (counts === null) return 0;
-  const states = tabStates ?? TASK_STATES;
-  return ACTION_STATES[action].filter((state) => states.includes(state)).reduce((sum, state) => sum + counts[state], 0);
-}
 
 /** Bulk actions. */
 export const bulkActions = {

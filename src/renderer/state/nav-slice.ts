@@ -3,37 +3,13 @@
  * reload, a bookmark or the browser's back button lands on the same view.
  */
 import { createSlice } from './create-slice';
-
-/** The views, in the order the navigation bar lists them. */
-export const VIEWS = ['folders', 'dashboard', 'tasks', 'workers', 'gpus', 'broker', 'schedules', 'models'] as const;
-export type View = (typeof VIEWS)[number];
-
-/** What the navigation bar calls each view. */
-export const VIEW_LABELS: Record<View, string> = {
-  folders: 'Folders & search',
-  dashboard: 'Dashboard',
-  tasks: 'Tasks',
-  workers: 'Workers',
-  gpus: 'GPUs',
-  broker: 'Broker',
-  schedules: 'Schedules',
-  models: 'Models',
-};
-
-/** The view opened when the hash names none: the folders and search, as before there were views. */
-export const DEFAULT_VIEW: View = 'folders';
+import { viewOfHash, type View } from './views';
 
 interface NavState {
   view: View;
 }
 
-/** The view a location hash names (`#tasks`, `#/tasks`), or the default. */
-export function viewOfHash(hash: string): View {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return VIEWS.find((view) => view === name) ?? DEFAULT_VIEW;
-}
-
-const slice = createSlice<NavState>({ view: typeof window === 'undefined' ? DEFAULT_VIEW : viewOfHash(window.location.hash) });
+const slice = createSlice<NavState>({ view: viewOfHash(window.location.hash) });
 
 /** Reads the navigation state. */
 export const useNav = slice.use;
@@ -44,7 +20,7 @@ export const navActions = {
   go(view: View): void {
     if (slice.get().view === view) return;
     slice.set({ view });
-    if (typeof window !== 'undefined' && viewOfHash(window.location.hash) !== view) window.location.hash = view;
+    if (viewOfHash(window.location.hash) !== view) window.location.hash = view;
   },
   /** Follows the hash after back/forward or an edited address. */
   followHash(hash: string): void {

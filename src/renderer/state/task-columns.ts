@@ -1,6 +1,6 @@
 /**
  * The tasks table's columns: which exist, what each is called, which sort field it sorts by, how
- * wide it is, and which ones a person chose to see (kept in the browser's storage).
+ * wide it is, and (pure: unit-tested in Node; the choice is kept in the browser by the tasks slice).
  */
 import type { TaskSortField } from '../../shared/tasks';
 
@@ -24,30 +24,31 @@ export const TASK_COLUMNS = [
 ] as const;
 export type TaskColumn = (typeof TASK_COLUMNS)[number];
 
-/** A column's header, its sort field (null: not sortable) and its grid track. */
+/** A column's header, its sort field (null: not sortable), its least width in pixels and its share of the rest. */
 export interface ColumnInfo {
   label: string;
   sort: TaskSortField | null;
-  width: string;
+  min: number;
+  grow: number;
 }
 
 /** How each column is shown. */
 export const COLUMN_INFO: Record<TaskColumn, ColumnInfo> = {
-  job: { label: 'job', sort: 'name', width: 'minmax(160px, 2.2fr)' },
-  state: { label: 'state', sort: 'state', width: '110px' },
-  queue: { label: 'queue', sort: 'queue', width: '70px' },
-  priority: { label: 'priority', sort: null, width: '64px' },
-  attempts: { label: 'attempts', sort: 'attempts', width: '70px' },
-  worker: { label: 'worker', sort: 'worker', width: '64px' },
-  device: { label: 'device', sort: 'device', width: '70px' },
-  folder: { label: 'folder', sort: 'folder', width: 'minmax(120px, 1.6fr)' },
-  progress: { label: 'progress', sort: 'progress', width: '70px' },
-  added: { label: 'added', sort: 'addedAt', width: '86px' },
-  started: { label: 'started', sort: 'startedAt', width: '86px' },
-  finished: { label: 'finished', sort: 'finishedAt', width: '86px' },
-  duration: { label: 'duration', sort: 'duration', width: '80px' },
-  parent: { label: 'parent', sort: null, width: 'minmax(100px, 1fr)' },
-  error: { label: 'error', sort: null, width: 'minmax(140px, 2fr)' },
+  job: { label: 'job', sort: 'name', min: 170, grow: 2 },
+  state: { label: 'state', sort: 'state', min: 110, grow: 0 },
+  queue: { label: 'queue', sort: 'queue', min: 64, grow: 0 },
+  priority: { label: 'priority', sort: null, min: 60, grow: 0 },
+  attempts: { label: 'attempts', sort: 'attempts', min: 66, grow: 0 },
+  worker: { label: 'worker', sort: 'worker', min: 60, grow: 0 },
+  device: { label: 'device', sort: 'device', min: 64, grow: 0 },
+  folder: { label: 'folder', sort: 'folder', min: 120, grow: 1.5 },
+  progress: { label: 'progress', sort: 'progress', min: 66, grow: 0 },
+  added: { label: 'added', sort: 'addedAt', min: 80, grow: 0 },
+  started: { label: 'started', sort: 'startedAt', min: 80, grow: 0 },
+  finished: { label: 'finished', sort: 'finishedAt', min: 80, grow: 0 },
+  duration: { label: 'duration', sort: 'duration', min: 76, grow: 0 },
+  parent: { label: 'parent', sort: null, min: 110, grow: 1 },
+  error: { label: 'error', sort: null, min: 140, grow: 2 },
 };
 
 /** The columns shown until a person picks others. */
@@ -63,8 +64,6 @@ export const DEFAULT_COLUMNS: readonly TaskColumn[] = [
   'error',
 ];
 
-const STORAGE_KEY = 'semantik.tasks.columns';
-
 /** Keeps known columns, in display order, without repeats; the job column is always there. */
 export function normalizeColumns(columns: readonly string[]): TaskColumn[] {
   const chosen = new Set(columns);
@@ -72,28 +71,22 @@ export function normalizeColumns(columns: readonly string[]): TaskColumn[] {
   return TASK_COLUMNS.filter((column) => chosen.has(column));
 }
 
-/** The columns saved in the browser, or the defaults. */
-export function loadColumns(): TaskColumn[] {
-  try {
-    const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return normalizeColumns(parsed);
-  } catch {
-    // Storage unavailable (a locked-down browser) or garbled: the defaults will do.
-  }
-  return [...DEFAULT_COLUMNS];
-}
+/** Pixels between two columns (the rows' CSS `gap`). */
+const COLUMN_GAP = 8;
+/** The rows' horizontal padding. */
+const ROW_PADDING = 16;
 
-/** Saves the choice; a browser that refuses storage keeps it for this page only. */
-export function saveColumns(columns: readonly TaskColumn[]): void {
-  try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(columns));
-  } catch {
-    // Storage refused (private mode, quota): the choice lives in the slice until the page closes.
-  }
-}
-
-/** The CSS grid template of the shown columns. */
+/** The CSS grid template of the shown columns: each at least its width, growing columns share the rest. */
 export function gridTemplate(columns: readonly TaskColumn[]): string {
-  return columns.map((column) => COLUMN_INFO[column].width).join(' ');
+  return columns
+    .map((column) => {
+      const { min, grow } = COLUMN_INFO[column];
+      return grow > 0 ? `minmax(${min}px, ${grow}fr)` : `${min}px`;
+    })
+    .join(' ');
+}
+
+/** The least width of a row of the shown columns: narrower, the table scrolls sideways. */
+export function rowMinWidth(columns: readonly TaskColumn[]): number {
+  return columns.reduce((sum, column) => sum + COLUMN_INFO[column].min, 0) + COLUMN_GAP * Math.max(0, columns.length - 1) + ROW_PADDING;
 }

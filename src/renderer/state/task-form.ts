@@ -4,7 +4,7 @@
  * what the controls do cannot drift apart.
  */
 import { formatTaskQuery, parseTaskQuery, type TaskFilter } from '../../shared/task-query';
-import type { TaskState } from '../../shared/tasks';
+import { ACTION_STATES, TASK_STATES, type BulkAction, type TaskState } from '../../shared/tasks';
 
 /** Time-range presets: an age the query language understands, or a custom range. */
 export const TIME_RANGES = ['', '15m', '1h', '24h', '7d', 'custom'] as const;
@@ -84,4 +84,32 @@ export function queryProblems(query: string): string[] {
 /** The `state` input of `tasks:list` for a tab. */
 export function tabStates(tab: StateTab): TaskState[] | undefined {
   return tab === 'all' ? undefined : [tab];
+}
+
+/**
+ * The count of each state as the tabs show it: the server counts every state under the query's
+ * other filters; a `state:` term in the query leaves the other states with nothing to list, so
+ * they count 0, and every tab's count is the number of rows it lists.
+ */
+export function visibleCounts(counts: Record<TaskState, number> | null, q: string): Record<TaskState, number> | null {
+  if (counts === null) return null;
+  const states = parseTaskQuery(q).filter.states;
+  if (states === undefined) return counts;
+  const out = { ...counts };
+  for (const state of TASK_STATES) if (!states.includes(state)) out[state] = 0;
+  return out;
+}
+
+/**
+ * How many listed jobs an action would touch: the counts of the states it applies to, within the
+ * state tab's states.
+ */
+export function bulkTargets(
+  action: BulkAction,
+  counts: Record<TaskState, number> | null,
+  tabStates: readonly TaskState[] | undefined,
+): number {
+  if (counts === null) return 0;
+  const states = tabStates ?? TASK_STATES;
+  return ACTION_STATES[action].filter((state) => states.includes(state)).reduce((sum, state) => sum + counts[state], 0);
 }

@@ -6,8 +6,31 @@
 import type { TaskSortField, TaskRow, TaskState } from '../../shared/tasks';
 import { api, describeError } from './api-ref';
 import { createSlice } from './create-slice';
-import { loadColumns, normalizeColumns, saveColumns, type TaskColumn } from './task-columns';
-import { EMPTY_TASK_FORM, formQuery, queryProblems, tabStates, type StateTab, type TaskForm } from './task-form';
+import { DEFAULT_COLUMNS, normalizeColumns, type TaskColumn } from './task-columns';
+import { EMPTY_TASK_FORM, formQuery, queryProblems, tabStates, visibleCounts, type StateTab, type TaskForm } from './task-form';
+
+const COLUMNS_KEY = 'semantik.tasks.columns';
+
+/** The columns saved in the browser, or the defaults. */
+function loadColumns(): TaskColumn[] {
+  try {
+    const raw = window.localStorage.getItem(COLUMNS_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return normalizeColumns(parsed);
+  } catch {
+    // Storage unavailable (a locked-down browser) or garbled: the defaults will do.
+  }
+  return [...DEFAULT_COLUMNS];
+}
+
+/** Saves the choice; a browser that refuses storage keeps it for this page only. */
+function saveColumns(columns: readonly TaskColumn[]): void {
+  try {
+    window.localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+  } catch {
+    // Storage refused (private mode, quota): the choice lives in the slice until the page closes.
+  }
+}
 
 /** Rows per `tasks:list` call (the contract allows up to 500). */
 export const TASKS_PAGE_SIZE = 100;
@@ -66,6 +89,13 @@ export const useTasks = slice.use;
 /** The row at an index, if its page is loaded. */
 export function taskAt(pages: Record<number, TaskRow[]>, index: number): TaskRow | undefined {
   return pages[Math.floor(index / TASKS_PAGE_SIZE)]?.[index % TASKS_PAGE_SIZE];
+}
+
+/** The counts per state of the current query, as the tabs show them (see visibleCounts). */
+export function useStateCounts(): Record<TaskState, number> | null {
+  const counts = slice.use((state) => state.counts);
+  const q = slice.use((state) => state.q);
+  return visibleCounts(counts, q);
 }
 
 /** The `q` and `state` the view lists now (bulk actions apply to the same selection). */

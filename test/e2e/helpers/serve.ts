@@ -21,7 +21,8 @@ export interface ServedApp {
   credentials: { username: string; password: string };
   /** Everything the server wrote to stderr, for failure messages. */
   logs(): string;
-  stop(): Promise<void>;
+  /** Stops the server and removes its data folder, unless `keepData` (to start again on it). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** A port that was free a moment ago (the server binds it right after). */
@@ -38,8 +39,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the server and resolves when it prints the URL it listens on. */
-export async function startServe(options: { workers?: number; env?: Record<string, string> } = {}): Promise<ServedApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'semantik-e2e-'));
+export async function startServe(options: { workers?: number; env?: Record<string, string>; dataDir?: string } = {}): Promise<ServedApp> {
+  // An existing data folder (a restart, a seeded history) or a fresh one.
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'semantik-e2e-'));
   const port = await freePort();
   const credentials = { username: 'e2e', password: randomBytes(12).toString('base64url') };
   // node on the bin script rather than `npx semantik`: npx adds a second or more of start-up per test.
@@ -65,9 +67,9 @@ export async function startServe(options: { workers?: number; env?: Record<strin
     dataDir,
     credentials,
     logs: () => stderr,
-    stop: async () => {
+    stop: async (stopOptions) => {
       await stopProcess(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (stopOptions?.keepData !== true) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
