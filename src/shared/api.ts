@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  FileProblem,
   FolderInfo,
   GpuInfo,
   JobRow,
@@ -64,6 +65,8 @@ export const apiInputs = {
   'index:addFolder': z.object({ path: pathSchema }).strict(),
   'index:removeFolder': z.object({ id: idSchema }).strict(),
   'index:reindex': z.object({ id: idSchema }).strict(),
+  /** A folder's failed and unsupported files with reasons; `index:reindex` retries the failed ones. */
+  'index:problems': z.object({ id: idSchema, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
   'jobs:list': z
     .object({
       state: z.enum(['all', 'waiting', 'active', 'completed', 'failed', 'delayed']).default('all'),
@@ -183,6 +186,7 @@ export interface ApiOutputs {
   'index:addFolder': FolderInfo;
   'index:removeFolder': { removed: boolean };
   'index:reindex': FolderInfo;
+  'index:problems': FileProblem[];
   'jobs:list': JobsPage;
   'jobs:retry': { retried: boolean };
   'workers:list': WorkerInfo[];

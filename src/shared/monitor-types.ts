@@ -198,3 +198,10 @@ export interface ModelInfo {
   description: string;
   builtIn: boolean;
 }
+
+/** A file of a folder that failed or was skipped, with the reason (the folder's problem list). */
+export interface FileProblem {
+  path: string;
+  reason: string;
+  state: 'failed' | 'unsupported';
+}

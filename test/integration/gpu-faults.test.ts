@@ -100,8 +100,10 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
 
   it('reports holders (worker, pid, job), fencing tokens, waiters with waiting times and memory through `semantik gpus --json`', async () => {
     const { engine, dataDir } = test;
+    // One task done first, so there is a memory sample to show.
+    await jobOutcome(engine, (await addEmbedJob(engine, 'status-warm', bigTexts(10, 49))).id!);
     // Big enough that devices are still held and waited for when the CLI (a few seconds to start) reads.
-    const jobs = await Promise.all(Array.from({ length: 4 }, (_, i) => addEmbedJob(engine, `status-${i}`, bigTexts(4000, 50 + i))));
+    const jobs = await Promise.all(Array.from({ length: 3 }, (_, i) => addEmbedJob(engine, `status-${i}`, bigTexts(3000, 50 + i))));
     await heldWithWaiter(test);
     const out = await runCli(['gpus', '--json'], { SEMANTIK_DATA_DIR: dataDir });
     expect(out.code, out.stderr).toBe(0);
@@ -125,16 +127,15 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
       expect(waiter.waitingMs).toBeGreaterThanOrEqual(0);
     }
     // Memory before and after the last sampled task (a simulated device reports its worker's RSS).
+    const sampled = status.gpus.find((gpu) => gpu.taskMemory);
+    expect(sampled?.taskMemory).toMatchObject({ source: 'process-rss', released: false });
+    expect(sampled?.taskMemory?.afterMiB).toBeGreaterThan(0);
     await waitFor(
       () => Promise.all(jobs.map((job) => job.isCompleted())).then((done) => done.every(Boolean)),
       'the jobs to finish',
       120_000,
       250,
     );
-    const after = JSON.parse((await runCli(['gpus', '--json'], { SEMANTIK_DATA_DIR: dataDir })).stdout) as { gpus: GpuInfo[] };
-    const sampled = after.gpus.find((gpu) => gpu.taskMemory);
-    expect(sampled?.taskMemory).toMatchObject({ source: 'process-rss', released: false });
-    expect(sampled?.taskMemory?.afterMiB).toBeGreaterThan(0);
   });
 
   it('lets another worker take a SIGSTOPped holder’s device after the TTL; after SIGCONT the stopped worker stops using it (twice)', async () => {

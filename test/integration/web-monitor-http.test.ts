@@ -36,6 +36,7 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     },
     'index:removeFolder': unavailable,
     'index:reindex': unavailable,
+    'index:problems': unavailable,
     'jobs:list': async (input) => ({ total: input.limit, jobs: [] }),
     'jobs:retry': unavailable,
     'workers:list': async () => [],

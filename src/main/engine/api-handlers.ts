@@ -75,6 +75,11 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       await startIndexRun(store, queues.get('scan'), source.path);
       return folderById(store, id);
     },
+    'index:problems': async ({ id, limit }) => {
+      const source = store.getSource(id);
+      if (!source || source.removed) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
+      return store.problemsOfSource(id, limit);
+    },
     'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset),
     'jobs:retry': async ({ queue, id }) => {
       const job = await queueNamed(queues, queue).getJob(id);

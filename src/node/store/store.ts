@@ -20,7 +20,7 @@ import { browseChunks } from './search-browse';
 import { makeSnippet, type Snippet } from './snippet';
 import * as sources from './sources';
 import type * as T from './store-types';
-import { counts, failures, folderSummaries } from './summaries';
+import { counts, failures, folderSummaries, problemsOfSource } from './summaries';
 import { ensureModel, listModels, writeVectors, type WriteVectorsResult } from './vectors';
 
 /** An open index. Not shared between threads: each process (or worker thread) opens its own. */
@@ -203,6 +203,11 @@ export class Store {
   /** Failed documents with reasons, of one run or all. */
   failures(runId?: number, limit?: number): Array<{ path: string; reason: string }> {
     return failures(this.ctx, runId, limit);
+  }
+
+  /** A folder's failed and unsupported files with their reasons. */
+  problemsOfSource(sourceId: number, limit?: number): Array<{ path: string; reason: string; state: 'failed' | 'unsupported' }> {
+    return problemsOfSource(this.ctx, sourceId, limit);
   }
 
   /** Files skipped as unsupported (binary, unknown format), with the reason, newest run first. */

@@ -75,3 +75,17 @@ export function failures(
     )
     .all({ runId: runId ?? null, limit, state });
 }
+
+/** A folder's files that failed or were skipped as unsupported, with the reasons: the UI's list. */
+export function problemsOfSource(
+  ctx: StoreContext,
+  sourceId: number,
+  limit = 500,
+): Array<{ path: string; reason: string; state: 'failed' | 'unsupported' }> {
+  return ctx
+    .stmt<{ path: string; reason: string; state: 'failed' | 'unsupported' }>(
+      `SELECT path, coalesce(error, 'unknown error') AS reason, state FROM documents
+       WHERE source_id = @sourceId AND state IN ('failed', 'unsupported') ORDER BY state, path LIMIT @limit`,
+    )
+    .all({ sourceId, limit });
+}

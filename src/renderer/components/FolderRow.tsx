@@ -3,6 +3,8 @@ import type { FolderInfo } from '../../shared/monitor-types';
 import { formatCount } from '../format';
 import { useCanWrite } from '../state/app-slice';
 import { folderActions, useFoldersUi } from '../state/folders-slice';
+import { problemActions, useFolderProblems } from '../state/problems-slice';
+import { FolderProblems } from './FolderProblems';
 import { FolderProgress } from './FolderProgress';
 
 /** One folder: path, state, counts, error, live progress, and its actions. */
@@ -10,6 +12,7 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
   const busy = useFoldersUi((state) => state.busy.includes(folder.id));
   const canWrite = useCanWrite();
   const [confirming, setConfirming] = useState(false);
+  const problemsOpen = useFolderProblems(folder.id) !== undefined;
   return (
     <li className="folder" data-testid="folder-row" data-folder-path={folder.path} data-state={folder.state}>
       <div className="row">
@@ -24,6 +27,14 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
         <span data-testid="folder-files">{formatCount(folder.files)} files</span>
         <span data-testid="folder-chunks">{formatCount(folder.chunks)} chunks</span>
         {folder.failed > 0 ? <span className="error-text">{formatCount(folder.failed)} failed</span> : null}
+        <button
+          type="button"
+          className="link-button small"
+          data-testid="folder-problems-toggle"
+          onClick={() => (problemsOpen ? problemActions.close(folder.id) : void problemActions.open(folder.id))}
+        >
+          {problemsOpen ? 'hide problems' : 'failed and skipped files'}
+        </button>
         <span className="grow" />
         <button
           type="button"
@@ -66,6 +77,7 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
           {folder.error}
         </p>
       ) : null}
+      <FolderProblems folder={folder} />
       <FolderProgress folder={folder} />
     </li>
   );

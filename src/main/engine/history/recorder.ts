@@ -69,7 +69,10 @@ export class HistoryRecorder {
       this.positions.set(queue, history.getKv(`stream:${queue}`) ?? '0');
       this.paused.set(queue, await this.queues.get(queue).isPaused());
     }
-    this.reader = new StreamReader(this.redis.duplicate(), new Map(this.positions), (entries) => this.accept(entries));
+    const connection = this.redis.duplicate();
+    // It reconnects by itself (e.g. while the supervisor restarts redis-server): log, do not crash.
+    connection.on('error', (error: Error) => log.warn({ err: error.message }, 'history stream connection error'));
+    this.reader = new StreamReader(connection, new Map(this.positions), (entries) => this.accept(entries));
     this.reader.start();
     this.timer = setInterval(() => void this.flush(), FLUSH_MS);
     this.timer.unref();

@@ -70,6 +70,9 @@ export const ROUTES: readonly Route[] = [
   route('POST', '/api/tasks/:ref/abort', 'tasks:abort', ref),
   route('POST', '/api/tasks/:ref/promote', 'tasks:promote', ref),
   route('POST', '/api/tasks/:ref/priority', 'tasks:priority', (request) => ({ ...ref(request), priority: request.body.priority })),
+  route('GET', '/api/folders/:id/problems', 'index:problems', ({ params, query }) =>
+    defined({ id: Number(params[0]), limit: numberParam(query, 'limit') }),
+  ),
   route('GET', '/api/workers', 'workers:list'),
   route('POST', '/api/workers/scale', 'workers:scale', ({ body }) => body),
   route('POST', '/api/workers/:id/restart', 'workers:restart', ({ params }) => ({ id: params[0] })),
