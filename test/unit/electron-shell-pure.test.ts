@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FolderInfo, MonitorSnapshot, RunProgress } from '../../src/shared/monitor-types';
 import { isAppUrl } from '../../src/main/electron/app-url';
 import { INDETERMINATE, NO_PROGRESS, runningFolders, taskbarProgress } from '../../src/main/electron/taskbar-progress';
+import { runProgress } from '../helpers/run-progress';
 
 describe('isAppUrl', () => {
   const page = 'file:///opt/Semantik/resources/app.asar/out/renderer/index.html';
@@ -27,27 +28,7 @@ describe('isAppUrl', () => {
   });
 });
 
-function run(overrides: Partial<RunProgress>): RunProgress {
-  return {
-    runId: 1,
-    startedAt: 0,
-    finishedAt: null,
-    scanDone: true,
-    filesSeen: 0,
-    filesQueued: 0,
-    filesIndexed: 0,
-    filesFailed: 0,
-    filesUnchanged: 0,
-    filesUnsupported: 0,
-    filesDeleted: 0,
-    chunks: 0,
-    chunksEmbedded: 0,
-    currentFile: null,
-    rate: null,
-    etaSeconds: null,
-    ...overrides,
-  };
-}
+const run = runProgress;
 function snapshot(runs: Array<RunProgress | null>): MonitorSnapshot {
   const folders: FolderInfo[] = runs.map((progress, index) => ({
     id: index + 1,

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FolderInfo, RunProgress } from '../../src/shared/monitor-types';
 import { folderProgress, formatBytes, formatCount, formatDuration, formatSpan, splitHighlights } from '../../src/renderer/format';
+import { runProgress } from '../helpers/run-progress';
 
-function run(overrides: Partial<RunProgress>): RunProgress {
-  return {
-    runId: 1,
-    startedAt: 0,
-    finishedAt: null,
-    scanDone: true,
-    filesSeen: 0,
-    filesQueued: 0,
-    filesIndexed: 0,
-    filesFailed: 0,
-    filesUnchanged: 0,
-    filesUnsupported: 0,
-    filesDeleted: 0,
-    chunks: 0,
-    chunksEmbedded: 0,
-    currentFile: null,
-    rate: null,
-    etaSeconds: null,
-    ...overrides,
-  };
-}
+const run = runProgress;
 function folder(progress: RunProgress | null): FolderInfo {
   return { id: 1, path: '/docs', state: 'indexing', files: 0, chunks: 0, failed: 0, error: null, addedAt: 0, run: progress };
 }

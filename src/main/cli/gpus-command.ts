@@ -3,25 +3,11 @@
  * since when, fencing token, the waiters and how long they have waited, live utilisation and
  * memory, and memory before and after the last sampled task.
  */
-import { z } from 'zod';
 import type { GpuInfo } from '../../shared/monitor-types';
-import { detectGpus } from '../../node/gpu/detect-gpus';
-import type { GpuDevice } from '../../node/gpu/gpu-types';
 import { readGpuInfo } from '../engine/gpu-status';
-import { GPU_DEVICES_KEY } from '../engine/pool-setup';
-import { cliConfig, connectToInstance } from './connect';
+import { cliConfig } from './connect';
+import { instanceDevices, linkOrReport } from './instance-link';
 import { printResult } from './output';
-
-const devicesSchema = z.array(
-  z.object({
-    id: z.string(),
-    index: z.number().int(),
-    name: z.string(),
-    simulated: z.boolean(),
-    uuid: z.string().optional(),
-    memoryTotalMiB: z.number().optional(),
-  }),
-);
 
 function age(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
@@ -45,21 +31,10 @@ function describe(gpu: GpuInfo, now: number): string[] {
 /** Runs the command; returns the exit code (3 when no instance runs). */
 export async function gpusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
   const config = cliConfig(options.dataDir);
-  const link = connectToInstance(config);
-  if (!link) {
-    printResult(
-      Boolean(options.json),
-      { running: false, dataDir: config.dataDir },
-      () => `No Semantik instance is running on ${config.dataDir}.`,
-    );
-    return 3;
-  }
+  const link = linkOrReport(config, Boolean(options.json));
+  if (!link) return 3;
   try {
-    // The engine's own device list (it may run with SEMANTIK_GPUS=sim:N); else what this shell sees.
-    const published = await link.redis.get(GPU_DEVICES_KEY);
-    const parsed = published === null ? null : devicesSchema.safeParse(JSON.parse(published));
-    const devices: GpuDevice[] = parsed?.success ? parsed.data : await detectGpus();
-    const gpus = await readGpuInfo(link.redis, devices);
+    const gpus = await readGpuInfo(link.redis, await instanceDevices(link));
     const now = Date.now();
     const waiters = gpus[0]?.waiters ?? [];
     printResult(Boolean(options.json), { running: true, at: now, gpus, waiters }, () =>

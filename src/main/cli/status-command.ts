@@ -2,29 +2,22 @@
  * `semantik status`: workers (pid, device, state, current job), GPUs with their lease holders, and
  * queue counts, from the running instance.
  */
-import { detectGpus } from '../../node/gpu/detect-gpus';
 import { readGpuInfo } from '../engine/gpu-status';
 import { readHeartbeatWorkers } from '../engine/remote-workers';
-import { cliConfig, connectToInstance } from './connect';
+import { cliConfig } from './connect';
+import { instanceDevices, linkOrReport } from './instance-link';
 import { printResult } from './output';
 
 /** Runs the command; returns the exit code (3 when no instance runs). */
 export async function statusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
   const config = cliConfig(options.dataDir);
-  const link = connectToInstance(config);
-  if (!link) {
-    printResult(
-      Boolean(options.json),
-      { running: false, dataDir: config.dataDir },
-      () => `No Semantik instance is running on ${config.dataDir}.`,
-    );
-    return 3;
-  }
+  const link = linkOrReport(config, Boolean(options.json));
+  if (!link) return 3;
   try {
     const [workers, queues, gpus] = await Promise.all([
       readHeartbeatWorkers(link.redis),
       link.queues.counts(),
-      detectGpus().then((devices) => readGpuInfo(link.redis, devices)),
+      instanceDevices(link).then((devices) => readGpuInfo(link.redis, devices)),
     ]);
     const rows = workers.map((worker) => ({
       workerId: worker.workerId,

@@ -11,6 +11,7 @@ import { detectGpus } from '../../node/gpu/detect-gpus';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { runWorker } from '../../workers/worker-main';
 import { loadConfig } from '../engine/config';
+import { workerSettings } from '../engine/worker-settings';
 
 export interface WorkerCommandOptions {
   redis: string;
@@ -44,6 +45,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     ...(password ? { redisPassword: password } : {}),
     ...(ca ? { redisCa: ca } : {}),
     queues: ['embed'],
+    ...workerSettings(config),
     concurrency: options.concurrency ?? config.concurrency,
     gpus: devices.map((device) => ({
       id: `${device.id}@${host}`,
@@ -51,21 +53,10 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
       simulated: device.simulated,
       ...(device.uuid ? { uuid: device.uuid } : {}),
     })),
-    gpuWaitMs: config.gpuWaitMs,
-    gpuMaxHoldMs: config.gpuMaxHoldMs,
-    gpuLeaseTtlMs: config.gpuLeaseTtlMs,
-    gpuFallback: config.gpuFallback,
     modelDir: config.modelDir ?? defaultModelDir(),
     // During a switch, jobs name the new model: found in this machine's models folder.
     modelsDir: join(config.dataDir, 'models'),
     otherModelDirs: [defaultModelDir()],
-    maxFileBytes: config.maxFileBytes,
-    extractTimeoutMs: config.extractTimeoutMs,
-    extractMemoryBytes: config.extractMemoryBytes,
-    ignorePatterns: config.ignorePatterns,
-    includeHidden: config.includeHidden,
-    followSymlinks: config.followSymlinks,
-    heartbeatMs: config.heartbeatMs,
     // This machine's own settings for the task limit and GPU memory (there is no pool here to recycle it).
     ...(config.pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: config.pool.taskTimeLimitMs } : {}),
     ...(config.pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),

@@ -33,6 +33,7 @@ import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supe
 import { ModelsService } from './models/models-service';
 import { WatchService } from './watch/watch-service';
 import { TaskServices } from './tasks/task-services';
+import { workerSettings } from './worker-settings';
 
 export interface EngineOptions {
   launcher: WorkerLauncher;
@@ -178,23 +179,12 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         ...(password ? { redisPassword: password } : {}),
         dataDir: config.dataDir,
         queues: [...LOCAL_QUEUES, 'embed'],
-        concurrency: config.concurrency,
+        ...workerSettings(config),
         gpus: devices.map((device) => ({ id: device.id, index: device.index, simulated: device.simulated })),
-        gpuWaitMs: config.gpuWaitMs,
-        gpuMaxHoldMs: config.gpuMaxHoldMs,
-        gpuLeaseTtlMs: config.gpuLeaseTtlMs,
-        gpuFallback: config.gpuFallback,
         // A worker (re)started after a switch starts with the model active then.
         modelDir: models.activeDir(),
         otherModelDirs: [...places.dirs],
         ...(places.modelsDir ? { modelsDir: places.modelsDir } : {}),
-        maxFileBytes: config.maxFileBytes,
-        extractTimeoutMs: config.extractTimeoutMs,
-        extractMemoryBytes: config.extractMemoryBytes,
-        ignorePatterns: config.ignorePatterns,
-        includeHidden: config.includeHidden,
-        followSymlinks: config.followSymlinks,
-        heartbeatMs: config.heartbeatMs,
         ...poolWorkerConfig(config, devices, redisHandle?.tls?.ca ?? null),
       };
       return { SEMANTIK_WORKER_CONFIG: JSON.stringify(workerConfig), SEMANTIK_LOG_LEVEL: env.SEMANTIK_LOG_LEVEL ?? 'info' };

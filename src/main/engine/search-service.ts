@@ -13,6 +13,7 @@ import { parseSearchQuery, type SearchFilters, type SearchMode } from '../../sha
 import { withoutStopWords } from '../../shared/stop-words';
 import type { Store } from '../../node/store/store';
 import type { ChunkHit } from '../../node/store/store-types';
+import { toSearchHit } from '../../node/store/snippet';
 import { createEmbedder, type Embedder } from '../../workers/embed/embedder';
 import { rankChunks, type RankedChunk, type RankRequest } from './search-ranking';
 
@@ -70,16 +71,8 @@ export class SearchService {
 
   private toHit(hit: ChunkHit, marked: string, ranked: RankedChunk | null): SearchHit {
     // Highlights come from the query's words, whichever ranking found the chunk.
-    const { snippet, highlights } = this.store.makeSnippet(hit.text, marked);
     return {
-      path: hit.path,
-      score: hit.score,
-      snippet,
-      highlights,
-      chunkIndex: hit.idx,
-      lineStart: hit.lineStart,
-      lineEnd: hit.lineEnd,
-      page: hit.page,
+      ...toSearchHit(hit, marked),
       ...(ranked ? { ranks: { keyword: ranked.keywordRank, vector: ranked.vectorRank } } : {}),
     };
   }
