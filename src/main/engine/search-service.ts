@@ -2,9 +2,8 @@
  * Search: parses the query's syntax, embeds its words with the active model, ranks chunks by
  * keyword and by vector with the filters applied, fuses the rankings and cuts snippets.
  *
- * The query is embedded in this process on the CPU: one short text, a few milliseconds with the
- * built-in model. (In the Electron shell this runs on the main process; moving it to a worker job
- * is the plan if a large model makes it noticeable — see the README's known limits.)
+ * The query is embedded on the CPU in a worker thread of this process (the model loads there once),
+ * so the supervisor's event loop — the Electron main process in the desktop app — never runs it.
  */
 import { SemantikError } from '../../shared/errors';
 import type { SearchHit } from '../../shared/monitor-types';
@@ -14,7 +13,8 @@ import { withoutStopWords } from '../../shared/stop-words';
 import type { Store } from '../../node/store/store';
 import type { ChunkHit } from '../../node/store/store-types';
 import { toSearchHit } from '../../node/store/snippet';
-import { createEmbedder, type Embedder } from '../../workers/embed/embedder';
+import type { Embedder } from '../../workers/embed/embedder';
+import { createThreadedEmbedder } from '../../workers/embed/threaded-embedder';
 import { rankChunks, type RankedChunk, type RankRequest } from './search-ranking';
 
 /** How to search, beyond the query and k: the ranking and structured filters. */
@@ -63,7 +63,9 @@ export class SearchService {
 
   /** The query's vector, or null when it is all zeros (no word the model knows: nothing to rank by). */
   private async embedQuery(text: string): Promise<RankRequest['vector']> {
-    this.embedder ??= createEmbedder({ modelDir: this.modelDir, device: { kind: 'cpu' }, threads: 1 });
+    // In a worker thread: the supervisor is the Electron main process in the desktop app, where no
+    // model may run (DESIGN.md), and its event loop serves the UI and the monitor meanwhile.
+    this.embedder ??= createThreadedEmbedder({ modelDir: this.modelDir, device: { kind: 'cpu' }, threads: 1 });
     const embedder = await this.embedder;
     const query = await embedder.embed([text]);
     return query.some((value) => value !== 0) ? { modelId: embedder.info.id, query } : null;
