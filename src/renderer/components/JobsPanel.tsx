@@ -1,13 +1,12 @@
-import { useEffect, useRef, type ReactElement } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, type ReactElement } from 'react';
 import { formatCount } from '../format';
+import { useVirtualRows, VIRTUAL_ROW_HEIGHT } from '../hooks/use-virtual-rows';
 import { jobActions, jobAt, useJobs, type JobFilter } from '../state/jobs-slice';
 import { useSnapshot } from '../state/monitor-slice';
 import { JobRowView } from './JobRowView';
 import { Panel } from './Panel';
 
 const FILTERS: JobFilter[] = ['all', 'waiting', 'active', 'completed', 'failed', 'delayed'];
-const ROW_HEIGHT = 30;
 
 /** Jobs, virtualised: only the rows on screen are rendered and fetched. */
 export function JobsPanel(): ReactElement {
@@ -16,19 +15,7 @@ export function JobsPanel(): ReactElement {
   const pages = useJobs((state) => state.pages);
   const error = useJobs((state) => state.error);
   const now = useSnapshot((snapshot) => snapshot.at, 0);
-  const scroller = useRef<HTMLDivElement>(null);
-  // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component
-  // (it says so as a warning); the app does not use the compiler, so nothing is lost.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { scroller, items, totalSize, first, last } = useVirtualRows(total);
 
   useEffect(() => jobActions.setFilter('all'), []);
   useEffect(() => jobActions.showRange(first, last), [first, last, total]);
@@ -69,9 +56,9 @@ export function JobsPanel(): ReactElement {
         <span>error</span>
       </div>
       <div className="jobs-scroll" ref={scroller} data-testid="jobs-list">
-        <div className="jobs-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <div className="jobs-inner" style={{ height: `${totalSize}px` }}>
           {items.map((item) => (
-            <JobRowView key={item.key} job={jobAt(pages, item.index)} top={item.start} height={ROW_HEIGHT} now={now} />
+            <JobRowView key={item.key} job={jobAt(pages, item.index)} top={item.start} height={VIRTUAL_ROW_HEIGHT} now={now} />
           ))}
         </div>
       </div>

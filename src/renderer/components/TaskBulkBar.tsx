@@ -5,6 +5,7 @@ import { useCanWrite } from '../state/app-slice';
 import { bulkActions, useBulk } from '../state/bulk-slice';
 import { bulkTargets, tabStates } from '../state/task-form';
 import { useStateCounts, useTasks } from '../state/tasks-slice';
+import { PriorityInput } from './PriorityInput';
 
 const LABELS: Record<BulkAction, string> = {
   retry: 'Retry failed',
@@ -45,18 +46,7 @@ export function TaskBulkBar(): ReactElement {
             {LABELS[action]} ({formatCount(targets(action))})
           </button>
         ))}
-        <label>
-          priority{' '}
-          <input
-            type="number"
-            min={0}
-            max={2 ** 21}
-            className="number-input"
-            data-testid="bulk-priority-value"
-            value={priority}
-            onChange={(event) => setPriority(Math.max(0, Math.floor(Number(event.target.value) || 0)))}
-          />
-        </label>
+        <PriorityInput value={priority} onChange={setPriority} testId="bulk-priority-value" />
       </div>
       {pending !== null ? (
         <div className="row confirm" data-testid="bulk-confirm" data-action={pending.action}>

@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { ACTION_STATES, type BulkAction, type TaskDetail } from '../../shared/tasks';
 import { useCanWrite } from '../state/app-slice';
 import { taskDetailActions, useTaskDetail } from '../state/task-detail-slice';
+import { PriorityInput } from './PriorityInput';
 
 const LABELS: Record<Exclude<BulkAction, 'priority'>, string> = { retry: 'Retry', cancel: 'Cancel', abort: 'Abort', promote: 'Promote' };
 const SINGLE: Array<Exclude<BulkAction, 'priority'>> = ['retry', 'cancel', 'abort', 'promote'];
@@ -32,18 +33,7 @@ export function TaskDetailActions({ detail }: { detail: TaskDetail }): ReactElem
             {busy === action ? `${LABELS[action]}…` : LABELS[action]}
           </button>
         ))}
-        <label className="small">
-          priority{' '}
-          <input
-            type="number"
-            min={0}
-            max={2 ** 21}
-            className="number-input"
-            data-testid="task-priority-value"
-            value={priority}
-            onChange={(event) => setPriority(Math.max(0, Math.floor(Number(event.target.value) || 0)))}
-          />
-        </label>
+        <PriorityInput value={priority} onChange={setPriority} testId="task-priority-value" className="small" />
         <button
           type="button"
           className="small-button"

@@ -1,13 +1,11 @@
-import { useEffect, useRef, type ReactElement } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, type ReactElement } from 'react';
 import { formatCount } from '../format';
+import { useVirtualRows, VIRTUAL_ROW_HEIGHT } from '../hooks/use-virtual-rows';
 import { useSnapshot } from '../state/monitor-slice';
 import { COLUMN_INFO, gridTemplate, rowMinWidth } from '../state/task-columns';
 import { useTaskDetail } from '../state/task-detail-slice';
 import { taskActions, taskAt, useTasks } from '../state/tasks-slice';
 import { TaskRowView } from './TaskRowView';
-
-const ROW_HEIGHT = 30;
 
 /**
  * The tasks, virtualised: only the rows on screen are rendered, and only their pages fetched.
@@ -26,31 +24,15 @@ export function TaskTable(): ReactElement {
   const error = useTasks((state) => state.error);
   const selected = useTaskDetail((state) => state.ref);
   const now = useSnapshot((snapshot) => snapshot.at, 0);
-  const scroller = useRef<HTMLDivElement>(null);
   const template = gridTemplate(columns);
   const minWidth = `${rowMinWidth(columns)}px`;
-  // TanStack Virtual returns fresh functions each render, so the React Compiler skips this component
-  // (it says so as a warning); the app does not use the compiler, so nothing is lost.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { scroller, items, totalSize, first, last } = useVirtualRows(total, generation); // a new query starts at the top
 
   useEffect(() => {
     taskActions.attach();
     return () => taskActions.detach();
   }, []);
   useEffect(() => taskActions.showRange(first, last), [first, last, total]);
-  // A new query starts at the top.
-  useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, [generation]);
 
   const ready = loadedGeneration === generation;
   return (
@@ -93,7 +75,7 @@ export function TaskTable(): ReactElement {
             No tasks match.
           </p>
         ) : null}
-        <div className="tasks-inner" style={{ height: `${virtualizer.getTotalSize()}px`, minWidth }}>
+        <div className="tasks-inner" style={{ height: `${totalSize}px`, minWidth }}>
           {items.map((item) => {
             const task = taskAt(pages, item.index);
             return (
@@ -103,7 +85,7 @@ export function TaskTable(): ReactElement {
                 columns={columns}
                 template={template}
                 top={item.start}
-                height={ROW_HEIGHT}
+                height={VIRTUAL_ROW_HEIGHT}
                 now={now}
                 selected={task !== undefined && task.ref === selected}
               />
