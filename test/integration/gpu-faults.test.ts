@@ -6,6 +6,7 @@
  * outside lease-holder process holds it (fixtures/lease-holder.ts).
  */
 import type { ChildProcess } from 'node:child_process';
+import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOwner } from '../../src/node/gpu/gpu-lease-keys';
 import type { EmbedJobResult } from '../../src/shared/jobs';
@@ -64,6 +65,28 @@ async function takenOver(test: TestEngine, deviceId: string, token: number, sinc
   return after;
 }
 
+/**
+ * Runs `body` while an outside process holds one of the two devices, so that the pipeline's workers
+ * share the other one: a waiter then has only the victim's device to take, and cannot instead get
+ * the second device when its holder finishes, leaving the victim's device idle for want of work
+ * (which is what made the take-over bounds flaky with both devices in play).
+ */
+async function withOneDeviceHeldOutside(test: TestEngine, body: () => Promise<void>): Promise<void> {
+  const outside = await startLeaseHolder(test.engine, 2, TTL_MS);
+  try {
+    await body();
+  } finally {
+    outside.child.kill('SIGKILL');
+    // Its lease lapses within the TTL; the next test expects only pipeline holders.
+    await waitFor(
+      async () => !(await simStatus(test.engine)).devices.some((device) => device.lease?.holder.startsWith('holder:')),
+      'the outside holder’s lease to lapse',
+      TTL_MS + 10_000,
+      50,
+    );
+  }
+}
+
 describe('GPU leases under faults (sim:2, four workers)', () => {
   let test: TestEngine;
 
@@ -76,14 +99,17 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
 
   it('hands a SIGKILLed holder’s device to the next waiter within the TTL, three times, never sharing a device', async () => {
     const { engine } = test;
-    const jobs = await Promise.all(Array.from({ length: 10 }, (_, i) => addEmbedJob(engine, `kill-${i}`, bigTexts(1500, i))));
     const takeovers: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      const victim = await heldWithWaiter(test);
-      const killedAt = Date.now();
-      process.kill(victim.pid, 'SIGKILL');
-      takeovers.push(await takenOver(test, victim.deviceId, victim.token, killedAt));
-    }
+    let jobs: Job[] = [];
+    await withOneDeviceHeldOutside(test, async () => {
+      jobs = await Promise.all(Array.from({ length: 10 }, (_, i) => addEmbedJob(engine, `kill-${i}`, bigTexts(1500, i))));
+      for (let round = 0; round < 3; round++) {
+        const victim = await heldWithWaiter(test);
+        const killedAt = Date.now();
+        process.kill(victim.pid, 'SIGKILL');
+        takeovers.push(await takenOver(test, victim.deviceId, victim.token, killedAt));
+      }
+    });
     for (const ms of takeovers) expect(ms, `take-overs after SIGKILL: ${takeovers.join(', ')} ms`).toBeLessThanOrEqual(TTL_MS + SLACK_MS);
     // Killed jobs come back when their locks lapse; every job completes.
     await waitFor(
@@ -140,35 +166,38 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
 
   it('lets another worker take a SIGSTOPped holder’s device after the TTL; after SIGCONT the stopped worker stops using it (twice)', async () => {
     const { engine } = test;
-    const jobs = await Promise.all(Array.from({ length: 8 }, (_, i) => addEmbedJob(engine, `stop-${i}`, bigTexts(1500, 100 + i))));
-    for (let round = 0; round < 2; round++) {
-      const victim = await heldWithWaiter(test);
-      const jobId = parseOwner(victim.owner).jobId!;
-      const stoppedAt = Date.now();
-      process.kill(victim.pid, 'SIGSTOP');
-      let took: number;
-      try {
-        took = await takenOver(test, victim.deviceId, victim.token, stoppedAt);
-        // The lease lapsed (TTL after its last renewal, which came at most TTL/3 before the stop);
-        // it was not handed over early, and not much later either.
-        expect(took).toBeGreaterThanOrEqual(TTL_MS - TTL_MS / 3 - 200);
-        expect(took).toBeLessThanOrEqual(TTL_MS + SLACK_MS);
-      } finally {
-        process.kill(victim.pid, 'SIGCONT');
+    let jobs: Job[] = [];
+    await withOneDeviceHeldOutside(test, async () => {
+      jobs = await Promise.all(Array.from({ length: 8 }, (_, i) => addEmbedJob(engine, `stop-${i}`, bigTexts(1500, 100 + i))));
+      for (let round = 0; round < 2; round++) {
+        const victim = await heldWithWaiter(test);
+        const jobId = parseOwner(victim.owner).jobId!;
+        const stoppedAt = Date.now();
+        process.kill(victim.pid, 'SIGSTOP');
+        let took: number;
+        try {
+          took = await takenOver(test, victim.deviceId, victim.token, stoppedAt);
+          // The lease lapsed (TTL after its last renewal, which came at most TTL/3 before the stop);
+          // it was not handed over early, and not much later either.
+          expect(took).toBeGreaterThanOrEqual(TTL_MS - TTL_MS / 3 - 200);
+          expect(took).toBeLessThanOrEqual(TTL_MS + SLACK_MS);
+        } finally {
+          process.kill(victim.pid, 'SIGCONT');
+        }
+        // Fencing: the resumed worker gives the device up before another batch and discards its work.
+        await waitFor(
+          async () =>
+            (await engine.queues.get('embed').getJobLogs(jobId)).logs.some((line) =>
+              line.startsWith(`stopped on ${victim.deviceId} (fencing token ${victim.token})`),
+            ),
+          `job ${jobId} to log that it stopped using ${victim.deviceId}`,
+          30_000,
+          100,
+        );
+        const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === victim.deviceId)?.lease;
+        expect(lease?.holder ?? 'free').not.toBe(victim.owner);
       }
-      // Fencing: the resumed worker gives the device up before another batch and discards its work.
-      await waitFor(
-        async () =>
-          (await engine.queues.get('embed').getJobLogs(jobId)).logs.some((line) =>
-            line.startsWith(`stopped on ${victim.deviceId} (fencing token ${victim.token})`),
-          ),
-        `job ${jobId} to log that it stopped using ${victim.deviceId}`,
-        30_000,
-        100,
-      );
-      const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === victim.deviceId)?.lease;
-      expect(lease?.holder ?? 'free').not.toBe(victim.owner);
-    }
+    });
     await waitFor(
       async () => (await Promise.all(jobs.map((job) => job.isCompleted()))).every(Boolean),
       'every embed job to complete',
