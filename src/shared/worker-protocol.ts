@@ -28,7 +28,10 @@ export const heartbeatSchema = z.object({
   concurrency: z.number().int(),
   active: z.array(activeJobSchema),
   processed: z.number().int(),
+  /** Jobs that failed for good (no attempt left). */
   failed: z.number().int(),
+  /** Failed attempts that went back to the queue for another try (Flower's "retried"). Absent from older remote workers. */
+  retried: z.number().int().default(0),
   rssBytes: z.number(),
   cpuPercent: z.number(),
   startedAt: z.number(),

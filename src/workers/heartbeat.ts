@@ -30,6 +30,7 @@ export function startHeartbeats(ctx: WorkerContext, state: () => WorkerState, st
       active,
       processed: ctx.stats.processed,
       failed: ctx.stats.failed,
+      retried: ctx.stats.retried,
       rssBytes: process.memoryUsage().rss,
       cpuPercent: Math.round(cpuPercent * 10) / 10,
       startedAt,

@@ -19,6 +19,7 @@ import { EmbedderCache } from './embed-cache';
 export interface WorkerStats {
   processed: number;
   failed: number;
+  retried: number;
   active: Map<string, { id: string; queue: string; name: string; startedAt: number; device?: string }>;
   /** Jobs (`queue:id`) aborted whose processor is still running (see job-abort.ts). */
   aborting: Set<string>;
@@ -29,7 +30,7 @@ export class WorkerContext {
   readonly connection: ReturnType<typeof redisOptionsFromUrl>;
   readonly redis: Redis;
   readonly host = hostname();
-  readonly stats: WorkerStats = { processed: 0, failed: 0, active: new Map(), aborting: new Set() };
+  readonly stats: WorkerStats = { processed: 0, failed: 0, retried: 0, active: new Map(), aborting: new Set() };
   readonly embedders: EmbedderCache;
   readonly leaser: ReturnType<typeof createGpuLeaser> | null;
   private storeHandle: Store | null = null;

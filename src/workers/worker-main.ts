@@ -72,7 +72,11 @@ export async function runWorker(rawConfig: string): Promise<void> {
       ctx.stats.active.delete(job.id ?? '');
     });
     worker.on('failed', (job, error) => {
-      ctx.stats.failed += 1;
+      // BullMQ emits 'failed' for every failed attempt, after counting it in attemptsMade; one with
+      // attempts left (and not unrecoverable) is back in the queue, so it counts as retried.
+      const retrying = job !== undefined && job.attemptsMade < (job.opts.attempts ?? 1) && error.name !== 'UnrecoverableError';
+      if (retrying) ctx.stats.retried += 1;
+      else ctx.stats.failed += 1;
       if (job) ctx.stats.active.delete(job.id ?? '');
       log.warn({ queue, job: job?.id, err: error.message }, 'job failed');
     });

@@ -7,11 +7,20 @@
  * hand those jobs back. The undisturbed run is an identical copy of the corpus in the same engine.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderInfo } from '../../src/shared/monitor-types';
+import { readControlKey } from '../../src/main/cli/control-client';
+import {
+  CONTROL_CHANNEL,
+  CONTROL_REPLY_CHANNEL,
+  controlKeyPath,
+  replySigned,
+  signRequest,
+  type ControlReply,
+} from '../../src/node/control-protocol';
 import { runCli } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
@@ -116,5 +125,41 @@ describe('scaling the pool while it indexes (sim:2)', () => {
     expect(folder(join(base, 'auto')).files).toBe(FILES);
     const off = await runCli(['workers', 'autoscale', 'off', '--json'], { SEMANTIK_DATA_DIR: dataDir });
     expect(JSON.parse(off.stdout)).toMatchObject({ enabled: false });
+  });
+  it('refuses control requests not signed with the data folder’s control key, stale ones and replays', async () => {
+    const { engine, dataDir } = test;
+    const key = readControlKey(dataDir);
+    expect(statSync(controlKeyPath(dataDir)).mode & 0o777).toBe(0o600);
+    const target = engine.pool.targetCount;
+    const subscriber = engine.redis.duplicate();
+    const replies: ControlReply[] = [];
+    subscriber.on('message', (_channel: string, text: string) => replies.push(JSON.parse(text) as ControlReply));
+    await subscriber.subscribe(CONTROL_REPLY_CHANNEL);
+    const send = (request: object): Promise<number> => engine.redis.publish(CONTROL_CHANNEL, JSON.stringify(request));
+    const replyTo = async (id: string): Promise<ControlReply> => {
+      await waitFor(() => replies.some((reply) => reply.id === id), `a reply to ${id}`, 10_000, 20);
+      return replies.find((reply) => reply.id === id)!;
+    };
+    try {
+      // Someone with only the Redis password (a remote worker's machine, say) signs with a key of its own.
+      await send(signRequest('not-the-key', { id: 'forged', call: 'workers:scale', input: { count: 3 }, at: Date.now() }));
+      const forged = await replyTo('forged');
+      expect(forged).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/control key/) } });
+      expect(replySigned(key, forged)).toBe(true);
+      await send(signRequest(key, { id: 'stale', call: 'workers:scale', input: { count: 3 }, at: Date.now() - 5 * 60_000 }));
+      expect((await replyTo('stale')).error?.message).toMatch(/limit is 60 s/);
+      // Unsigned: not even a well-formed request; no reply, nothing done.
+      await send({ id: 'unsigned', call: 'workers:scale', input: { count: 3 } });
+      const signed = signRequest(key, { id: 'once', call: 'workers:list', input: {}, at: Date.now() });
+      await send(signed);
+      expect((await replyTo('once')).ok).toBe(true);
+      replies.length = 0;
+      await send(signed);
+      expect((await replyTo('once')).error?.message).toMatch(/already run/);
+      expect(replies.some((reply) => reply.id === 'unsigned')).toBe(false);
+      expect(engine.pool.targetCount).toBe(target);
+    } finally {
+      subscriber.disconnect();
+    }
   });
 });

@@ -18,6 +18,7 @@ function heartbeat(overrides: Partial<Heartbeat> = {}): Heartbeat {
     active: [],
     processed: 0,
     failed: 0,
+    retried: 0,
     rssBytes: 200 * MB,
     cpuPercent: 0,
     startedAt: 0,

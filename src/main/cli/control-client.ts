@@ -1,17 +1,42 @@
 /**
- * The CLI's side of the control channel (see control-protocol.ts): publish a request to the
- * running instance and wait for its reply.
+ * The CLI's side of the control channel (see control-protocol.ts): publish a signed request to the
+ * running instance and wait for its signed reply.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { SemantikError, type ErrorCode } from '../../shared/errors';
-import { CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL, controlReplySchema, type ControlCall } from '../../node/control-protocol';
+import {
+  CONTROL_CHANNEL,
+  CONTROL_REPLY_CHANNEL,
+  controlKeyPath,
+  controlReplySchema,
+  replySigned,
+  signRequest,
+  type ControlCall,
+} from '../../node/control-protocol';
 
 /** How long the running instance has to answer. */
 export const CONTROL_TIMEOUT_MS = 15_000;
 
+/** The running instance's control key, read from its data folder (only its owner can). */
+export function readControlKey(dataDir: string): string {
+  const file = controlKeyPath(dataDir);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (cause) {
+    throw new SemantikError('FORBIDDEN', `cannot read the instance's control key ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
 /** Runs `call` in the running instance; resolves with its value, rejects with its error. */
-export async function controlCall(redis: Redis, call: ControlCall, input: unknown, timeoutMs = CONTROL_TIMEOUT_MS): Promise<unknown> {
+export async function controlCall(
+  redis: Redis,
+  key: string,
+  call: ControlCall,
+  input: unknown,
+  timeoutMs = CONTROL_TIMEOUT_MS,
+): Promise<unknown> {
   const id = randomUUID();
   const subscriber = redis.duplicate();
   let timer: NodeJS.Timeout | undefined;
@@ -30,6 +55,16 @@ export async function controlCall(redis: Redis, call: ControlCall, input: unknow
         }
         const parsed = controlReplySchema.safeParse(raw);
         if (!parsed.success || parsed.data.id !== id) return;
+        // Anyone with the Redis password can publish here: only the instance's signed reply counts.
+        if (!replySigned(key, parsed.data)) {
+          reject(
+            new SemantikError(
+              'FORBIDDEN',
+              `the reply to ${call} was not signed with this data folder's control key (another instance's key, or not the instance answering)`,
+            ),
+          );
+          return;
+        }
         if (parsed.data.ok) resolve(parsed.data.value);
         else
           reject(new SemantikError((parsed.data.error?.code ?? 'INTERNAL') as ErrorCode, parsed.data.error?.message ?? `${call} failed`));
@@ -38,7 +73,7 @@ export async function controlCall(redis: Redis, call: ControlCall, input: unknow
     reply.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     // Subscribed before publishing, so the reply cannot come too early to be seen.
     await subscriber.subscribe(CONTROL_REPLY_CHANNEL);
-    const listeners = await redis.publish(CONTROL_CHANNEL, JSON.stringify({ id, call, input }));
+    const listeners = await redis.publish(CONTROL_CHANNEL, JSON.stringify(signRequest(key, { id, call, input, at: Date.now() })));
     if (listeners === 0) throw new SemantikError('UNAVAILABLE', 'no running Semantik instance listens on its control channel');
     return await reply;
   } finally {

@@ -28,6 +28,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       currentJobs: worker.lastHeartbeat?.active.map((job) => `${job.queue}/${job.id}`) ?? [],
       processed: worker.lastHeartbeat?.processed ?? 0,
       failed: worker.lastHeartbeat?.failed ?? 0,
+      retried: worker.lastHeartbeat?.retried ?? 0,
     }));
     const status = { running: true, dataDir: config.dataDir, workers: rows, gpus, queues, store: link.store.counts() };
     printResult(Boolean(options.json), status, () =>
@@ -36,7 +37,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
         'workers:',
         ...rows.map(
           (row) =>
-            `  ${row.workerId} pid ${row.pid} ${row.state} on ${row.device}${row.currentJobs.length ? ` running ${row.currentJobs.join(', ')}` : ''} (${row.processed} done, ${row.failed} failed)`,
+            `  ${row.workerId} pid ${row.pid} ${row.state} on ${row.device}${row.currentJobs.length ? ` running ${row.currentJobs.join(', ')}` : ''} (${row.processed} done, ${row.failed} failed, ${row.retried} retried)`,
         ),
         gpus.length === 0 ? 'gpus: none found; work runs on the CPU' : 'gpus:',
         ...gpus.map(

@@ -5,7 +5,7 @@
 import type { AutoscaleInfo, WorkerInfo } from '../../shared/monitor-types';
 import { SemantikError } from '../../shared/errors';
 import { cliConfig, requireInstance } from './connect';
-import { controlCall } from './control-client';
+import { controlCall, readControlKey } from './control-client';
 import { printResult } from './output';
 
 export interface WorkersCommandOptions {
@@ -23,7 +23,7 @@ function describe(worker: WorkerInfo): string {
 export async function workersListCommand(options: WorkersCommandOptions): Promise<number> {
   const link = requireInstance(cliConfig(options.dataDir));
   try {
-    const workers = (await controlCall(link.redis, 'workers:list', {})) as WorkerInfo[];
+    const workers = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:list', {})) as WorkerInfo[];
     printResult(Boolean(options.json), workers, () => ['workers:', ...workers.map(describe)].join('\n'));
     return 0;
   } finally {
@@ -35,7 +35,7 @@ export async function workersListCommand(options: WorkersCommandOptions): Promis
 export async function workersScaleCommand(count: number, options: WorkersCommandOptions): Promise<number> {
   const link = requireInstance(cliConfig(options.dataDir));
   try {
-    const result = (await controlCall(link.redis, 'workers:scale', { count })) as { target: number };
+    const result = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:scale', { count })) as { target: number };
     printResult(Boolean(options.json), result, () => `workers: scaling to ${result.target} (extra workers finish or hand back their jobs)`);
     return 0;
   } finally {
@@ -55,7 +55,7 @@ export async function workersAutoscaleCommand(range: string[], options: WorkersC
     : { enabled: true, min, max, ...(options.idle !== undefined ? { idleSeconds: options.idle } : {}) };
   const link = requireInstance(cliConfig(options.dataDir));
   try {
-    const state = (await controlCall(link.redis, 'workers:autoscale', input)) as AutoscaleInfo;
+    const state = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:autoscale', input)) as AutoscaleInfo;
     printResult(Boolean(options.json), state, () =>
       state.enabled
         ? `autoscale on: ${state.min} to ${state.max} workers, idle ones stop after ${Math.round(state.idleMs / 1000)} s`

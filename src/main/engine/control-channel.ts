@@ -1,23 +1,36 @@
 /**
  * The engine's side of the control channel (see control-protocol.ts): runs `workers:*` requests
- * from the CLI through the same handlers, and the same input validation, as the UI's calls.
+ * from the CLI through the same handlers, and the same input validation, as the UI's calls. A
+ * request without a valid signature, too old, or seen before is refused and logged.
  */
 import type { Redis } from 'ioredis';
 import { apiInputs, type ApiHandlers } from '../../shared/api';
 import { serializeError } from '../../shared/errors';
 import { parseInput } from '../../shared/validate';
 import { childLogger } from '../../node/logger';
-import { CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL, controlRequestSchema, type ControlReply } from '../../node/control-protocol';
+import {
+  CONTROL_CHANNEL,
+  CONTROL_MAX_AGE_MS,
+  CONTROL_REPLY_CHANNEL,
+  controlRequestSchema,
+  requestSigned,
+  signReply,
+  type ControlReply,
+} from '../../node/control-protocol';
 
 const log = childLogger('control');
 
 /** Listens on the control channel until `stop()`. */
 export class ControlChannel {
   private subscriber: Redis | null = null;
+  /** Ids of accepted requests and when they were made: each runs once. */
+  private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly redis: Redis,
     private readonly handlers: ApiHandlers,
+    /** The key in the data folder (control.key); requests must be signed with it. */
+    private readonly key: string,
   ) {}
 
   async start(): Promise<void> {
@@ -47,7 +60,16 @@ export class ControlChannel {
       log.warn({ issues: request.error.message }, 'ignored a malformed control request');
       return;
     }
-    const { id, call, input } = request.data;
+    const { id, call, input, at } = request.data;
+    const refusal = this.refusal(request.data);
+    if (refusal !== null) {
+      log.warn({ call, id, refusal }, 'refused a control request');
+      await this.publish(
+        signReply(this.key, { id, ok: false, error: { code: 'FORBIDDEN', message: `control request refused: ${refusal}` } }),
+      );
+      return;
+    }
+    this.seen.set(id, at);
     let reply: ControlReply;
     try {
       let value: unknown;
@@ -63,11 +85,28 @@ export class ControlChannel {
           break;
       }
       log.info({ call, input }, 'control request done');
-      reply = { id, ok: true, value };
+      reply = signReply(this.key, { id, ok: true, value });
     } catch (error) {
       const serialized = serializeError(error);
-      reply = { id, ok: false, error: { code: serialized.code, message: serialized.message } };
+      reply = signReply(this.key, { id, ok: false, error: { code: serialized.code, message: serialized.message } });
     }
+    await this.publish(reply);
+  }
+
+  /** Why a well-formed request may not run, or null when it may. */
+  private refusal(request: Parameters<typeof requestSigned>[1]): string | null {
+    const now = Date.now();
+    for (const [id, at] of this.seen) if (Math.abs(now - at) > CONTROL_MAX_AGE_MS) this.seen.delete(id);
+    if (!requestSigned(this.key, request)) return 'not signed with this instance’s control key (the data folder’s control.key)';
+    if (Math.abs(now - request.at) > CONTROL_MAX_AGE_MS) {
+      const seconds = Math.round(Math.abs(now - request.at) / 1000);
+      return `made ${seconds} s ${request.at < now ? 'ago' : 'in the future'}; the limit is ${CONTROL_MAX_AGE_MS / 1000} s`;
+    }
+    if (this.seen.has(request.id)) return `request ${request.id} was already run`;
+    return null;
+  }
+
+  private async publish(reply: ControlReply): Promise<void> {
     await this.redis.publish(CONTROL_REPLY_CHANNEL, JSON.stringify(reply)).catch((error: unknown) => {
       log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not publish a control reply');
     });

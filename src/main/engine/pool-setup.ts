@@ -10,6 +10,8 @@ import { GPU_KEY_PREFIX } from '../../node/gpu/gpu-lease-keys';
 import type { GpuDevice } from '../../node/gpu/gpu-types';
 import type { EngineConfig } from './config';
 import { ControlChannel } from './control-channel';
+import { controlKeyPath } from '../../node/control-protocol';
+import { loadOrCreateSecret } from '../../node/secret-file';
 import type { WorkerLauncher } from './pool/launcher';
 import { Autoscaler } from './pool/autoscaler';
 import { embedConcurrency } from './pool/pool-plan';
@@ -84,7 +86,8 @@ export interface PoolServices {
 export async function startPoolServices(services: PoolServices): Promise<() => void> {
   const { redis, handlers, devices, autoscaler, config } = services;
   await redis.set(GPU_DEVICES_KEY, JSON.stringify(devices));
-  const control = new ControlChannel(redis, handlers);
+  // The key proves a request comes from this machine's user, not from whoever has the Redis password.
+  const control = new ControlChannel(redis, handlers, loadOrCreateSecret(controlKeyPath(config.dataDir)).value);
   await control.start();
   const range = config.pool.autoscale;
   if (range) autoscaler.enable(range.min, range.max);

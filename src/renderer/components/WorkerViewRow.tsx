@@ -38,6 +38,7 @@ export function WorkerViewRow({ row, now }: { row: RosterRow; now: number }): Re
       </td>
       <td>{beat ? formatCount(beat.processed) : ''}</td>
       <td>{beat ? formatCount(beat.failed) : ''}</td>
+      <td data-testid="worker-retried">{beat ? formatCount(beat.retried) : ''}</td>
       <td>{beat ? formatBytes(beat.rssBytes) : ''}</td>
       <td>{beat ? `${Math.round(beat.cpuPercent)}%` : ''}</td>
       <td>{beat && online ? formatDuration((at - beat.startedAt) / 1000) : ''}</td>

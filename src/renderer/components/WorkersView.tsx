@@ -17,6 +17,7 @@ const HEADERS = [
   'active jobs',
   'processed',
   'failed',
+  'retried',
   'memory',
   'CPU',
   'uptime',
@@ -80,8 +81,8 @@ export function WorkersView(): ReactElement {
           </div>
         )}
         <p className="muted small">
-          Processed and failed count jobs since the worker started; ↻ counts restarts after crashes. Workers that left stay listed as
-          offline for 5 minutes.
+          Processed, failed (no attempt left) and retried (a failed attempt sent back for another) count jobs since the worker started; ↻
+          counts restarts after crashes. Workers that left stay listed as offline for 5 minutes.
         </p>
       </Panel>
     </main>
