@@ -85,9 +85,12 @@ program
   .description("join a running app's queues from another machine and take embed work")
   .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis")
   .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
-  .option('--concurrency <n>', 'embed jobs at once', positiveInt)
+  .option('--concurrency <n>', 'embed jobs at once per worker', positiveInt)
+  .option('--workers <n>', 'worker processes (default SEMANTIK_WORKERS, else one per GPU, at least one)', positiveInt)
   .option('--ca <file>', "certificate to trust for rediss:// (the app's redis/tls/cert.pem; or SEMANTIK_REDIS_CA)")
-  .action((options: { redis: string; password?: string; concurrency?: number; ca?: string }) => run(() => workerCommand(options)));
+  .action((options: { redis: string; password?: string; concurrency?: number; workers?: number; ca?: string }) =>
+    run(() => workerCommand(options)),
+  );
 
 const workers = program
   .command('workers')

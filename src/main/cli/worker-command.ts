@@ -1,22 +1,35 @@
 /**
- * `semantik worker --redis URL`: a worker on another machine that joins a running app's queues and
- * takes embed work with its own GPUs. It needs only Redis (no data folder, no SQLite).
+ * `semantik worker --redis URL`: workers on another machine that join a running app's queues and
+ * take embed work with their own GPUs. They need only Redis (no data folder, no SQLite).
+ *
+ * The worker processes run under a pool of their own, as the app's do, so the same supervision
+ * holds on that machine: a crashed worker is restarted with backoff (a crash loop is stopped), one
+ * past SEMANTIK_WORKER_MAX_MEMORY is recycled after its job, one stuck past its hard time limit is
+ * replaced, and the app's monitor sees each of them as a remote worker.
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SemantikError } from '../../shared/errors';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
+import { childLogger } from '../../node/logger';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
-import { runWorker } from '../../workers/worker-main';
 import { loadConfig } from '../engine/config';
+import { forkLauncher } from '../engine/pool/fork-launcher';
+import { createPool } from '../engine/pool-setup';
 import { workerSettings } from '../engine/worker-settings';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const log = childLogger('remote-workers');
 
 export interface WorkerCommandOptions {
   redis: string;
   password?: string;
   concurrency?: number;
+  /** Worker processes on this machine. @defaultValue SEMANTIK_WORKERS, else one per GPU, at least one */
+  workers?: number;
   /** PEM file of the certificate to trust for rediss:// (the app's `redis/tls/cert.pem`). */
   ca?: string;
 }
@@ -30,7 +43,7 @@ function readCa(path: string | undefined): string | undefined {
   }
 }
 
-/** Runs a remote embed worker until SIGINT/SIGTERM; returns the exit code. */
+/** Runs remote embed workers until SIGINT/SIGTERM; returns the exit code. */
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const config = loadConfig(process.env);
   const devices = await detectGpus();
@@ -39,8 +52,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.
   const host = hostname();
-  const workerConfig: WorkerConfig = {
-    workerId: `r-${host}-${process.pid}`,
+  const base: Omit<WorkerConfig, 'workerId'> = {
     redisUrl: options.redis,
     ...(password ? { redisPassword: password } : {}),
     ...(ca ? { redisCa: ca } : {}),
@@ -57,11 +69,34 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     // During a switch, jobs name the new model: found in this machine's models folder.
     modelsDir: join(config.dataDir, 'models'),
     otherModelDirs: [defaultModelDir()],
-    // This machine's own settings for the task limit and GPU memory (there is no pool here to recycle it).
+    // This machine's own settings for the task limit and GPU memory; its pool applies the rest.
     ...(config.pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: config.pool.taskTimeLimitMs } : {}),
     ...(config.pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
     ...(config.pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: config.pool.modelMaxMemoryBytes } : {}),
   };
-  await runWorker(JSON.stringify(workerConfig));
+  const concurrency = options.concurrency ?? config.concurrency;
+  const count = options.workers ?? config.workers ?? Math.max(1, devices.length);
+  if (count < 1) throw new SemantikError('BAD_INPUT', '--workers must be at least 1');
+  // Ids name the machine and this command's process, so two commands on one host never collide.
+  const prefix = `r-${host}-${process.pid}`;
+  const pool = createPool({
+    launcher: forkLauncher,
+    entry: resolve(here, '../../workers/worker-main.ts'),
+    envFor: (id) => ({
+      SEMANTIK_WORKER_CONFIG: JSON.stringify({ ...base, workerId: `${prefix}-${id}` } satisfies WorkerConfig),
+      SEMANTIK_LOG_LEVEL: process.env.SEMANTIK_LOG_LEVEL ?? 'info',
+    }),
+    // --concurrency is what the pool's embed plan spreads over this machine's GPUs.
+    config: { ...config, concurrency },
+    gpuCount: devices.length,
+  });
+  pool.scale(count);
+  log.info({ count, redis: options.redis, gpus: devices.map((device) => device.id) }, 'remote workers starting');
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  log.info('stopping: workers finish or hand back their jobs');
+  await pool.close();
   return 0;
 }
