@@ -17,6 +17,8 @@ const workerEntry = resolve(root, 'src/workers/worker-main.ts');
 const extractThreadEntry = resolve(root, 'src/workers/extract/extract-thread.ts');
 // Started by each model session as a worker thread beside worker-main.js (see threaded-embedder.ts).
 const embedThreadEntry = resolve(root, 'src/workers/embed/embed-thread.ts');
+// Started by the engine as a worker thread beside index.js for the history's reads (see history-reader.ts).
+const historyReadThreadEntry = resolve(root, 'src/main/engine/history/history-read-thread.ts');
 
 /**
  * Writes the CSP into the built page only: `electron-vite dev` injects inline scripts for hot reload
@@ -46,6 +48,7 @@ export default defineConfig({
           ...(existsSync(workerEntry) ? { 'worker-main': workerEntry } : {}),
           ...(existsSync(extractThreadEntry) ? { 'extract-thread': extractThreadEntry } : {}),
           ...(existsSync(embedThreadEntry) ? { 'embed-thread': embedThreadEntry } : {}),
+          ...(existsSync(historyReadThreadEntry) ? { 'history-read-thread': historyReadThreadEntry } : {}),
         },
       },
     },

@@ -148,6 +148,11 @@ describe('monitor views', () => {
     expect(await page.getByTestId('workers-view-count').inputValue()).toBe('1');
     await waitForRows(page, '[data-testid="worker-view-row"]:not([data-state="offline"])', 1, 'data-worker-id', ['w3']);
     expect(await page.getByTestId('worker-restart').first().isEnabled()).toBe(true);
+    // Flower's counters: retried (a failed attempt sent back) apart from failed (none left).
+    expect(await page.locator('[data-testid="view-workers"] thead').textContent()).toMatch(/processed.*failed.*retried/);
+    expect(await page.locator('[data-testid="worker-view-row"][data-worker-id="w3"] [data-testid="worker-retried"]').textContent()).toMatch(
+      /^\d+$/,
+    );
     await screenshot(page, 'monitor-workers', 'view-workers');
 
     await page.getByTestId('autoscale-min').fill('1');

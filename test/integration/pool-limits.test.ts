@@ -102,15 +102,13 @@ describe('the task time limits', () => {
     await addEmbedJob(engine, 'soft-2', bigTexts(20, 4), 2);
     expect((await jobOutcome(engine, 'soft-2', 30_000)).attemptsMade).toBe(2);
     const totals = (): { failed: number; retried: number } =>
-      engine.pool
-        .info()
-        .reduce(
-          (sum, one) => ({
-            failed: sum.failed + (one.lastHeartbeat?.failed ?? 0),
-            retried: sum.retried + (one.lastHeartbeat?.retried ?? 0),
-          }),
-          { failed: 0, retried: 0 },
-        );
+      engine.pool.info().reduce(
+        (sum, one) => ({
+          failed: sum.failed + (one.lastHeartbeat?.failed ?? 0),
+          retried: sum.retried + (one.lastHeartbeat?.retried ?? 0),
+        }),
+        { failed: 0, retried: 0 },
+      );
     await waitFor(() => totals().failed === 2 && totals().retried === 1, 'heartbeats counting 2 failed and 1 retried', 10_000);
     // The processor stopped: nothing for the hard limit to do.
     await new Promise((done) => setTimeout(done, 3_000));

@@ -21,6 +21,7 @@ import { loadConfig, type EngineConfig } from './config';
 import type { Engine } from './engine-types';
 import { readGpuInfo } from './gpu-status';
 import { claimInstance, releaseInstance } from './instance-file';
+import { HistoryReader } from './history/history-reader';
 import { MonitorHub } from './monitor-hub';
 import type { WorkerLauncher } from './pool/launcher';
 import type { WorkerPool } from './pool/worker-pool';
@@ -143,6 +144,9 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     cleanups.push(() => redis.disconnect());
     const store = openStore(join(config.dataDir, 'semantik.db'));
     cleanups.push(() => store.close());
+    // The tasks list's heavy reads, in a thread of their own (closed before the store).
+    const historyReader = new HistoryReader(store.path);
+    cleanups.push(() => historyReader.close());
     const queues = new QueueSet(connection);
     cleanups.push(() => queues.close());
 
@@ -211,6 +215,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       store,
       queues,
       pool,
+      reader: historyReader,
       retentionDays: config.retentionDays,
       retentionFromEnv: Boolean(env.SEMANTIK_RETENTION_DAYS?.trim()),
       abortGraceMs: config.abortGraceMs,

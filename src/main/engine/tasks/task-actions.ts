@@ -10,6 +10,7 @@ import { mergeTaskFilters } from '../../../shared/task-query';
 import { ACTION_STATES, type BulkAction, type BulkResult, type TaskActionResult } from '../../../shared/tasks';
 import { abortKey } from '../../../node/job-abort';
 import type { Store } from '../../../node/store/store';
+import type { HistoryReader } from '../history/history-reader';
 import type { HistoryRecorder } from '../history/recorder';
 import type { QueueSet } from '../queue-set';
 import type { AbortService } from './task-abort';
@@ -23,6 +24,8 @@ export interface ActionDeps {
   redis: Redis;
   store: Store;
   queues: QueueSet;
+  /** Selections run in the history thread: with a search term they may read the whole history. */
+  reader: HistoryReader;
   recorder: HistoryRecorder;
   aborts: AbortService;
 }
@@ -40,7 +43,7 @@ export class TaskActions {
   /** The action over every job the query selects (in the states the action applies to). */
   async bulk(input: ApiParsedInput<'tasks:bulk'>): Promise<BulkResult> {
     const filter = mergeTaskFilters(taskFilterOf(input.q, input.state), { states: [...ACTION_STATES[input.action]] });
-    const selected = this.deps.store.history().select(filter, input.limit);
+    const selected = await this.deps.reader.select(filter, input.limit);
     const result: BulkResult = { action: input.action, matched: selected.length, done: 0, skipped: 0, errors: [] };
     for (const { queue, id } of selected) {
       try {

@@ -51,7 +51,7 @@ export function createTaskHandlers(deps: TaskHandlerDeps): Pick<ApiHandlers, Tas
     throw new SemantikError('NOT_FOUND', `No worker ${id}`);
   };
   return {
-    'tasks:list': async (input) => listTasks(store, input),
+    'tasks:list': async (input) => listTasks(tasks.reader, input),
     'tasks:get': async (input) => taskDetail(store, queues, input),
     'tasks:retry': async (input) => tasks.actions.run('retry', input),
     'tasks:cancel': async (input) => tasks.actions.run('cancel', input),

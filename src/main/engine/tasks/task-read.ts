@@ -17,6 +17,7 @@ import {
 } from '../../../shared/tasks';
 import type { JobRecord } from '../../../node/store/job-history';
 import type { Store } from '../../../node/store/store';
+import type { HistoryReader } from '../history/history-reader';
 import { refOfJobKey } from '../history/job-digest';
 import { dataFacts, deviceOf, parseJson, progressPercent, summarizeValue } from '../history/summaries';
 import type { QueueSet } from '../queue-set';
@@ -33,13 +34,16 @@ export function taskFilterOf(q: string, states: readonly string[] | undefined, n
   return states ? mergeTaskFilters(parsed.filter, { states: states as TaskFilter['states'] }) : parsed.filter;
 }
 
-/** One page of the tasks list, with counts per state that agree with it. */
-export function listTasks(store: Store, input: ApiParsedInput<'tasks:list'>): TasksPage {
+/**
+ * One page of the tasks list, with counts per state that agree with it.
+ *
+ * Read in the history thread: over a million records the query can take a second, which on this
+ * thread would freeze the desktop window.
+ */
+export async function listTasks(reader: HistoryReader, input: ApiParsedInput<'tasks:list'>): Promise<TasksPage> {
   const started = performance.now();
   const filter = taskFilterOf(input.q, input.state);
-  const history = store.history();
-  const counts = history.counts(filter);
-  const tasks = history.list(filter, input.sort, input.limit, input.offset);
+  const { counts, tasks } = await reader.page(filter, input.sort, input.limit, input.offset);
   const states: readonly TaskState[] = filter.states ?? TASK_STATES;
   const total = states.reduce((sum, state) => sum + counts[state], 0);
   return {

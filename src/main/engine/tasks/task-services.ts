@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { GpuInfo } from '../../../shared/monitor-types';
 import type { Store } from '../../../node/store/store';
+import type { HistoryReader } from '../history/history-reader';
 import { HistoryReconciler } from '../history/reconciler';
 import { HistoryRecorder } from '../history/recorder';
 import { SeriesSampler } from '../live/series-sampler';
@@ -19,6 +20,8 @@ export interface TaskServicesDeps {
   store: Store;
   queues: QueueSet;
   pool: WorkerPool;
+  /** The history's heavy reads, off the supervisor's thread (owned, and closed, by the engine). */
+  reader: HistoryReader;
   retentionDays: number;
   /** True when SEMANTIK_RETENTION_DAYS is set: it then overrides the cleanup schedule's retention. */
   retentionFromEnv: boolean;
@@ -29,6 +32,7 @@ export interface TaskServicesDeps {
 
 /** Everything the tasks, schedules and series calls need. */
 export class TaskServices {
+  readonly reader: HistoryReader;
   readonly recorder: HistoryRecorder;
   readonly reconciler: HistoryReconciler;
   readonly aborts: AbortService;
@@ -37,11 +41,12 @@ export class TaskServices {
   readonly series: SeriesSampler;
 
   constructor(readonly deps: TaskServicesDeps) {
-    const { redis, store, queues, pool } = deps;
+    const { redis, store, queues, pool, reader } = deps;
+    this.reader = reader;
     this.recorder = new HistoryRecorder(redis, store, queues);
     this.reconciler = new HistoryReconciler(store, queues, this.recorder);
     this.aborts = new AbortService({ redis, store, queues, pool, recorder: this.recorder, graceMs: deps.abortGraceMs });
-    this.actions = new TaskActions({ redis, store, queues, recorder: this.recorder, aborts: this.aborts });
+    this.actions = new TaskActions({ redis, store, queues, reader, recorder: this.recorder, aborts: this.aborts });
     this.schedules = new Schedules(store, queues, deps.retentionDays, deps.retentionFromEnv);
     this.series = new SeriesSampler({ redis, totals: () => this.recorder.totals, gpus: deps.gpus });
   }
