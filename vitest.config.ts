@@ -32,6 +32,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // expect.poll's 1 s default is no bound we mean: a first search starts the query-embedding
+          // thread and loads the model, which takes longer than that on two busy cores.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
           testTimeout: 240_000,
           hookTimeout: 120_000,
           maxWorkers: 1,

@@ -98,6 +98,9 @@ describe('tasks history', () => {
     const app = await startServe({ env: { SEMANTIK_WATCH: '0' }, dataDir });
     stops.push(() => app.stop());
     const { page, consoleErrors } = await openApp(browser, app);
+    // Timed on a steady app: its worker started (compiling and loading the model takes a core for
+    // seconds on this machine), not while it starts.
+    await page.locator('[data-testid="worker-row"][data-state="idle"]').first().waitFor({ timeout: 60_000 });
     await openView(page, 'tasks');
     await page.locator('[data-testid="tasks-table"][data-ready="true"][data-q=""] [data-testid="task-row"]').first().waitFor();
     expect(Number(await page.getByTestId('tasks-total').getAttribute('data-total'))).toBeGreaterThanOrEqual(RECORDS);

@@ -32,6 +32,10 @@ describe('pause and resume', () => {
       // Jobs already running finish; then nothing may move.
       const queues = await page.getByTestId('queue-row').count();
       await waitForRows(page, '[data-testid="queue-row"]', queues, 'data-active', ['0']);
+      // A snapshot reads the store before Redis: the one showing no active job may still hold the
+      // files count from just before the last job ended. Two more updates are built wholly after.
+      const settled = Number(await page.getByTestId('app').getAttribute('data-monitor-updates'));
+      await waitForNumber(page, '[data-testid="app"]', 'data-monitor-updates', '>=', settled + 2, 30_000);
       const doneAtPause = Number(await progress.getAttribute('data-files-done'));
       const updates = Number(await page.getByTestId('app').getAttribute('data-monitor-updates'));
       await waitForNumber(page, '[data-testid="app"]', 'data-monitor-updates', '>=', updates + UPDATES_WHILE_PAUSED, 30_000);

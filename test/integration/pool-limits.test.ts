@@ -117,6 +117,15 @@ describe('the task time limits', () => {
   });
 
   it('replaces a worker stuck past the hard limit (soft + grace); its job is retried elsewhere', async () => {
+    // An engine of its own with a longer soft limit: finding the worker and a heartbeat that reports
+    // its job takes a second or two on a loaded machine, and must not outlast the soft limit.
+    await test.close();
+    test = await startTestEngine(2, {
+      SEMANTIK_GPUS: 'sim:1',
+      SEMANTIK_GPU_FALLBACK: 'wait',
+      SEMANTIK_TASK_TIME_LIMIT: '6s',
+      SEMANTIK_ABORT_GRACE: '2s',
+    });
     const { engine } = test;
     const holder = await startLeaseHolder(engine, 1, 2_000);
     holders.push(holder.child);
@@ -142,7 +151,7 @@ describe('the task time limits', () => {
       holder.child.kill('SIGKILL');
     }
     const event = engine.pool.events().find((one) => one.kind === 'replace' && one.workerId === stuck.workerId);
-    expect(event?.detail).toMatch(/embed:hard-1 ran past its hard time limit \(4 s\)/);
+    expect(event?.detail).toMatch(/embed:hard-1 ran past its hard time limit \(8 s\)/);
     await waitFor(() => !engine.pool.info().some((one) => one.workerId === stuck.workerId), 'the stuck worker to be gone', 30_000);
     // Its job comes back when its lock lapses and completes in another process.
     const done = await jobOutcome(engine, 'hard-1', 90_000);
