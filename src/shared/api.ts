@@ -104,7 +104,14 @@ export const apiInputs = {
       filters: searchFiltersSchema.optional(),
     })
     .strict(),
-  'files:open': z.object({ path: pathSchema }).strict(),
+  'files:open': z
+    .object({
+      path: pathSchema,
+      /** Where to open it (a search hit's first line or its PDF page), when an open command is set. */
+      line: z.number().int().min(1).max(100_000_000).optional(),
+      page: z.number().int().min(1).max(1_000_000).optional(),
+    })
+    .strict(),
   'files:reveal': z.object({ path: pathSchema }).strict(),
   'tasks:list': z
     .object({

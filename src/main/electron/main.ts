@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine';
+import { commandFor, openCommandsFrom, runOpenCommand } from '../engine/file-open/open-command';
 import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
 import { bindEngineToIpc } from './ipc-bridge';
@@ -82,6 +83,7 @@ async function start(): Promise<void> {
 }
 
 function startEngine(): Promise<Engine> {
+  const openCommands = openCommandsFrom(process.env);
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   // Workers inherit the environment: they find the bundled model through it.
   process.env.SEMANTIK_RESOURCES_DIR ??= resourcesDir;
@@ -91,7 +93,11 @@ function startEngine(): Promise<Engine> {
     workerEntry: join(mainDir, 'worker-main.js'),
     resourcesDir,
     opener: {
-      open: async (path) => {
+      // At a hit's line or page through SEMANTIK_OPEN_COMMAND / SEMANTIK_OPEN_PDF_COMMAND when set; the OS
+      // default app (which cannot be told where) otherwise.
+      open: async (path, place) => {
+        const command = commandFor(openCommands, path);
+        if (command !== null) return runOpenCommand(command, path, place);
         const problem = await shell.openPath(path);
         if (problem !== '') throw new Error(problem);
       },

@@ -20,10 +20,9 @@ import type { TaskServices } from './tasks/task-services';
 import { QUEUES, type QueueName } from '../../shared/jobs';
 
 /** Opens or reveals files: supplied by the Electron shell; headless mode has none. */
-export interface FileOpener {
-  open(path: string): Promise<void>;
-  reveal(path: string): Promise<void>;
-}
+import type { FileOpener } from './file-open/open-command';
+
+export type { FileOpener };
 
 export interface HandlerDeps {
   store: Store;
@@ -56,7 +55,11 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   const { store, queues, pool, hub } = deps;
   const indexedFile = (path: string): string => {
     if (!store.isIndexedPath(path)) throw new SemantikError('FORBIDDEN', `Not a file of an indexed folder: ${path}`);
-    if (!deps.opener) throw new SemantikError('UNAVAILABLE', 'Opening files works in the desktop app; the web monitor shows paths only');
+    if (!deps.opener)
+      throw new SemantikError(
+        'UNAVAILABLE',
+        'Opening files works in the desktop app, or here with SEMANTIK_OPEN_COMMAND set; the web monitor shows paths only',
+      );
     return path;
   };
   return {
@@ -113,8 +116,8 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     },
     'broker:info': async () => (await hub.build()).broker,
     'search:query': async ({ query, k, mode, filters }) => deps.search.search(query, k, { mode, filters }),
-    'files:open': async ({ path }) => {
-      await deps.opener?.open(indexedFile(path));
+    'files:open': async ({ path, line, page }) => {
+      await deps.opener?.open(indexedFile(path), { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) });
       return { ok: true };
     },
     'files:reveal': async ({ path }) => {

@@ -17,6 +17,7 @@ import { openStore } from '../../node/store/open-store';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
+import { commandOpener, openCommandsFrom } from './file-open/open-command';
 import { loadConfig, type EngineConfig } from './config';
 import type { Engine } from './engine-types';
 import { readGpuInfo } from './gpu-status';
@@ -88,6 +89,8 @@ function packageVersion(): string {
 /** Starts the engine; on failure, whatever was started is stopped again. */
 export async function createEngine(options: EngineOptions): Promise<RunningEngine> {
   const env = options.env ?? process.env;
+  // Checked before anything starts: a bad template is a setting error, not a failed click later.
+  const openerFromEnv = commandOpener(openCommandsFrom(env));
   const config = loadConfig(env, {
     ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
@@ -234,7 +237,8 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       tasks,
       autoscaler,
       maxWorkers,
-      opener: options.opener ?? null,
+      // Without the desktop app's opener, files open only through SEMANTIK_OPEN_COMMAND, if set.
+      opener: options.opener ?? openerFromEnv,
       appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model: models.activeModel() }),
     });
     pool.scale(workerCount);

@@ -4,6 +4,12 @@ import { splitHighlights } from '../format';
 import { useApp, useCanWrite } from '../state/app-slice';
 import { searchActions } from '../state/search-slice';
 
+/** Where to open a hit: its PDF page, else its first line (null values are left out). */
+function placeOf(hit: SearchHit): { line?: number; page?: number } {
+  if (hit.page !== null) return { page: hit.page };
+  return hit.lineStart !== null ? { line: hit.lineStart } : {};
+}
+
 /** One hit: the path (activating it opens the file), score, and the snippet with matches marked. */
 export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
   const web = useApp((state) => state.info?.mode === 'web');
@@ -32,7 +38,7 @@ export function SearchResultItem({ hit }: { hit: SearchHit }): ReactElement {
             className="link path grow"
             data-testid="search-open"
             title={`Open${where}`}
-            onClick={() => void searchActions.open(hit.path)}
+            onClick={() => void searchActions.open(hit.path, placeOf(hit))}
           >
             {hit.path}
           </button>

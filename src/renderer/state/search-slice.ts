@@ -44,9 +44,10 @@ export const searchActions = {
     const { query } = slice.get();
     if (rerun && query.trim() !== '') void searchActions.search(query);
   },
-  async open(path: string): Promise<void> {
+  /** Opens a file, at a hit's page or first line where an open command can be told (SEMANTIK_OPEN_COMMAND). */
+  async open(path: string, place: { line?: number; page?: number } = {}): Promise<void> {
     try {
-      await api().invoke('files:open', { path });
+      await api().invoke('files:open', { path, ...place });
     } catch (error) {
       appActions.reportError(`Opening ${path}`, error);
     }
