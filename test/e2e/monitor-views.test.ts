@@ -92,6 +92,11 @@ describe('monitor views', () => {
 
     await openView(page, 'folders');
     await waitForFolderDone(page, corpus, 180_000);
+    // Memory before and after each device's last task (a simulated device measures its worker's RSS).
+    await openView(page, 'gpus');
+    await expect
+      .poll(() => page.getByTestId('gpu-task-memory').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ MiB before, \d+ MiB after \(worker RSS\)$/)]));
   });
 
   it('dashboard: live charts of throughput and failure rate', async () => {

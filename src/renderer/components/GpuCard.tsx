@@ -1,10 +1,17 @@
 import type { ReactElement } from 'react';
-import type { GpuInfo } from '../../shared/monitor-types';
+import type { GpuInfo, GpuTaskMemory } from '../../shared/monitor-types';
 import type { GpuSeries } from '../../shared/series';
 import { formatAgo, formatClock, formatMs, orNa } from '../format';
 import { LiveChart } from './LiveChart';
 
 const NO_VALUES: Array<number | null> = [];
+
+/** Memory before and after the device's last task; a simulated device measures its worker's RSS. */
+function taskMemoryText(memory: GpuTaskMemory): string {
+  const mib = (value: number | null): string => (value === null ? '?' : `${value} MiB`);
+  const what = memory.source === 'process-rss' ? ' (worker RSS)' : '';
+  return `${mib(memory.beforeMiB)} before, ${mib(memory.afterMiB)} after${what}${memory.released ? ', session released' : ''}`;
+}
 
 /** One GPU: who holds it and since when, who waits and for how long, its figures and their charts. */
 export function GpuCard({
@@ -69,6 +76,12 @@ export function GpuCard({
         <div>
           <dt>memory</dt>
           <dd data-testid="gpu-memory">{orNa(gpu.memoryUsedMiB, (value) => `${value} of ${gpu.memoryTotalMiB ?? '?'} MiB`)}</dd>
+        </div>
+        <div>
+          <dt>last task</dt>
+          <dd data-testid="gpu-task-memory" title={gpu.taskMemory ? `${gpu.taskMemory.owner}, measured by ${gpu.taskMemory.source}` : ''}>
+            {gpu.taskMemory ? taskMemoryText(gpu.taskMemory) : <span className="muted">none yet</span>}
+          </dd>
         </div>
         <div>
           <dt>temperature</dt>
