@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderInfo } from '../../src/shared/monitor-types';
-import { readControlKey } from '../../src/main/cli/control-client';
+import { controlCall, readControlKey } from '../../src/main/cli/control-client';
 import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,
@@ -157,6 +157,12 @@ describe('scaling the pool while it indexes (sim:2)', () => {
       await send(signed);
       expect((await replyTo('once')).error?.message).toMatch(/already run/);
       expect(replies.some((reply) => reply.id === 'unsigned')).toBe(false);
+      // The CLI's side, with a key not the instance's: the refusal it hears is not signed with its
+      // key, so it does not count; the call times out saying so, and nothing changes.
+      await expect(controlCall(engine.redis, 'not-the-key', 'workers:scale', { count: 3 }, 2_000)).rejects.toThrow(
+        /did not answer workers:scale within 2 s; a reply came that was not signed with this data folder's control key \(control request refused/,
+      );
+      expect(await controlCall(engine.redis, key, 'workers:list', {})).toBeInstanceOf(Array);
       expect(engine.pool.targetCount).toBe(target);
     } finally {
       subscriber.disconnect();

@@ -41,11 +41,14 @@ export async function controlCall(
   const subscriber = redis.duplicate();
   let timer: NodeJS.Timeout | undefined;
   try {
+    // Anyone with the Redis password can publish replies, and another instance on a shared Redis
+    // answers too: only a reply signed with this data folder's key counts; others are noted.
+    let unsigned: string | null = null;
     const reply = new Promise<unknown>((resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new SemantikError('TIMEOUT', `the running instance did not answer ${call} within ${timeoutMs / 1000} s`)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => {
+        const why = unsigned === null ? '' : `; a reply came that was not signed with this data folder's control key (${unsigned})`;
+        reject(new SemantikError('TIMEOUT', `the running instance did not answer ${call} within ${timeoutMs / 1000} s${why}`));
+      }, timeoutMs);
       subscriber.on('message', (_channel: string, text: string) => {
         let raw: unknown;
         try {
@@ -55,14 +58,8 @@ export async function controlCall(
         }
         const parsed = controlReplySchema.safeParse(raw);
         if (!parsed.success || parsed.data.id !== id) return;
-        // Anyone with the Redis password can publish here: only the instance's signed reply counts.
         if (!replySigned(key, parsed.data)) {
-          reject(
-            new SemantikError(
-              'FORBIDDEN',
-              `the reply to ${call} was not signed with this data folder's control key (another instance's key, or not the instance answering)`,
-            ),
-          );
+          unsigned = parsed.data.ok ? 'ok' : (parsed.data.error?.message ?? 'an error');
           return;
         }
         if (parsed.data.ok) resolve(parsed.data.value);
