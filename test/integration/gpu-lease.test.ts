@@ -139,6 +139,22 @@ describe('GPU leases', () => {
     expect(order).toEqual(owners);
   });
 
+  it('wakes a waiter the moment a lease is released, not at its next poll', async () => {
+    const pollMs = 5_000;
+    const holder = acquired(await leaser(ONE).acquire('quick-holder', { waitMs: 0, maxHoldMs: 60_000 }));
+    const waiting = leaser(ONE, { pollMs }).acquire('quick-waiter', { waitMs: 20_000, maxHoldMs: 60_000 });
+    await waitFor(async () => (await gpuLeaseStatus(admin, ONE)).waiters.length === 1);
+    // Let its first poll's sleep begin (and its release listener subscribe).
+    await sleep(300);
+    const releasedAt = Date.now();
+    await holder.release();
+    const next = acquired(await waiting);
+    // Polling alone would have taken up to 5 s.
+    expect(Date.now() - releasedAt).toBeLessThan(pollMs / 2);
+    expect(next.token).toBe(holder.token + 1);
+    await next.release();
+  });
+
   it("hands a stalled holder's lease to a waiter within ttl + poll; the holder learns it lost it", async () => {
     const ttlMs = 800;
     // Renewal slower than the TTL plays a holder whose process is frozen.

@@ -13,6 +13,11 @@ export const GPU_KEY_PREFIX = 'semantik:gpu:';
 export const WAIT_KEY = `${GPU_KEY_PREFIX}wait`;
 /** Owner → time (ms) after which a waiter that has not polled again counts as dead. */
 export const WAIT_ALIVE_KEY = `${GPU_KEY_PREFIX}wait-alive`;
+/**
+ * Pub/sub channel told the id of a device whose lease was released, so waiters ask at once
+ * instead of at their next poll. A lapsed lease (a dead holder) is not told: polling finds it.
+ */
+export const RELEASED_CHANNEL = `${GPU_KEY_PREFIX}released`;
 
 /** The keys of one device. */
 export interface DeviceKeys {

@@ -99,10 +99,14 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1
 `);
 
-/** Compare-and-delete: never deletes another owner's lease. KEYS: lease, holder. ARGV: value. */
+/**
+ * Compare-and-delete: never deletes another owner's lease. KEYS: lease, holder. ARGV: value,
+ * then the released channel and the device id (waiters are told the device is free).
+ */
 export const RELEASE_SCRIPT = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1], KEYS[2])
+  redis.call('PUBLISH', ARGV[2], ARGV[3])
   return 1
 end
 return 0

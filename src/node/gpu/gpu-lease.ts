@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { childLogger, type Logger } from '../logger';
 import { runLua } from '../redis-script';
 import { SemantikError } from '../../shared/errors';
-import { deviceKeys, WAIT_ALIVE_KEY, WAIT_KEY } from './gpu-lease-keys';
+import { deviceKeys, RELEASED_CHANNEL, WAIT_ALIVE_KEY, WAIT_KEY } from './gpu-lease-keys';
 import { ACQUIRE_SCRIPT } from './gpu-lease-scripts';
 import type { GpuDevice } from './gpu-types';
 import { HeldLease, type Lease } from './held-lease';
@@ -16,8 +16,8 @@ export { GpuLeaseLostError, type Lease, type LeaseLossKind } from './held-lease'
 /** A lease lapses this long after its last renewal. */
 export const DEFAULT_LEASE_TTL_MS = 10_000;
 /**
- * How often a waiter asks again (and so proves it is alive). Short, because a freed device sits
- * idle until the next waiter's poll; each poll is one small script run in Redis.
+ * How often a waiter asks again (and so proves it is alive). A released device wakes the waiters
+ * at once (RELEASED_CHANNEL); polling finds devices whose holder died, and keeps waiters alive.
  */
 export const DEFAULT_POLL_MS = 50;
 /** A waiter that misses this many polls drops out of the wait list (it keeps its place if it comes back). */
@@ -82,6 +82,7 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
   ];
   const held = new Set<HeldLease>();
   const closer = new AbortController();
+  const releases = new ReleaseListener(redis, log);
 
   async function acquire(owner: string, request: AcquireOptions): Promise<Lease | null> {
     if (owner === '' || owner.includes('|'))
@@ -110,7 +111,7 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
         joinedAt = String(reply.joinedAt);
         const left = deadline - Date.now();
         if (left <= 0) return null;
-        await sleep(Math.min(pollMs, left), signal);
+        await releases.sleep(Math.min(pollMs, left), signal);
       }
       return null;
     } catch (error) {
@@ -165,6 +166,7 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
 
   async function close(): Promise<void> {
     closer.abort();
+    releases.close();
     const leases = [...held];
     for (const lease of leases) lease.lose('closed');
     await Promise.all(leases.map((lease) => lease.release()));
@@ -189,14 +191,53 @@ function parseAcquireReply(reply: unknown): AcquireReply {
   return flag === 1 ? { granted: true, device: a, token: b, since: c } : { granted: false, joinedAt: a };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms).unref();
-    signal.addEventListener('abort', done, { once: true });
-  });
+/**
+ * Wakes this process's waiting acquires when any device is released, over one subscriber
+ * connection opened at the first wait. If it cannot subscribe, waiters still poll.
+ */
+class ReleaseListener {
+  private subscriber: Redis | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private closed = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: Logger,
+  ) {}
+
+  /** Resolves after `ms`, on abort, or when a device is released, whichever comes first. */
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    this.listen();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms).unref();
+      signal.addEventListener('abort', done, { once: true });
+      this.sleepers.add(done);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.subscriber?.disconnect();
+    this.subscriber = null;
+  }
+
+  private listen(): void {
+    if (this.subscriber !== null || this.closed) return;
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('error', (error: Error) => this.log.debug({ err: error.message }, 'GPU release listener error; waiters poll'));
+    subscriber.on('message', () => {
+      for (const wake of [...this.sleepers]) wake();
+    });
+    // ioredis subscribes again after a reconnect.
+    subscriber.subscribe(RELEASED_CHANNEL).catch((error: unknown) => {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'cannot listen for GPU releases; waiters poll');
+    });
+  }
 }

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { runLua } from '../redis-script';
 import { SemantikError } from '../../shared/errors';
-import { deviceKeys, encodeLeaseValue, type DeviceKeys } from './gpu-lease-keys';
+import { deviceKeys, encodeLeaseValue, RELEASED_CHANNEL, type DeviceKeys } from './gpu-lease-keys';
 import { RELEASE_SCRIPT, RENEW_SCRIPT } from './gpu-lease-scripts';
 
 /** Why a lease ended without its holder releasing it. */
@@ -174,7 +174,12 @@ export class HeldLease implements Lease {
     const lapse = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.init.ttlMs).unref();
     });
-    const release = runLua(this.init.redis, RELEASE_SCRIPT, [this.keys.lease, this.keys.holder], [this.value]).then(
+    const release = runLua(
+      this.init.redis,
+      RELEASE_SCRIPT,
+      [this.keys.lease, this.keys.holder],
+      [this.value, RELEASED_CHANNEL, this.deviceId],
+    ).then(
       () => undefined,
       (error: unknown) => {
         this.init.log.warn(
