@@ -59,6 +59,45 @@ export function emlMessage(subject: string, sentence: string): string {
   ].join('\r\n');
 }
 
+/** A multipart message with a plain body and base64 attachments (as mail programs send files). */
+export function emlWithAttachments(
+  subject: string,
+  body: string,
+  attachments: Array<{ name: string; type: string; bytes: Uint8Array }>,
+): string {
+  const boundary = 'semantik-boundary-42';
+  const parts = attachments.map((file) =>
+    [
+      `--${boundary}`,
+      `Content-Type: ${file.type}; name="${file.name}"`,
+      `Content-Disposition: attachment; filename="${file.name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      (
+        Buffer.from(file.bytes)
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\r\n'),
+    ].join('\r\n'),
+  );
+  return [
+    'From: Dana Smith <dana@example.com>',
+    'To: board@example.com',
+    `Subject: ${subject}`,
+    'Date: Tue, 07 Jan 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    ...parts,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
 /** An RTF document as Word writes one: font and colour tables, \uN escapes with fallbacks, \'hh bytes. */
 export function rtfDocument(sentence: string): string {
   const escaped = sentence.replace('é', "\\'e9");

@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import PptxGenJS from 'pptxgenjs';
-import { odtXml, epubParts, emlMessage, rtfDocument } from './format-corpus-text';
+import { odtXml, epubParts, emlMessage, emlWithAttachments, rtfDocument } from './format-corpus-text';
 
 /** A good file: the sentence a search must find it by, and where in the file it is. */
 export interface GoodFile {
@@ -48,6 +48,7 @@ export const SENTENCES = {
   epub: 'The sleepy volcano borrowed an umbrella from the ferryman.',
   eml: 'Please forward the turquoise giraffe invoice before Thursday.',
   mbox: 'The saxophone committee approved the cinnamon budget.',
+  attachment: 'The treasurer proposed a lighthouse for the walnut cooperative.',
   rtf: 'Our caramel astronaut misplaced the café blueprint.',
   text: 'The ancient tortoise memorised every railway timetable.',
   utf16: 'A bashful octopus painted the observatory dome.',
@@ -138,6 +139,15 @@ export async function makeFormatCorpus(root: string): Promise<FormatCorpus> {
     'docs/mail/archive.mbox',
     `From alice@example.com Mon Jan  6 09:00:00 2025\n${emlMessage('Welcome', 'Hello and welcome aboard.')}\n\nFrom bob@example.com Tue Jan  7 10:00:00 2025\n${emlMessage('Budget vote', SENTENCES.mbox)}\n`,
   );
+  // Attachments: one readable (an OpenDocument text), one damaged (half a PDF), one not a document.
+  write(
+    'docs/mail/minutes.eml',
+    emlWithAttachments('Board minutes', 'The minutes are attached; the scan did not come out well.', [
+      { name: 'minutes.odt', type: 'application/vnd.oasis.opendocument.text', bytes: await zipOf(odtXml(SENTENCES.attachment)) },
+      { name: 'scan.pdf', type: 'application/pdf', bytes: pdf.subarray(0, Math.floor(pdf.length / 2)) },
+      { name: 'photo.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+    ]),
+  );
   write('docs/astronaut.rtf', rtfDocument(SENTENCES.rtf));
   write('docs/tortoise.txt', `Notes from the zoo.\n\n${SENTENCES.text}\n`);
   write(
@@ -175,6 +185,7 @@ export async function makeFormatCorpus(root: string): Promise<FormatCorpus> {
     { name: 'docs/volcano.epub', format: 'epub', sentence: SENTENCES.epub },
     { name: 'docs/mail/invoice.eml', format: 'eml', sentence: SENTENCES.eml, heading: /Giraffe invoice/ },
     { name: 'docs/mail/archive.mbox', format: 'mbox', sentence: SENTENCES.mbox, heading: /Budget vote/ },
+    { name: 'docs/mail/minutes.eml', format: 'eml', sentence: SENTENCES.attachment, heading: /^Board minutes > minutes\.odt/ },
     { name: 'docs/astronaut.rtf', format: 'rtf', sentence: SENTENCES.rtf },
     { name: 'docs/tortoise.txt', format: 'text', sentence: SENTENCES.text },
     { name: 'docs/octopus-utf16.txt', format: 'text', sentence: SENTENCES.utf16 },

@@ -84,6 +84,22 @@ describe('RTF', () => {
   });
 });
 
+describe('e-mail attachments', () => {
+  it('reads a readable attachment under "subject > file name" and names the others with why', async () => {
+    const result = await read('docs/mail/minutes.eml');
+    if (result.kind !== 'chunks') throw new Error(`not read: ${JSON.stringify(result)}`);
+    const message = result.chunks.find((chunk) => chunk.heading === 'Board minutes')!;
+    expect(message.text).toContain('The minutes are attached');
+    expect(message.text).toMatch(
+      /Attachments: minutes\.odt, scan\.pdf \(damaged or invalid PDF[^)]*\), photo\.png \(unsupported format \.png/,
+    );
+    const attached = result.chunks.filter((chunk) => chunk.heading?.startsWith('Board minutes > minutes.odt'));
+    expect(attached.map((chunk) => chunk.text).join(' ')).toContain('The treasurer proposed a lighthouse');
+    // The attachment's pages and lines are not the mail file's.
+    for (const chunk of attached) expect(chunk.page ?? null).toBeNull();
+  });
+});
+
 describe('mbox', () => {
   it('splits on "From " separator lines (sender and date), not on body lines starting with "From"', () => {
     const box = Buffer.from(

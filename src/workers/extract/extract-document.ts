@@ -6,7 +6,7 @@ import { SemantikError } from '../../shared/errors';
 import { chunkSegments, DEFAULT_CHUNK_OPTIONS, type ChunkOptions, type TextChunk } from './chunk-text';
 import { isUtf16, looksBinary } from './encoding';
 import { detectByContent, detectByName, loadExtractor, type Format } from './extractors/index';
-import type { ExtractOutcome } from './segment';
+import type { AttachmentReader, ExtractOutcome } from './segment';
 
 /** What became of a file: chunks, a reason to skip it, or the reason it failed. */
 export type DocumentResult =
@@ -47,7 +47,7 @@ export async function extractFile(path: string, bytes: Uint8Array, onParse: () =
   if (bytes.length === 0) throw new SemantikError('BAD_INPUT', 'empty file (0 bytes)');
   const detected = detectFormat(path, bytes);
   if ('unsupported' in detected) return { kind: 'unsupported', reason: detected.unsupported };
-  const extract = await loadExtractor(detected.format);
+  const extract = await loadExtractor(detected.format, readAttachment);
   onParse();
   try {
     return await extract(bytes, path);
@@ -58,6 +58,19 @@ export async function extractFile(path: string, bytes: Uint8Array, onParse: () =
     throw new SemantikError('BAD_INPUT', `damaged or invalid ${FORMAT_NAMES[detected.format]}: ${message}`, { cause: error });
   }
 }
+
+/**
+ * An e-mail attachment read like a file of its name, under the same thread's time and memory
+ * limits as its message; a damaged one is named with its reason, and the message is still indexed.
+ */
+const readAttachment: AttachmentReader = async (bytes, name) => {
+  try {
+    const outcome = await extractFile(name, bytes);
+    return outcome.kind === 'extracted' ? outcome.segments : { notRead: outcome.reason };
+  } catch (error) {
+    return { notRead: error instanceof Error ? error.message : String(error) };
+  }
+};
 
 /** Extracts and chunks a file; never throws: failures come back as data with their reason. */
 export async function extractDocument(

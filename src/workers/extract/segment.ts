@@ -27,6 +27,12 @@ export type ExtractOutcome = { kind: 'extracted'; format: string; segments: Segm
 /** Reads one file's bytes; throws SemantikError('BAD_INPUT', reason) when the file is damaged. */
 export type ExtractFn = (bytes: Uint8Array, path: string) => Promise<ExtractOutcome>;
 
+/**
+ * Reads a file found inside another (an e-mail attachment) as if it were a file of that name: its
+ * segments, or why it is not read (no reader for its kind, or damaged). See extract-document.ts.
+ */
+export type AttachmentReader = (bytes: Uint8Array, name: string) => Promise<Segment[] | { notRead: string }>;
+
 /** Shorthand for an extractor's successful result. */
 export function extracted(format: string, segments: Segment[]): ExtractOutcome {
   return { kind: 'extracted', format, segments };

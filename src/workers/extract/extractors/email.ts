@@ -1,20 +1,22 @@
 /**
  * Mail: .eml messages and .mbox mailboxes through postal-mime (a maintained MIME parser: charsets,
  * encoded words, quoted-printable and base64 bodies). An mbox is split on its "From " separator
- * lines; each message is one segment headed by its subject. Attachments are named, not read.
+ * lines; each message is one segment headed by its subject. Attachments in a format the app reads
+ * (by their file name: a PDF, a spreadsheet, a text file…) are read too, each a segment headed
+ * "subject > attachment name"; one that cannot be read is named with why, and the message is kept.
  */
-import PostalMime, { type Address } from 'postal-mime';
+import PostalMime, { type Address, type Attachment } from 'postal-mime';
 import { SemantikError } from '../../../shared/errors';
 import { htmlToText } from '../html-text';
-import { extracted, type ExtractFn, type Segment } from '../segment';
+import { extracted, type AttachmentReader, type ExtractFn, type Segment } from '../segment';
 
 function formatAddress(address: Address): string {
   if ('group' in address && address.group) return `${address.name}: ${address.group.map(formatAddress).join(', ')}`;
   return address.name ? `${address.name} <${address.address ?? ''}>` : (address.address ?? '');
 }
 
-/** One message as text: the headers people search by, then the body. */
-async function messageSegment(raw: Uint8Array, fallbackHeading: string): Promise<Segment> {
+/** One message as text: the headers people search by, then the body; then its attachments. */
+async function messageSegments(raw: Uint8Array, fallbackHeading: string, readAttachment: AttachmentReader): Promise<Segment[]> {
   const email = await PostalMime.parse(raw);
   if (email.headers.length === 0) throw new SemantikError('BAD_INPUT', 'not an email message: it has no mail headers');
   const lines = [
@@ -24,16 +26,58 @@ async function messageSegment(raw: Uint8Array, fallbackHeading: string): Promise
     email.date ? `Date: ${email.date}` : '',
     email.subject ? `Subject: ${email.subject}` : '',
   ].filter(Boolean);
+  const heading = email.subject?.trim() || fallbackHeading;
   const body = email.text ?? (email.html ? htmlToText(email.html) : '');
-  const attachments = email.attachments.map((file) => file.filename).filter((name): name is string => Boolean(name));
-  const text = [lines.join('\n'), body, attachments.length > 0 ? `Attachments: ${attachments.join(', ')}` : '']
-    .filter(Boolean)
-    .join('\n\n');
-  return { text, markup: 'plain', heading: email.subject?.trim() || fallbackHeading };
+  const attached = await attachmentSegments(email.attachments, heading, readAttachment);
+  const names = email.attachments.map((file) => file.filename).filter((name): name is string => Boolean(name));
+  const described = names.map((name) => (attached.notRead.has(name) ? `${name} (${attached.notRead.get(name)})` : name));
+  const text = [lines.join('\n'), body, names.length > 0 ? `Attachments: ${described.join(', ')}` : ''].filter(Boolean).join('\n\n');
+  return [{ text, markup: 'plain', heading }, ...attached.segments];
 }
 
-/** Reads one message. */
-export const extractEml: ExtractFn = async (bytes) => extracted('eml', [await messageSegment(bytes, 'Message')]);
+/**
+ * The readable attachments' segments, headed "message > file name" (and the attachment's own place:
+ * a page, a sheet). Page numbers and lines belong to the attachment, not the mail file, so they go
+ * into the heading rather than onto the chunks. Parts without a name (signatures, images in the
+ * body) and attached mail are left out: the message is what is indexed.
+ */
+async function attachmentSegments(
+  attachments: readonly Attachment[],
+  heading: string,
+  readAttachment: AttachmentReader,
+): Promise<{ segments: Segment[]; notRead: Map<string, string> }> {
+  const segments: Segment[] = [];
+  const notRead = new Map<string, string>();
+  for (const file of attachments) {
+    const name = file.filename;
+    if (!name || /\.(eml|mbox|mbx)$/i.test(name)) continue;
+    const bytes = typeof file.content === 'string' ? new TextEncoder().encode(file.content) : new Uint8Array(file.content);
+    const read = await readAttachment(bytes, name);
+    if (!Array.isArray(read)) {
+      notRead.set(name, read.notRead);
+      continue;
+    }
+    for (const segment of read) {
+      const place = [segment.page !== undefined ? `page ${segment.page}` : '', segment.heading ?? ''].filter(Boolean).join(' > ');
+      segments.push({ text: segment.text, markup: segment.markup, heading: `${heading} > ${name}${place ? ` > ${place}` : ''}` });
+    }
+  }
+  return { segments, notRead };
+}
+
+/** The .eml and .mbox readers, reading attachments with `readAttachment`. */
+export function emailExtractors(readAttachment: AttachmentReader): { eml: ExtractFn; mbox: ExtractFn } {
+  return {
+    eml: async (bytes) => extracted('eml', await messageSegments(bytes, 'Message', readAttachment)),
+    mbox: async (bytes) => {
+      const messages = splitMbox(bytes);
+      if (messages.length === 0) throw new SemantikError('BAD_INPUT', 'not a valid mbox mailbox: no "From " separator line');
+      const segments: Segment[] = [];
+      for (const [index, raw] of messages.entries()) segments.push(...(await messageSegments(raw, `Message ${index + 1}`, readAttachment)));
+      return extracted('mbox', segments);
+    },
+  };
+}
 
 /**
  * Splits an mbox into its messages' bytes. A message starts after a separator line: "From ", the
@@ -49,12 +93,3 @@ export function splitMbox(bytes: Uint8Array): Uint8Array[] {
     return bytes.subarray(match.index + match[0].length, next === undefined ? bytes.length : next.index);
   });
 }
-
-/** Reads a mailbox: one segment per message. */
-export const extractMbox: ExtractFn = async (bytes) => {
-  const messages = splitMbox(bytes);
-  if (messages.length === 0) throw new SemantikError('BAD_INPUT', 'not a valid mbox mailbox: no "From " separator line');
-  const segments: Segment[] = [];
-  for (const [index, raw] of messages.entries()) segments.push(await messageSegment(raw, `Message ${index + 1}`));
-  return extracted('mbox', segments);
-};

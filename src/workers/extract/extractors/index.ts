@@ -3,7 +3,7 @@
  * bytes, and the reader itself, loaded on first use (pdf.js alone takes a second to load).
  */
 import { basename, extname } from 'node:path';
-import type { ExtractFn } from '../segment';
+import type { AttachmentReader, ExtractFn } from '../segment';
 import { BINARY_EXTENSIONS, CODE_EXTENSIONS, CODE_FILE_NAMES, TEXT_EXTENSIONS } from './extensions';
 
 /** Every format the app reads. */
@@ -68,7 +68,7 @@ export function detectByContent(head: Uint8Array): Format | null {
   return null;
 }
 
-const LOADERS: Record<Format, () => Promise<ExtractFn>> = {
+const LOADERS: Record<Format, (attachments: AttachmentReader) => Promise<ExtractFn>> = {
   pdf: async () => (await import('./pdf')).extractPdf,
   docx: async () => (await import('./docx')).extractDocx,
   pptx: async () => (await import('./pptx')).extractPptx,
@@ -77,15 +77,15 @@ const LOADERS: Record<Format, () => Promise<ExtractFn>> = {
   odt: async () => (await import('./odt')).extractOdt,
   html: async () => (await import('./html')).extractHtml,
   epub: async () => (await import('./epub')).extractEpub,
-  eml: async () => (await import('./email')).extractEml,
-  mbox: async () => (await import('./email')).extractMbox,
+  eml: async (attachments) => (await import('./email')).emailExtractors(attachments).eml,
+  mbox: async (attachments) => (await import('./email')).emailExtractors(attachments).mbox,
   rtf: async () => (await import('./rtf')).extractRtf,
   text: async () => (await import('./text')).extractPlainText,
   markdown: async () => (await import('./text')).extractMarkdown,
   code: async () => (await import('./text')).extractCode,
 };
 
-/** The reader of a format. */
-export function loadExtractor(format: Format): Promise<ExtractFn> {
-  return LOADERS[format]();
+/** The reader of a format; mail readers read attachments with `attachments`. */
+export function loadExtractor(format: Format, attachments: AttachmentReader): Promise<ExtractFn> {
+  return LOADERS[format](attachments);
 }
