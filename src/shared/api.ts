@@ -26,6 +26,7 @@ import { searchFiltersSchema } from './search-filters';
 import { SEARCH_MODES } from './search-query';
 import type { ScheduleInfo } from './schedules';
 import type { MetricFamily, SeriesSnapshot } from './series';
+import { settingSetInput, type SettingInfo } from './settings';
 import { modelDownloadInput, modelIdSchema, type DownloadInfo, type ModelRecommendation, type ModelsOverview } from './models';
 import {
   BULK_ACTIONS,
@@ -173,6 +174,10 @@ export const apiInputs = {
   'models:activate': z.object({ id: modelIdSchema }).strict(),
   /** Whether the hub is reachable and which real model to download (first run). */
   'models:recommendation': none,
+  /** Every user-editable setting: effective value, where it comes from, what settings.json holds. */
+  'settings:list': none,
+  /** Writes one setting to settings.json (null removes it) after the start-up parsers accept it. */
+  'settings:set': settingSetInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiCall = keyof typeof apiInputs;
@@ -231,6 +236,8 @@ export interface ApiOutputs {
   'models:cancelDownload': DownloadInfo;
   'models:activate': ModelsOverview;
   'models:recommendation': ModelRecommendation;
+  'settings:list': SettingInfo[];
+  'settings:set': SettingInfo;
 }
 
 /** Events pushed by the supervisor. `monitor:update` is coalesced to about ten a second. */
@@ -284,6 +291,7 @@ export const WRITE_CALLS: ReadonlySet<ApiCall> = new Set<ApiCall>([
   'models:download',
   'models:cancelDownload',
   'models:activate',
+  'settings:set',
 ]);
 
 export function isApiCall(name: string): name is ApiCall {

@@ -77,6 +77,23 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     'models:cancelDownload': unavailable,
     'models:activate': unavailable,
     'models:recommendation': unavailable,
+    'settings:list': unavailable,
+    'settings:set': async ({ name, value }) => {
+      calls.push(`set ${name}`);
+      return {
+        name,
+        description: '',
+        value: value ?? '',
+        source: 'file',
+        fileValue: value,
+        default: '',
+        appliesAt: 'restart',
+        editable: true,
+        desktopOnly: false,
+        choices: null,
+        pendingRestart: true,
+      };
+    },
   };
   return {
     handlers,
@@ -243,6 +260,12 @@ describe('web monitor HTTP layer', () => {
       expect(await next()).toMatchObject({ id: null, reply: { ok: false, error: { code: 'BAD_INPUT' } } });
       ws.send(JSON.stringify({ id: 5, call: 'workers:scale', input: { count: 3 } }));
       expect(await next()).toMatchObject({ id: 5, reply: { ok: true, value: { target: 3 } } });
+      // A setting the engine runs as a command changes in the desktop app only, never from the web page.
+      ws.send(JSON.stringify({ id: 6, call: 'settings:set', input: { name: 'SEMANTIK_OPEN_COMMAND', value: 'sh -c id {path}' } }));
+      expect(await next()).toMatchObject({ id: 6, reply: { ok: false, error: { code: 'FORBIDDEN' } } });
+      expect(engine.calls).not.toContain('set SEMANTIK_OPEN_COMMAND');
+      ws.send(JSON.stringify({ id: 7, call: 'settings:set', input: { name: 'SEMANTIK_WORKERS', value: '2' } }));
+      expect(await next()).toMatchObject({ id: 7, reply: { ok: true, value: { name: 'SEMANTIK_WORKERS' } } });
       engine.emit('folder:finished', { folderId: 1, path: '/x', indexed: 2, failed: 0 });
       expect(await next()).toEqual({ event: 'folder:finished', payload: { folderId: 1, path: '/x', indexed: 2, failed: 0 } });
     } finally {
@@ -266,6 +289,9 @@ describe('web monitor HTTP layer', () => {
       expect(engine.calls).not.toContain('addFolder /tmp');
       ws.send(JSON.stringify({ id: 2, call: 'app:info' }));
       expect(await next()).toMatchObject({ id: 2, reply: { ok: true, value: { readOnly: true } } });
+      ws.send(JSON.stringify({ id: 3, call: 'settings:set', input: { name: 'SEMANTIK_CONCURRENCY', value: '2' } }));
+      expect(await next()).toMatchObject({ id: 3, reply: { ok: false, error: { code: 'FORBIDDEN' } } });
+      expect(engine.calls).not.toContain('set SEMANTIK_CONCURRENCY');
     } finally {
       ws.close();
     }

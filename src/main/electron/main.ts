@@ -6,7 +6,8 @@ import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine';
-import { commandFor, openCommandsFrom, runOpenCommand } from '../engine/file-open/open-command';
+import { commandFor, runOpenCommand } from '../engine/file-open/open-command';
+import { loadSettings } from '../engine/settings/load-settings';
 import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
 import { bindEngineToIpc } from './ipc-bridge';
@@ -83,7 +84,8 @@ async function start(): Promise<void> {
 }
 
 function startEngine(): Promise<Engine> {
-  const openCommands = openCommandsFrom(process.env);
+  // The open commands of the environment or, under it, the data folder's settings.json (as the engine reads them).
+  const openCommands = loadSettings(process.env).openCommands;
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   // Workers inherit the environment: they find the bundled model through it.
   process.env.SEMANTIK_RESOURCES_DIR ??= resourcesDir;

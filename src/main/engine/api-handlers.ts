@@ -15,6 +15,8 @@ import type { SearchService } from './search-service';
 import type { Autoscaler } from './pool/autoscaler';
 import { createModelHandlers } from './models/model-handlers';
 import type { ModelsService } from './models/models-service';
+import type { LoadedSettings } from './settings/load-settings';
+import { createSettingsHandlers } from './settings/settings-handlers';
 import { createTaskHandlers } from './tasks/task-handlers';
 import type { TaskServices } from './tasks/task-services';
 import { QUEUES, type QueueName } from '../../shared/jobs';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   maxWorkers: number;
   appInfo(): AppInfo;
   opener: FileOpener | null;
+  /** The settings the engine started with, for the `settings:*` calls. */
+  settings: LoadedSettings;
 }
 
 function folderById(store: Store, id: number): FolderInfo {
@@ -65,6 +69,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   return {
     ...createTaskHandlers({ store, queues, pool, hub, tasks: deps.tasks }),
     ...createModelHandlers(deps.models),
+    ...createSettingsHandlers(deps.settings),
     'app:info': async () => deps.appInfo(),
     'monitor:snapshot': async () => hub.build(),
     'index:addFolder': async ({ path }) => {

@@ -1,5 +1,7 @@
 /**
  * The engine's settings: defaults, overridden by environment variables (see the README's table).
+ * `settings.json` in the data folder fills the variables the environment leaves unset before they
+ * reach here (settings/load-settings.ts).
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,6 +56,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'semantik');
 }
 
+/** The data folder the environment names (SEMANTIK_DATA_DIR), else the OS-standard one. */
+export function dataDirFrom(env: NodeJS.ProcessEnv): string {
+  return resolve(env.SEMANTIK_DATA_DIR ?? defaultDataDir(env));
+}
+
 function intSetting(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | null {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return null;
@@ -92,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new SemantikError('BAD_INPUT', `SEMANTIK_GPU_FALLBACK: "${fallback}" must be cpu or wait`);
   }
   const config: EngineConfig = {
-    dataDir: resolve(env.SEMANTIK_DATA_DIR ?? defaultDataDir(env)),
+    dataDir: dataDirFrom(env),
     workers: intSetting(env, 'SEMANTIK_WORKERS', 0, 64),
     maxWorkers: intSetting(env, 'SEMANTIK_MAX_WORKERS', 1, 64) ?? 16,
     concurrency: intSetting(env, 'SEMANTIK_CONCURRENCY', 1, 64) ?? 2,

@@ -17,8 +17,8 @@ import { openStore } from '../../node/store/open-store';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
-import { commandOpener, openCommandsFrom } from './file-open/open-command';
-import { loadConfig, type EngineConfig } from './config';
+import { commandOpener } from './file-open/open-command';
+import type { EngineConfig } from './config';
 import type { Engine } from './engine-types';
 import { readGpuInfo } from './gpu-status';
 import { claimInstance, releaseInstance } from './instance-file';
@@ -34,6 +34,7 @@ import { ensureRedisTls } from './redis/redis-tls';
 import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supervisor';
 import { ModelsService } from './models/models-service';
 import { WatchService } from './watch/watch-service';
+import { loadSettings } from './settings/load-settings';
 import { TaskServices } from './tasks/task-services';
 import { workerSettings } from './worker-settings';
 
@@ -88,13 +89,14 @@ function packageVersion(): string {
 
 /** Starts the engine; on failure, whatever was started is stopped again. */
 export async function createEngine(options: EngineOptions): Promise<RunningEngine> {
-  const env = options.env ?? process.env;
-  // Checked before anything starts: a bad template is a setting error, not a failed click later.
-  const openerFromEnv = commandOpener(openCommandsFrom(env));
-  const config = loadConfig(env, {
+  // The environment with <data folder>/settings.json under it (a variable that is set wins), all
+  // checked before anything starts: a bad value or template is a setting error, not a failed click later.
+  const settings = loadSettings(options.env ?? process.env, {
     ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
+  const { env, config } = settings;
+  const openerFromEnv = commandOpener(settings.openCommands);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const resourcesDir = options.resourcesDir ?? env.SEMANTIK_RESOURCES_DIR ?? resolve(here, '../../../resources');
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -239,6 +241,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       maxWorkers,
       // Without the desktop app's opener, files open only through SEMANTIK_OPEN_COMMAND, if set.
       opener: options.opener ?? openerFromEnv,
+      settings,
       appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model: models.activeModel() }),
     });
     pool.scale(workerCount);

@@ -17,6 +17,7 @@ import {
 } from '../../shared/api';
 import { SemantikError, serializeError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/monitor-types';
+import { settingSpec } from '../../shared/settings-catalogue';
 import { parseInput } from '../../shared/validate';
 import { childLogger } from '../../node/logger';
 
@@ -64,9 +65,20 @@ async function runCall<C extends ApiCall>(
   // An omitted input means "no arguments"; every schema then applies its defaults.
   // parseInput's result type is lost through the generic index; the schema is the one for `call`.
   const parsed = parseInput(apiInputs[call], input ?? {}, `input of ${call}`) as ApiParsedInput<C>;
+  if (options.mode === 'web' && call === 'settings:set') refuseDesktopOnly(parsed as ApiParsedInput<'settings:set'>);
   const handler: ApiHandlers[C] = handlers[call];
   const value = await handler(parsed);
   return call === 'app:info' ? (presentInfo(value as AppInfo, options) as ApiOutputs[C]) : value;
+}
+
+/**
+ * Settings the engine runs as commands change only in the desktop window (or settings.json): from
+ * the web page, a monitor password would be enough to run any program on this machine.
+ */
+function refuseDesktopOnly({ name }: ApiParsedInput<'settings:set'>): void {
+  if (settingSpec(name)?.desktopOnly === true) {
+    throw new SemantikError('FORBIDDEN', `${name} can be changed in the desktop app or in settings.json, not from the web monitor`);
+  }
 }
 
 /** The engine does not know which transport serves it; the transport fills that in. */

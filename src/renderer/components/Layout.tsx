@@ -11,6 +11,7 @@ import { ModelsView } from './ModelsView';
 import { NavBar } from './NavBar';
 import { Notices } from './Notices';
 import { SchedulesView } from './SchedulesView';
+import { SettingsView } from './SettingsView';
 import { TasksView } from './TasksView';
 import { WorkersView } from './WorkersView';
 
@@ -33,6 +34,8 @@ function viewElement(view: View): ReactElement {
       return <SchedulesView />;
     case 'models':
       return <ModelsView />;
+    case 'settings':
+      return <SettingsView />;
     default:
       return assertNever(view, 'view');
   }

@@ -3,7 +3,7 @@
  */
 
 /** The views, in the order the navigation bar lists them. */
-export const VIEWS = ['folders', 'dashboard', 'tasks', 'workers', 'gpus', 'broker', 'schedules', 'models'] as const;
+export const VIEWS = ['folders', 'dashboard', 'tasks', 'workers', 'gpus', 'broker', 'schedules', 'models', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What the navigation bar calls each view. */
@@ -16,6 +16,7 @@ export const VIEW_LABELS: Record<View, string> = {
   broker: 'Broker',
   schedules: 'Schedules',
   models: 'Models',
+  settings: 'Settings',
 };
 
 /** The view opened when the hash names none: the folders and search, as before there were views. */
