@@ -1,36 +1,17 @@
 import type { ReactElement } from 'react';
 import { formatAgo, formatBytes, formatCount } from '../format';
-import { useCanWrite } from '../state/app-slice';
 import { useSnapshot } from '../state/monitor-slice';
-import { useWorkers, useWorkersUi, useWorkerTarget, workerActions } from '../state/workers-slice';
+import { useWorkers, useWorkerTarget } from '../state/workers-slice';
 import { Panel } from './Panel';
+import { WorkerCountSelect } from './WorkerCountSelect';
 
 /** Worker processes, and the control that sets how many run. */
 export function WorkersPanel(): ReactElement {
   const workers = useWorkers();
-  const { target, max } = useWorkerTarget();
-  const scaling = useWorkersUi((state) => state.scaling);
-  const canWrite = useCanWrite();
+  const { target } = useWorkerTarget();
   const now = useSnapshot((snapshot) => snapshot.at, 0);
-  const counts = Array.from({ length: max + 1 }, (_, index) => index);
 
-  const control = (
-    <label className="small">
-      workers{' '}
-      <select
-        data-testid="worker-count"
-        value={target}
-        disabled={!canWrite || scaling}
-        onChange={(event) => void workerActions.scale(Number(event.target.value))}
-      >
-        {counts.map((count) => (
-          <option key={count} value={count}>
-            {count}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const control = <WorkerCountSelect testId="worker-count" />;
 
   return (
     <Panel title="Workers" testId="panel-workers" actions={control}>

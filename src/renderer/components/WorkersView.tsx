@@ -1,10 +1,10 @@
 import type { ReactElement } from 'react';
 import { formatCount } from '../format';
-import { useCanWrite } from '../state/app-slice';
 import { useSnapshot } from '../state/monitor-slice';
-import { useRoster, useWorkersUi, useWorkerTarget, workerActions } from '../state/workers-slice';
+import { useRoster, useWorkerTarget } from '../state/workers-slice';
 import { AutoscaleForm } from './AutoscaleForm';
 import { Panel } from './Panel';
+import { WorkerCountSelect } from './WorkerCountSelect';
 import { WorkerViewRow } from './WorkerViewRow';
 
 const HEADERS = [
@@ -28,28 +28,10 @@ const HEADERS = [
 /** Every worker, online and lately offline, with its figures and actions; the pool's size and autoscale. */
 export function WorkersView(): ReactElement {
   const rows = useRoster();
-  const { target, max } = useWorkerTarget();
-  const scaling = useWorkersUi((state) => state.scaling);
-  const canWrite = useCanWrite();
+  const { target } = useWorkerTarget();
   const now = useSnapshot((snapshot) => snapshot.at, 0);
   const online = rows.filter((row) => row.goneAt === null && row.worker.state !== 'offline').length;
-  const control = (
-    <label className="small">
-      workers{' '}
-      <select
-        data-testid="workers-view-count"
-        value={target}
-        disabled={!canWrite || scaling}
-        onChange={(event) => void workerActions.scale(Number(event.target.value))}
-      >
-        {Array.from({ length: max + 1 }, (_, count) => (
-          <option key={count} value={count}>
-            {count}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const control = <WorkerCountSelect testId="workers-view-count" />;
   return (
     <main className="view" data-testid="view-workers">
       <Panel
