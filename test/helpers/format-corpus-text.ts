@@ -3,7 +3,9 @@
  */
 
 const ODF_NS =
-  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" ' +
+  'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"';
 
 /** The parts of a minimal valid .odt with two headings and the sentence under the second. */
 export function odtXml(sentence: string): Array<[string, string]> {
@@ -57,6 +59,37 @@ export function emlMessage(subject: string, sentence: string): string {
     qp,
     '',
   ].join('\r\n');
+}
+
+/** An OpenDocument spreadsheet: a sheet with repeated blank rows and cells, as LibreOffice writes them. */
+export function odsXml(sentence: string): Array<[string, string]> {
+  const cell = (text: string): string => `<table:table-cell office:value-type="string"><text:p>${text}</text:p></table:table-cell>`;
+  return [
+    ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+    [
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NS} office:version="1.2"><office:body><office:spreadsheet>` +
+        `<table:table table:name="Budget"><table:table-row>${cell('Item')}${cell('Note')}</table:table-row>` +
+        `<table:table-row>${cell('Seeds')}<table:table-cell table:number-columns-repeated="3"/>${cell(sentence)}</table:table-row>` +
+        `<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>` +
+        `</table:table></office:spreadsheet></office:body></office:document-content>`,
+    ],
+  ];
+}
+
+/** An OpenDocument presentation: two slides, the second named, with speaker notes that are not indexed. */
+export function odpXml(sentence: string): Array<[string, string]> {
+  const frame = (text: string): string => `<draw:frame><draw:text-box><text:p>${text}</text:p></draw:text-box></draw:frame>`;
+  return [
+    ['mimetype', 'application/vnd.oasis.opendocument.presentation'],
+    [
+      'content.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NS} office:version="1.2"><office:body><office:presentation>` +
+        `<draw:page draw:name="page1">${frame('Welcome')}</draw:page>` +
+        `<draw:page draw:name="Results">${frame(sentence)}<presentation:notes>${frame('Speaker notes, never indexed.')}</presentation:notes></draw:page>` +
+        `</office:presentation></office:body></office:document-content>`,
+    ],
+  ];
 }
 
 /** A multipart message with a plain body and base64 attachments (as mail programs send files). */

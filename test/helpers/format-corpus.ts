@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import PptxGenJS from 'pptxgenjs';
-import { odtXml, epubParts, emlMessage, emlWithAttachments, rtfDocument } from './format-corpus-text';
+import { odtXml, odsXml, odpXml, epubParts, emlMessage, emlWithAttachments, rtfDocument } from './format-corpus-text';
 
 /** A good file: the sentence a search must find it by, and where in the file it is. */
 export interface GoodFile {
@@ -49,6 +49,8 @@ export const SENTENCES = {
   eml: 'Please forward the turquoise giraffe invoice before Thursday.',
   mbox: 'The saxophone committee approved the cinnamon budget.',
   attachment: 'The treasurer proposed a lighthouse for the walnut cooperative.',
+  ods: 'Seven amber beehives funded the municipal orchestra.',
+  odp: 'The velvet ferry doubled its morning timetable.',
   rtf: 'Our caramel astronaut misplaced the café blueprint.',
   text: 'The ancient tortoise memorised every railway timetable.',
   utf16: 'A bashful octopus painted the observatory dome.',
@@ -129,6 +131,8 @@ export async function makeFormatCorpus(root: string): Promise<FormatCorpus> {
   write('docs/farm.xlsx', await xlsxBytes());
   write('docs/ledger.csv', `Animal,Task,Count\nkangaroo,"${SENTENCES.csv}",9\nwombat,sleeping,2\n`);
   write('docs/glacier.odt', await zipOf(odtXml(SENTENCES.odt)));
+  write('docs/beehives.ods', await zipOf(odsXml(SENTENCES.ods)));
+  write('docs/ferry.odp', await zipOf(odpXml(SENTENCES.odp)));
   write(
     'docs/heron.html',
     `<!doctype html><html><head><meta charset="utf-8"><title>Heron &amp; Co</title></head><body><h1>Workshop</h1><h2>Night shift</h2><p>${SENTENCES.html}</p><script>var hidden = "never indexed";</script></body></html>`,
@@ -181,6 +185,8 @@ export async function makeFormatCorpus(root: string): Promise<FormatCorpus> {
     { name: 'docs/farm.xlsx', format: 'xlsx', sentence: SENTENCES.xlsx, heading: /Sheet: Farm Log/ },
     { name: 'docs/ledger.csv', format: 'csv', sentence: SENTENCES.csv },
     { name: 'docs/glacier.odt', format: 'odt', sentence: SENTENCES.odt, heading: /Expedition > Evening/ },
+    { name: 'docs/beehives.ods', format: 'ods', sentence: SENTENCES.ods, heading: /^Sheet: Budget/ },
+    { name: 'docs/ferry.odp', format: 'odp', sentence: SENTENCES.odp, heading: /^Slide 2: Results/ },
     { name: 'docs/heron.html', format: 'html', sentence: SENTENCES.html, heading: /Heron & Co > Workshop > Night shift/ },
     { name: 'docs/volcano.epub', format: 'epub', sentence: SENTENCES.epub },
     { name: 'docs/mail/invoice.eml', format: 'eml', sentence: SENTENCES.eml, heading: /Giraffe invoice/ },

@@ -84,6 +84,24 @@ describe('RTF', () => {
   });
 });
 
+describe('OpenDocument spreadsheets and presentations', () => {
+  it('writes a sheet row as its cells joined by " | ", without expanding blank repeats', async () => {
+    const result = await read('docs/beehives.ods');
+    if (result.kind !== 'chunks') throw new Error(`not read: ${JSON.stringify(result)}`);
+    const text = result.chunks.map((chunk) => chunk.text).join('\n');
+    expect(text).toContain('Seeds | Seven amber beehives');
+    // A million blank rows and a thousand blank cells per row are not a million lines.
+    expect(text.length).toBeLessThan(500);
+  });
+
+  it('reads each slide under "Slide N: name", leaving speaker notes out', async () => {
+    const result = await read('docs/ferry.odp');
+    if (result.kind !== 'chunks') throw new Error(`not read: ${JSON.stringify(result)}`);
+    expect(result.chunks.map((chunk) => chunk.heading)).toEqual(['Slide 1', 'Slide 2: Results']);
+    expect(result.chunks.map((chunk) => chunk.text).join(' ')).not.toContain('Speaker notes');
+  });
+});
+
 describe('e-mail attachments', () => {
   it('reads a readable attachment under "subject > file name" and names the others with why', async () => {
     const result = await read('docs/mail/minutes.eml');

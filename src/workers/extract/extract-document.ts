@@ -19,6 +19,8 @@ const FORMAT_NAMES: Record<Format, string> = {
   xlsx: 'Excel workbook',
   csv: 'CSV file',
   odt: 'OpenDocument text',
+  ods: 'OpenDocument spreadsheet',
+  odp: 'OpenDocument presentation',
   html: 'HTML page',
   epub: 'EPUB book',
   eml: 'email message',

@@ -49,5 +49,5 @@ export const BINARY_EXTENSIONS: ReadonlyMap<string, string> = new Map([
   ['doc', 'a legacy Word binary file: save it as .docx to index it'],
   ['xls', 'a legacy Excel binary file: save it as .xlsx to index it'],
   ['ppt', 'a legacy PowerPoint binary file: save it as .pptx to index it'],
-  ...'ods odp odg'.split(' ').map((ext) => [ext, 'an OpenDocument spreadsheet or drawing'] as const),
+  ['odg', 'an OpenDocument drawing'],
 ]);

@@ -8,7 +8,22 @@ import { BINARY_EXTENSIONS, CODE_EXTENSIONS, CODE_FILE_NAMES, TEXT_EXTENSIONS } 
 
 /** Every format the app reads. */
 export type Format =
-  'pdf' | 'docx' | 'pptx' | 'xlsx' | 'csv' | 'odt' | 'html' | 'epub' | 'eml' | 'mbox' | 'rtf' | 'text' | 'markdown' | 'code';
+  | 'pdf'
+  | 'docx'
+  | 'pptx'
+  | 'xlsx'
+  | 'csv'
+  | 'odt'
+  | 'ods'
+  | 'odp'
+  | 'html'
+  | 'epub'
+  | 'eml'
+  | 'mbox'
+  | 'rtf'
+  | 'text'
+  | 'markdown'
+  | 'code';
 
 /** A format to read, a reason to skip the file, or "look at its bytes" (no telling extension). */
 export type Detection = { format: Format } | { unsupported: string } | { sniff: true };
@@ -24,6 +39,8 @@ const BY_EXTENSION: Record<string, Format> = {
   csv: 'csv',
   tsv: 'csv',
   odt: 'odt',
+  ods: 'ods',
+  odp: 'odp',
   html: 'html',
   htm: 'html',
   xhtml: 'html',
@@ -75,6 +92,8 @@ const LOADERS: Record<Format, (attachments: AttachmentReader) => Promise<Extract
   xlsx: async () => (await import('./xlsx')).extractXlsx,
   csv: async () => (await import('./csv')).extractCsv,
   odt: async () => (await import('./odt')).extractOdt,
+  ods: async () => (await import('./odf-sheets-slides')).extractOds,
+  odp: async () => (await import('./odf-sheets-slides')).extractOdp,
   html: async () => (await import('./html')).extractHtml,
   epub: async () => (await import('./epub')).extractEpub,
   eml: async (attachments) => (await import('./email')).emailExtractors(attachments).eml,
