@@ -8,9 +8,8 @@
  * every batch, synchronously, so even after a SIGSTOP/SIGCONT no batch starts on a device the
  * lease no longer covers.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../../node/module-thread';
 import { SemantikError } from '../../shared/errors';
 import { childLogger } from '../../node/logger';
 import type { EmbedCallOptions, Embedder, EmbedderOptions } from './embedder';
@@ -28,18 +27,8 @@ interface Pending {
   signal?: AbortSignal;
 }
 
-/** The .ts source through tsx in development, the built .js beside worker-main.js when bundled. */
 function startThread(options: EmbedderOptions): Worker {
-  const own = import.meta.url;
-  if (own.endsWith('.ts')) {
-    const entry = new URL('./embed-thread.ts', own).href;
-    // A thread does not inherit the parent's `--import tsx` hooks: register them in the thread.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, workerData: options });
-  }
-  const built = [new URL('./embed-thread.js', own), new URL('../embed-thread.js', own)].find((url) => existsSync(fileURLToPath(url)));
-  return new Worker(built ?? new URL('./embed-thread.js', own), { workerData: options });
+  return startModuleThread(import.meta.url, 'embed-thread', { workerData: options });
 }
 
 /** Starts a thread, loads the model there and resolves once it is ready to embed. */

@@ -10,9 +10,8 @@
  *
  * Threads are reused between files and replaced after a timeout, a crash, or MAX_USES files.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../../node/module-thread';
 import { childLogger } from '../../node/logger';
 import { parseInput } from '../../shared/validate';
 import { DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from './chunk-text';
@@ -45,20 +44,9 @@ export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-/** How a thread is started: the .ts source through tsx in development, the built .js when bundled. */
+/** An extraction thread (extract-thread.ts) with its heap limit; its output is piped, not shown. */
 function startThread(resourceLimits: { maxOldGenerationSizeMb: number }): Worker {
-  const own = import.meta.url;
-  const options = { resourceLimits, stdout: true, stderr: true } as const;
-  if (own.endsWith('.ts')) {
-    const entry = new URL('./extract-thread.ts', own).href;
-    // A thread does not inherit the parent's `--import tsx` hooks: register them in the thread.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { ...options, eval: true });
-  }
-  // Bundled (electron-vite): extract-thread.js sits beside worker-main.js, this code there or in chunks/.
-  const built = [new URL('./extract-thread.js', own), new URL('../extract-thread.js', own)].find((url) => existsSync(fileURLToPath(url)));
-  return new Worker(built ?? new URL('./extract-thread.js', own), options);
+  return startModuleThread(import.meta.url, 'extract-thread', { resourceLimits, stdout: true, stderr: true });
 }
 
 /** A pool of extraction threads with a time and memory limit per file. */

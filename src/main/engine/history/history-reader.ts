@@ -6,9 +6,8 @@
  * main process in the desktop app) that would freeze the window. Here the supervisor only awaits a
  * message. WAL lets the thread read while the recorder and the workers write.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../../../node/module-thread';
 import { deserializeError, SemantikError } from '../../../shared/errors';
 import type { TaskFilter } from '../../../shared/task-query';
 import { childLogger } from '../../../node/logger';
@@ -36,21 +35,8 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** The .ts source through tsx in development, the built .js beside index.js when bundled. */
 function startThread(data: HistoryThreadData): Worker {
-  const own = import.meta.url;
-  if (own.endsWith('.ts')) {
-    const entry = new URL('./history-read-thread.ts', own).href;
-    // A thread does not inherit the parent's `--import tsx` hooks: register them in the thread.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, workerData: data });
-  }
-  // Bundled (electron-vite): history-read-thread.js sits beside index.js, this code there or in chunks/.
-  const built = [new URL('./history-read-thread.js', own), new URL('../history-read-thread.js', own)].find((url) =>
-    existsSync(fileURLToPath(url)),
-  );
-  return new Worker(built ?? new URL('./history-read-thread.js', own), { workerData: data });
+  return startModuleThread(import.meta.url, 'history-read-thread', { workerData: data });
 }
 
 /** Options of a HistoryReader. */
