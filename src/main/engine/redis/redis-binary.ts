@@ -1,16 +1,18 @@
 /**
- * Which redis-server binary the embedded service runs.
+ * Which redis-server binary the embedded service runs. Redis is never downloaded or built at run
+ * time: with no binary found, the app stops with an error that names the fix.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { childLogger } from '../../../node/logger';
+import { SemantikError } from '../../../shared/errors';
 
-/** Where the chosen binary came from; `redis-memory-server` means "let it find or build one". */
-export type RedisBinarySource = 'bundled' | 'configured' | 'path' | 'redis-memory-server';
+/** Where the chosen binary came from. */
+export type RedisBinarySource = 'bundled' | 'configured' | 'path';
 
-/** The binary to run, or null to leave the choice to redis-memory-server. */
+/** The binary to run. */
 export interface RedisBinaryChoice {
-  path: string | null;
+  path: string;
   source: RedisBinarySource;
 }
 
@@ -30,7 +32,11 @@ export interface ResolveRedisBinaryOptions {
 
 const log = childLogger('redis');
 
-/** Picks the bundled binary, else the configured one, else `redis-server` on PATH, else null. */
+/**
+ * Picks the bundled binary, else the configured one, else `redis-server` on PATH.
+ *
+ * @throws SemantikError `REDIS` when there is none, naming the ways to provide one.
+ */
 export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBinaryChoice {
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
@@ -52,7 +58,19 @@ export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBin
     const candidate = join(dir, exe);
     if (isExecutableFile(candidate)) return { path: candidate, source: 'path' };
   }
-  return { path: null, source: 'redis-memory-server' };
+  throw missingBinaryError(bundled, configured);
+}
+
+/** No redis-server to run: the message says where the app looked and how to provide one. */
+function missingBinaryError(bundled: string, configured: string | undefined): SemantikError {
+  const tried = [`the bundled ${bundled}`, ...(configured ? [`SEMANTIK_REDIS_BINARY=${configured}`] : []), '`redis-server` on PATH'];
+  return new SemantikError(
+    'REDIS',
+    `No redis-server found (looked for ${tried.join(', ')}). Install your distribution's Redis server ` +
+      '(Debian/Ubuntu: `sudo apt install redis-server`; Fedora: `sudo dnf install redis`; macOS: `brew install redis`), ' +
+      'or set SEMANTIK_REDIS_BINARY to the path of a redis-server (7.0 or newer) executable. ' +
+      'Semantik never downloads or builds Redis itself.',
+  );
 }
 
 function isExecutableFile(file: string): boolean {
