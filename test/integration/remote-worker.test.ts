@@ -77,7 +77,18 @@ describe('a remote worker in another network namespace', () => {
     remote = netns.spawn(
       process.execPath,
       // The worker user's password from a copy of the app's file, as a remote machine is given it.
-      [CLI, 'worker', '--redis', url, '--ca', join(redisTlsDir(dataDir), 'cert.pem'), '--password-file', workerPasswordFile, '--concurrency', '2'],
+      [
+        CLI,
+        'worker',
+        '--redis',
+        url,
+        '--ca',
+        join(redisTlsDir(dataDir), 'cert.pem'),
+        '--password-file',
+        workerPasswordFile,
+        '--concurrency',
+        '2',
+      ],
       {
         SEMANTIK_GPUS: 'none',
         SEMANTIK_LOG_LEVEL: 'warn',
@@ -112,6 +123,8 @@ describe('a remote worker in another network namespace', () => {
     const byRemote = results.filter((result) => result.workerId === remoteWorker!.workerId);
     expect(byRemote.length, 'embed jobs done by the remote worker').toBeGreaterThan(0);
     expect(byRemote.length).toBeLessThan(results.length);
+    // Not one command of the remote worker (the `worker` user) was refused on the way.
+    expect(await engine.redis.call('ACL', 'LOG')).toEqual([]);
 
     // Same documents, chunks and vectors as the local-only run.
     const summary = (path: string) => engine.store.folderSummaries().find((folder) => folder.path === path)!;

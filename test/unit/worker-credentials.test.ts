@@ -25,7 +25,9 @@ describe('semantik worker credentials', () => {
   });
 
   it('refuses a password on the command line, as an option or in the URL', () => {
-    expect(() => workerCredentials({ redis: 'redis://h:1', password: 'secret' })).toThrow(/--password is no longer accepted.*--password-file/);
+    expect(() => workerCredentials({ redis: 'redis://h:1', password: 'secret' })).toThrow(
+      /--password is no longer accepted.*--password-file/,
+    );
     expect(() => workerCredentials({ redis: 'redis://worker:secret@h:1' })).toThrow(/URL holds a password/);
   });
 });
