@@ -11,6 +11,7 @@ import { loadOrCreateSecret } from '../../../node/secret-file';
 import { SELF_SIGNED_NAME } from '../../../node/self-signed-cert';
 import { SemantikError } from '../../../shared/errors';
 import { findFreePort } from './free-port';
+import type { RedisUserPasswords } from './redis-acl';
 import type { RedisBinaryChoice } from './redis-binary';
 import { buildRedisConfig, writeRedisConfig } from './redis-config';
 import { launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
@@ -111,7 +112,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
 async function startOnPort(
   port: number,
   configFile: string,
-  passwords: { app: string; worker: string },
+  passwords: RedisUserPasswords,
   options: EmbeddedRedisOptions,
 ): Promise<RedisHandle> {
   const password = passwords.app;
@@ -168,7 +169,7 @@ async function pingWithPassword(port: number, password: string, tls: RedisClient
 function makeHandle(
   proc: RedisProcess,
   port: number,
-  { app: password, worker: workerPassword }: { app: string; worker: string },
+  { app: password, worker: workerPassword }: RedisUserPasswords,
   log: Logger,
   tls: RedisClientTls | null,
 ): RedisHandle {
