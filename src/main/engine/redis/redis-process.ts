@@ -8,6 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { RedisInstance } from 'redis-memory-server';
 import type { Logger } from '../../../node/logger';
+import { classifyRedisLine } from './redis-log-lines';
 
 /** Replaces every occurrence of `secret` in `text`; used on anything logged about the server. */
 export function redact(text: string, secret: string): string {
@@ -118,11 +119,6 @@ class LoggedRedisInstance extends RedisInstance {
   }
 }
 
-// Redis marks each log line with . - * # (debug, verbose, notice, warning), but it also uses `#` for
-// routine start-up lines ("Redis is starting", "Server initialized"): only lines that say WARNING
-// are warnings to the person running the app; the rest is debug detail.
-const REDIS_WARNING_LINE = / # WARNING/;
-
 function lineLogger(logger: Logger, secrets: readonly string[]): (stream: Stream, chunk: string | Buffer) => void {
   const partial: Record<Stream, string> = { stdout: '', stderr: '' };
   return (stream, chunk) => {
@@ -132,8 +128,8 @@ function lineLogger(logger: Logger, secrets: readonly string[]): (stream: Stream
     for (const raw of lines) {
       const line = secrets.reduce((text, secret) => redact(text, secret), raw.trimEnd());
       if (line === '') continue;
-      if (stream === 'stderr' || REDIS_WARNING_LINE.test(line)) logger.warn(`redis: ${line}`);
-      else logger.debug(`redis: ${line}`);
+      const { level, text } = classifyRedisLine(line, stream);
+      logger[level](text);
     }
   };
 }
