@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveRedisBinary } from '../../src/main/engine/redis/redis-binary';
+import { checkRedisVersion, resolveRedisBinary } from '../../src/main/engine/redis/redis-binary';
 import { buildRedisConfig, quoteConfigValue } from '../../src/main/engine/redis/redis-config';
 import { redact } from '../../src/main/engine/redis/redis-process';
 import { SemantikError } from '../../src/shared/errors';
@@ -50,6 +50,24 @@ describe('resolveRedisBinary', () => {
     expect(resolveRedisBinary({ ...base, configuredPath: configured })).toEqual({ path: bundled, source: 'bundled' });
     expect(resolveRedisBinary({ ...base, configuredPath: configured, arch: 'arm64' }).source).toBe('configured');
     expect(() => resolveRedisBinary({ ...base, configuredPath: '', platform: 'win32' })).toThrow(/redis-server\.exe/);
+  });
+});
+
+describe('checkRedisVersion', () => {
+  const fake = (name: string, version: string) => {
+    const path = join(root, 'versions', name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, `#!/bin/sh\necho "Redis server v=${version} sha=00000000:0 malloc=jemalloc-5.3.0 bits=64"\n`);
+    chmodSync(path, 0o755);
+    return { path, source: 'configured' as const };
+  };
+
+  it('refuses a redis-server older than 7.0, naming the fix', () => {
+    expect(() => checkRedisVersion(fake('old', '6.0.16'))).toThrow(
+      /is Redis 6\.0\.16; Semantik needs 7\.0 or newer.*SEMANTIK_REDIS_BINARY/,
+    );
+    expect(() => checkRedisVersion(fake('seven', '7.0.15'))).not.toThrow();
+    expect(() => checkRedisVersion(fake('newer', '7.2.7'))).not.toThrow();
   });
 });
 

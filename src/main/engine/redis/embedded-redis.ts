@@ -12,7 +12,7 @@ import { SELF_SIGNED_NAME } from '../../../node/self-signed-cert';
 import { SemantikError } from '../../../shared/errors';
 import { findFreePort } from './free-port';
 import type { RedisUserPasswords } from './redis-acl';
-import type { RedisBinaryChoice } from './redis-binary';
+import { checkRedisVersion, type RedisBinaryChoice } from './redis-binary';
 import { buildRedisConfig, writeRedisConfig } from './redis-config';
 import { launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
 import { stopRedisProcess } from './redis-stop';
@@ -74,6 +74,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   if (!Number.isSafeInteger(options.maxMemoryBytes) || options.maxMemoryBytes <= 0) {
     throw new SemantikError('BAD_INPUT', `maxMemoryBytes must be a positive integer, not ${options.maxMemoryBytes}`);
   }
+  checkRedisVersion(options.binary);
   const dir = join(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const password = loadOrCreateSecret(join(dir, PASSWORD_FILE)).value;

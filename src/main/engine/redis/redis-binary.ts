@@ -2,6 +2,7 @@
  * Which redis-server binary the embedded service runs. Redis is never downloaded or built at run
  * time: with no binary found, the app stops with an error that names the fix.
  */
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { childLogger } from '../../../node/logger';
@@ -59,6 +60,33 @@ export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBin
     if (isExecutableFile(candidate)) return { path: candidate, source: 'path' };
   }
   throw missingBinaryError(bundled, configured);
+}
+
+/** The oldest redis-server the embedded service runs: its users need Redis 7's ACL key selectors. */
+export const MIN_REDIS_VERSION = [7, 0] as const;
+
+/**
+ * Asks the binary its version (`redis-server --version`) and refuses one older than
+ * {@link MIN_REDIS_VERSION}, naming the fix; a binary that does not say is left to start (and
+ * fail there with its own words).
+ */
+export function checkRedisVersion(binary: RedisBinaryChoice): void {
+  let output: string;
+  try {
+    output = execFileSync(binary.path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  } catch (cause) {
+    throw new SemantikError('REDIS', `cannot run ${binary.path} --version`, { cause });
+  }
+  const match = /v=(\d+)\.(\d+)\.(\d+)/.exec(output);
+  if (!match) return;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major > MIN_REDIS_VERSION[0] || (major === MIN_REDIS_VERSION[0] && minor >= MIN_REDIS_VERSION[1])) return;
+  throw new SemantikError(
+    'REDIS',
+    `${binary.path} is Redis ${match[1]}.${match[2]}.${match[3]}; Semantik needs ${MIN_REDIS_VERSION.join('.')} or newer ` +
+      "(its Redis users by role use Redis 7's ACL key selectors). Install a newer redis-server, " +
+      'or set SEMANTIK_REDIS_BINARY to one.',
+  );
 }
 
 /** No redis-server to run: the message says where the app looked and how to provide one. */
