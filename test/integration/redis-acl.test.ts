@@ -86,14 +86,17 @@ afterAll(async () => {
 
 describe('passwords never on a command line', () => {
   it('starts redis-server with its config file as the only argument', () => {
-    // redis-server soon replaces its title with its address; before that, argv is the config file.
+    // redis-server soon replaces its argv with a title (address and config file); before that,
+    // argv is the config file alone.
+    const configFile = join(dataDir, 'redis', REDIS_CONFIG_FILE);
     const seen = [...(commandLines.get(String(handle.pid)) ?? [])];
     expect(seen.length).toBeGreaterThan(0);
     for (const line of seen) {
-      expect([`${binary.path} ${join(dataDir, 'redis', REDIS_CONFIG_FILE)}`, `${binary.path} 127.0.0.1:${handle.port}`]).toContain(line);
+      expect([`${binary.path} ${configFile}`, `${binary.path} 127.0.0.1:${handle.port} ${configFile}`]).toContain(line);
     }
     const now = readFileSync(`/proc/${handle.pid}/cmdline`, 'utf8');
     expect(now).not.toContain(handle.password);
+    expect(now, 'the title names the data folder').toContain(configFile);
     for (const [pid, lines] of commandLines) {
       for (const line of lines) {
         expect(line, `process ${pid}`).not.toContain(handle.password);

@@ -49,6 +49,9 @@ export function buildRedisConfig(settings: RedisServerSettings): string {
     ['save', ''],
     ['maxmemory', String(settings.maxMemoryBytes)],
     ['maxmemory-policy', 'noeviction'],
+    // The config file (in the data folder) in the process title: `ps` shows which data folder a
+    // redis-server serves. Its title replaces argv once it runs.
+    ['proc-title-template', '{title} {listen-addr} {server-mode} {config-file}'],
   ];
   return [
     '# Written by Semantik at each start of its Redis; changes here are lost.',
