@@ -163,7 +163,14 @@ async function handleRequest(
 }
 
 /** A refusal as JSON on API paths, as text elsewhere. */
-function refuse(response: ServerResponse, path: string, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function refuse(
+  response: ServerResponse,
+  path: string,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (isApiPath(path)) sendError(response, status, code, message, headers);
   else sendText(response, status, message, headers);
 }

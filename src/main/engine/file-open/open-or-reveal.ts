@@ -32,10 +32,7 @@ export function runnableReason(path: string, mode: number): string | null {
 }
 
 /** What opening a file comes to. */
-export type OpenAction =
-  | { kind: 'command'; words: string[] }
-  | { kind: 'default' }
-  | { kind: 'reveal'; reason: string };
+export type OpenAction = { kind: 'command'; words: string[] } | { kind: 'default' } | { kind: 'reveal'; reason: string };
 
 /** Decides how to open `path` (mode bits `mode`): the configured command, the OS's app, or its folder. */
 export function openAction(path: string, mode: number, commands: OpenCommands): OpenAction {
@@ -63,7 +60,10 @@ export async function openOrReveal(path: string, place: OpenPlace, commands: Ope
       return { kind: 'opened' };
     case 'reveal':
       await os.reveal(path);
-      return { kind: 'revealed', message: `${basename(path)} is shown in its folder, not opened: ${action.reason}, and opening it could run it` };
+      return {
+        kind: 'revealed',
+        message: `${basename(path)} is shown in its folder, not opened: ${action.reason}, and opening it could run it`,
+      };
     default:
       return assertNever(action, 'open action');
   }
