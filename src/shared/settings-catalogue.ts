@@ -103,6 +103,7 @@ export const ENVIRONMENT_ONLY_SETTINGS: Readonly<Record<string, string>> = {
   SEMANTIK_WEB_ROOTS: 'it decides which folders the web monitor may add, which the monitor must not widen',
   SEMANTIK_GPUS: 'device selection for tests and special setups',
   SEMANTIK_LOG_LEVEL: 'logging starts before the settings are read',
+  SEMANTIK_LOG_FORMAT: 'logging starts before the settings are read',
   SEMANTIK_MODEL_DIR: 'models are chosen in the Models view',
 };
 
