@@ -88,7 +88,8 @@ describe('the web monitor as a remote door', () => {
     writeFileSync(join(allowed, 'notes', 'a.txt'), 'Notes the web monitor may index.\n');
     writeFileSync(join(outside, 'b.txt'), 'Notes only the desktop may index.\n');
     symlinkSync(outside, join(allowed, 'door'));
-    app = await startServe({ env: { SEMANTIK_WEB_ROOTS: allowed, SEMANTIK_WATCH: '0' } });
+    // JSON log lines, read back below.
+    app = await startServe({ env: { SEMANTIK_WEB_ROOTS: allowed, SEMANTIK_WATCH: '0', SEMANTIK_LOG_FORMAT: 'json' } });
     right = basic(app.credentials.username, app.credentials.password);
   });
 
