@@ -11,7 +11,7 @@ import { childLogger } from '../../node/logger';
 import { BASIC_CHALLENGE, checkBasicAuth, SessionStore } from './auth';
 import { serveApiSocket } from './api-socket';
 import { handleHttpApi, isApiPath, sendError } from './http-api/http-api';
-import { clientKey, LoginThrottle, type LoginBackoff } from './login-throttle';
+import { clientKey, LoginThrottle } from './login-throttle';
 import { allowedAuthorities, checkHost, checkOrigin, formatHost } from './origin';
 import { sendText, serveStatic } from './static-files';
 
@@ -39,11 +39,6 @@ export interface WebMonitorOptions {
    * @defaultValue none: folders are added in the desktop app or with `semantik index`
    */
   webRoots?: readonly string[];
-  /**
-   * The backoff after failed logins; tests shorten it.
-   * @defaultValue DEFAULT_LOGIN_BACKOFF (login-throttle.ts)
-   */
-  loginBackoff?: LoginBackoff;
 }
 
 /** A listening web monitor. */
@@ -59,7 +54,8 @@ export async function startWebMonitor(options: WebMonitorOptions): Promise<WebMo
   const handlers = options.engine.handlers;
   const webRoots = options.webRoots ?? [];
   const dispatch = { mode: 'web', readOnly: options.readOnly, includeStack: false, webRoots } as const;
-  const throttle = new LoginThrottle(options.loginBackoff);
+  // The schedule is DEFAULT_LOGIN_BACKOFF: short enough that tests run it as it is.
+  const throttle = new LoginThrottle();
   // Known once listening (the port may be 0 until then); no request arrives before that.
   let sessions = new SessionStore('semantik_session');
   let allowed: Set<string> | null = null;
