@@ -124,6 +124,18 @@ describe('the web monitor as a remote door', () => {
     expect(statuses.slice(0, first429).every((status) => status === 401)).toBe(true);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
 
+    // Wrong again after each wait, until the wait is a few seconds: the checks below then fall
+    // inside it however slow this machine is (1 s may pass between two requests under load).
+    let longWaitS = 0;
+    for (let round = 0; round < 20 && longWaitS < 4; round++) {
+      const res = await get(app.port, '/api/info', { Authorization: wrong }, '127.0.0.2');
+      statuses.push(res.status);
+      const waitS = res.status === 429 ? Number(res.headers['retry-after']) : 0;
+      if (waitS >= 4) longWaitS = waitS;
+      else if (waitS > 0) await new Promise((done) => setTimeout(done, waitS * 1000 + 50));
+    }
+    expect(longWaitS, 'the wait doubles after each further failure').toBeGreaterThanOrEqual(4);
+
     // Held back: the right password from the same client is not even checked, over HTTP or WebSocket.
     const held = await get(app.port, '/api/info', { Authorization: right }, '127.0.0.2');
     expect(held.status).toBe(429);
