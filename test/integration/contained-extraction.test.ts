@@ -89,7 +89,6 @@ describe.skipIf(process.platform !== 'linux')('contained extraction and links (C
     expect(peaks.some((p) => p.command.includes('redis-server'))).toBe(true);
     for (const peak of peaks)
       expect(peak.peakBytes, `${peak.command} (pid ${peak.pid}) peaked at ${Math.round(peak.peakBytes / MIB)} MB`).toBeLessThan(GB);
-    console.info(`peaks (MB): ${peaks.map((p) => `${p.command.slice(0, 60)}=${Math.round(p.peakBytes / MIB)}`).join('; ')}`);
   }, 180_000);
 
   it('with SEMANTIK_FOLLOW_SYMLINKS=all follows the sibling link but never the link up', async () => {
