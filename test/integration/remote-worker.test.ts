@@ -18,6 +18,7 @@ import { CLI } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
 import { createNetns, type Netns } from '../helpers/netns';
+import { payloadKeyPath } from '../../src/node/jobs/job-keys';
 
 const FILES = 120;
 
@@ -76,6 +77,7 @@ describe('a remote worker in another network namespace', () => {
       [CLI, 'worker', '--redis', url, '--ca', join(redisTlsDir(dataDir), 'cert.pem'), '--concurrency', '2'],
       {
         SEMANTIK_REDIS_PASSWORD: engine.redisConnection.password!,
+        SEMANTIK_PAYLOAD_KEY_FILE: payloadKeyPath(dataDir),
         SEMANTIK_GPUS: 'none',
         SEMANTIK_LOG_LEVEL: 'warn',
       },
