@@ -30,7 +30,7 @@ async function dumpRedis(redis: Redis): Promise<string> {
       else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
       else if (type === 'list') parts.push(...(await redis.lrange(key, 0, -1)));
       else if (type === 'set') parts.push(...(await redis.smembers(key)));
-      else if (type === 'zset') parts.push(...(await redis.zrange(key, 0, -1)));
+      else if (type === 'zset') parts.push(...(await redis.zrange(key, '0', '-1')));
       else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
       else throw new Error(`key ${key} has a type this test does not read: ${type}`);
     }
