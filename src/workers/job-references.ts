@@ -3,7 +3,7 @@
  * by document id. A path is used only when it lies under a registered folder (lexically, after
  * resolving: no `..` escapes); anything else is refused with a reason that names ids, not paths.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ExtractFile } from '../shared/jobs';
 import type { Store } from '../node/store/store';
 import type { SourceRow } from '../node/store/store-types';
@@ -20,7 +20,8 @@ export interface ExtractTarget extends ExtractFile {
 export function isWithin(root: string, path: string): boolean {
   if (!isAbsolute(path)) return false;
   const rel = relative(resolve(root), resolve(path));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // `..` alone or as the first segment leaves the folder; a name such as `..notes` does not.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function activeSource(store: Store, sourceId: number): SourceRow | null {
