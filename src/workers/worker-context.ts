@@ -101,7 +101,8 @@ export class WorkerContext {
 
   /** A sealed value opened with the payload key. */
   unseal(sealed: string): unknown {
-    if (!this.payloadKey) throw new SemantikError('BAD_INPUT', 'this worker has no payload key (SEMANTIK_PAYLOAD_KEY_FILE): it cannot read job texts');
+    if (!this.payloadKey)
+      throw new SemantikError('BAD_INPUT', 'this worker has no payload key (SEMANTIK_PAYLOAD_KEY_FILE): it cannot read job texts');
     return unseal(this.payloadKey, sealed);
   }
 

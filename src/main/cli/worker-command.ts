@@ -54,7 +54,11 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const ca = readCa(options.ca ?? process.env.SEMANTIK_REDIS_CA);
   // A file, never a command-line value: argv is visible to every user of the machine.
   const keyFile = options.payloadKeyFile ?? process.env.SEMANTIK_PAYLOAD_KEY_FILE;
-  if (!keyFile) throw new SemantikError('BAD_INPUT', "embed texts are encrypted: give the app's payload.key with --payload-key-file or SEMANTIK_PAYLOAD_KEY_FILE");
+  if (!keyFile)
+    throw new SemantikError(
+      'BAD_INPUT',
+      "embed texts are encrypted: give the app's payload.key with --payload-key-file or SEMANTIK_PAYLOAD_KEY_FILE",
+    );
   const payloadKey = readPayloadKeyFile(keyFile).toString('base64url');
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.

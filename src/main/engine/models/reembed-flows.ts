@@ -18,7 +18,12 @@ import type { ChunkToEmbed } from '../../../node/store/model-selection';
 export const REEMBED_PRIORITY = 100;
 
 /** Adds one flow embedding `chunks` with `modelId`; returns the ingest job's id. */
-export async function addReembedFlow(flows: FlowProducer, keys: JobKeys, modelId: string, chunks: readonly ChunkToEmbed[]): Promise<string> {
+export async function addReembedFlow(
+  flows: FlowProducer,
+  keys: JobKeys,
+  modelId: string,
+  chunks: readonly ChunkToEmbed[],
+): Promise<string> {
   const flowId = randomUUID();
   const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
   for (let start = 0; start < chunks.length; start += CHUNKS_PER_EMBED_JOB) {

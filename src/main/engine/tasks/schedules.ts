@@ -45,8 +45,18 @@ export class Schedules {
       // Made before jobs were signed, or with another data folder's key: workers would refuse its runs.
       const unsigned = jobSignatureProblem(this.queues.keys.sign, 'system', current?.name ?? '', current?.template?.data) !== null;
       if (current?.pattern && (retentionChanged || unsigned)) {
-        const retentionDays = retentionChanged ? this.retentionDays : typeof data?.retentionDays === 'number' ? data.retentionDays : this.retentionDays;
-        await this.upsert({ name: CLEANUP_SCHEDULE, pattern: current.pattern, tz: current.tz ?? undefined, task: SYSTEM_JOBS.cleanup, retentionDays });
+        const retentionDays = retentionChanged
+          ? this.retentionDays
+          : typeof data?.retentionDays === 'number'
+            ? data.retentionDays
+            : this.retentionDays;
+        await this.upsert({
+          name: CLEANUP_SCHEDULE,
+          pattern: current.pattern,
+          tz: current.tz ?? undefined,
+          task: SYSTEM_JOBS.cleanup,
+          retentionDays,
+        });
         if (retentionChanged) log.info({ retentionDays }, 'cleanup retention set from SEMANTIK_RETENTION_DAYS');
       }
       return;
@@ -91,7 +101,11 @@ export class Schedules {
     try {
       await this.queues
         .get('system')
-        .upsertJobScheduler(input.name, { pattern: normalizeCron(input.pattern), tz }, { name: input.task, data: this.queues.sign('system', input.task, data) });
+        .upsertJobScheduler(
+          input.name,
+          { pattern: normalizeCron(input.pattern), tz },
+          { name: input.task, data: this.queues.sign('system', input.task, data) },
+        );
     } catch (error) {
       throw new SemantikError('BAD_INPUT', `Cannot schedule ${input.name}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
