@@ -1,8 +1,9 @@
 /**
  * What a worker checks before it runs a job, and what it lets out after: jobs of the local queues
- * run only when signed with the job key (see src/node/jobs/job-signature.ts), and the error a
- * processor throws reaches Redis sealed (its message may name a file or quote a document), unless
- * it is a refusal, whose reason names only ids.
+ * run only when signed with the job key (see src/node/jobs/job-signature.ts), and the error their
+ * processors throw reaches Redis sealed (its message may name a file or quote a document), unless
+ * it is a refusal, whose reason names only ids. Embed errors (a lease lost, a model missing) name
+ * neither files nor text and stay clear.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { LOCAL_QUEUES, type QueueName } from '../shared/jobs';
@@ -41,7 +42,7 @@ function sealed(ctx: WorkerContext, error: unknown): unknown {
   return error;
 }
 
-/** Wraps a processor: refuses unsigned jobs of the local queues, seals what its errors say. */
+/** Wraps a processor: refuses unsigned jobs of the local queues, seals what their errors say. */
 export function trusted(ctx: WorkerContext, queue: QueueName, run: AbortableProcessor): AbortableProcessor {
   const local = LOCAL_QUEUES.includes(queue);
   return async (job, signal) => {
@@ -50,6 +51,7 @@ export function trusted(ctx: WorkerContext, queue: QueueName, run: AbortableProc
       const problem = jobSignatureProblem(ctx.jobKey, queue, job.name, job.data);
       if (problem !== null) throw refuse(queue, job, problem);
     }
+    if (!local) return run(job, signal);
     try {
       return await run(job, signal);
     } catch (error) {
