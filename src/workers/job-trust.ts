@@ -36,9 +36,10 @@ export function refuse(queue: string, job: Job, reason: string): JobRefusedError
 /** The error with its message and stack sealed with the payload key (refusals stay clear). */
 function sealed(ctx: WorkerContext, error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof JobRefusedError || CONTROL_ERRORS.has(error.name) || !ctx.payloadKey) return error;
-  const message = error.message;
-  error.message = seal(ctx.payloadKey, message);
-  error.stack = `${error.name}: ${seal(ctx.payloadKey, error.stack ?? message)}`;
+  // The stack first: V8 formats it on first read, from the message as it is then.
+  const stack = error.stack ?? `${error.name}: ${error.message}`;
+  error.message = seal(ctx.payloadKey, error.message);
+  error.stack = seal(ctx.payloadKey, stack);
   return error;
 }
 
