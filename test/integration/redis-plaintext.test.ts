@@ -93,6 +93,7 @@ describe('no clear text in Redis', () => {
     const detail = await engine.handlers['tasks:get']({ queue: 'extract', id: failed.tasks[0]!.id });
     expect(detail.error).toContain(bad);
     expect(detail.logs.join('\n')).toContain(bad);
+    expect(detail.stack).toContain(`${bad}: `);
     expect(failed.tasks[0]!.error).toContain(bad);
 
     // Written to the AOF (appendfsync everysec) before it is read.
