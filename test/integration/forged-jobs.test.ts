@@ -73,7 +73,8 @@ describe('forged jobs on the local queues', () => {
     test = await startTestEngine(1, { SEMANTIK_WATCH: '0' });
     await waitForRun(test.engine, await indexFolder(test.engine, folderA));
     await waitForRun(test.engine, await indexFolder(test.engine, folderB));
-  });
+    // Starting an engine and indexing two folders: longer than the default hook limit on a busy machine.
+  }, 170_000);
   afterAll(async () => {
     for (const queue of queues.values()) await queue.close();
     await test?.close();
