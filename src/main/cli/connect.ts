@@ -15,6 +15,7 @@ import { readInstance } from '../engine/instance-file';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { readRedisCa } from '../engine/redis/redis-tls';
 import { QueueSet } from '../engine/queue-set';
+import { loadJobKeys } from '../../node/jobs/job-keys';
 
 /** What a command works with, wherever the engine runs. */
 export interface EngineLink {
@@ -44,7 +45,7 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const connection = redisOptionsFromUrl(instance.redisUrl, password, readRedisCa(config.dataDir) ?? undefined);
   const redis = new Redis(connection);
   const store = openStore(join(config.dataDir, 'semantik.db'));
-  const queues = new QueueSet(connection);
+  const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
   return {
     config,
     store,
