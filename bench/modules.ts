@@ -13,7 +13,7 @@ export interface BenchModuleEntry {
 }
 
 export const BENCH_MODULES: readonly BenchModuleEntry[] = [
-  { name: 'embed-pipeline', keys: ['pipeline_vs_raw', 'builtin_vs_limit', 'vs_transformers_js'] },
+  { name: 'embed-pipeline', keys: ['pipeline_vs_raw', 'builtin_vs_limit', 'vs_transformers_js', 'embedding'] },
   { name: 'search-1m', keys: ['search_1m'] },
   { name: 'cli-status', keys: ['cli_status_ms'] },
   { name: 'rescan', keys: ['rescan_vs_find'] },
