@@ -19,6 +19,8 @@ export interface AppPipelineOptions {
   texts: readonly string[];
   /** Worker processes the app would start on this machine (each its own embedding thread). */
   workers: number;
+  /** onnxruntime threads of each worker's CPU session, as the pool sets them. */
+  sessionThreads: number;
   /** Embed jobs at once per worker. @defaultValue 2 */
   concurrency?: number;
   /** Write chunks and vectors to this store as extraction and ingest do. */
@@ -28,7 +30,7 @@ export interface AppPipelineOptions {
 
 /** Texts per second through the app's path, first jobs (the model's load) excluded by a warm-up job. */
 export async function runAppPipeline(options: AppPipelineOptions): Promise<number> {
-  const caches = Array.from({ length: options.workers }, () => new EmbedderCache(options.modelDir));
+  const caches = Array.from({ length: options.workers }, () => new EmbedderCache(options.modelDir, { dirs: [] }, options.sessionThreads));
   const deviceKey = options.device === 'cuda' ? 'cuda:0' : 'cpu';
   try {
     const embedders = await Promise.all(caches.map((cache) => cache.get(deviceKey)));
@@ -59,7 +61,7 @@ export async function runAppPipeline(options: AppPipelineOptions): Promise<numbe
 /** Writes the chunks of texts[start…] through the store, one replaceChunks per document, and returns their refs. */
 function writeChunks(bench: BenchStore, chunksPerDoc: number, start: number, texts: readonly string[]): ChunkRef[] {
   const refs: ChunkRef[] = [];
-  for (let i = 0; i < texts.length; ) {
+  for (let i = 0; i < texts.length;) {
     const doc = Math.floor((start + i) / chunksPerDoc);
     const docId = bench.docIds[doc];
     const docTexts = texts.slice(i, i + chunksPerDoc - ((start + i) % chunksPerDoc));

@@ -39,7 +39,14 @@ export function createBenchStore(dir: string, docs: number, modelId: string, dim
  * Rows per second of one plain transaction inserting `texts` as chunks (their FTS rows by the
  * schema's trigger) with `vectors`, straight through better-sqlite3 with no app code around it.
  */
-export function plainTransactionRate(bench: BenchStore, texts: readonly string[], chunksPerDoc: number, modelId: string, vectors: Float32Array, dims: number): number {
+export function plainTransactionRate(
+  bench: BenchStore,
+  texts: readonly string[],
+  chunksPerDoc: number,
+  modelId: string,
+  vectors: Float32Array,
+  dims: number,
+): number {
   bench.store.close();
   const db = new Database(bench.path);
   try {

@@ -34,7 +34,12 @@ export interface RawLoopResult {
 
 type Encode = (texts: string[]) => Promise<number[][]>;
 
-async function encoderFor(kind: RawTokenizer, tokenizerPath: string, tokenizerConfig: Record<string, unknown>, maxTokens: number): Promise<Encode> {
+async function encoderFor(
+  kind: RawTokenizer,
+  tokenizerPath: string,
+  tokenizerConfig: Record<string, unknown>,
+  maxTokens: number,
+): Promise<Encode> {
   const cut = (ids: number[], suffix: number): number[] =>
     ids.length <= maxTokens ? ids : [...ids.slice(0, maxTokens - suffix), ...ids.slice(ids.length - suffix)];
   if (kind === 'native') {

@@ -67,10 +67,12 @@ export function buildBertGraph(shape: BertShape = MINILM_L6_SHAPE, seed = 14): U
   const headDim = h / heads;
   const layerNorm = (input: string, prefix: string, output: string): string => {
     nodes.push(
-      node('LayerNormalization', [input, filled(`${prefix}.gamma`, h, 1), filled(`${prefix}.beta`, h, 0)], [output], [
-        intAttr('axis', -1),
-        { name: 'epsilon', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1e-12 },
-      ]),
+      node(
+        'LayerNormalization',
+        [input, filled(`${prefix}.gamma`, h, 1), filled(`${prefix}.beta`, h, 0)],
+        [output],
+        [intAttr('axis', -1), { name: 'epsilon', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1e-12 }],
+      ),
     );
     return output;
   };
@@ -178,10 +180,7 @@ export function buildBertGraph(shape: BertShape = MINILM_L6_SHAPE, seed = 14): U
       name: 'bert-minilm-l6-shaped',
       node: nodes,
       input: [ids('input_ids'), ids('attention_mask'), ids('token_type_ids')],
-      output: [
-        valueInfo('last_hidden_state', DT.FLOAT, ['batch', 'seq', h]),
-        valueInfo('sentence_embedding', DT.FLOAT, ['batch', h]),
-      ],
+      output: [valueInfo('last_hidden_state', DT.FLOAT, ['batch', 'seq', h]), valueInfo('sentence_embedding', DT.FLOAT, ['batch', h])],
       initializer,
     },
   });

@@ -19,7 +19,9 @@ export const TRANSFORMER_MAX_TOKENS = 256;
 
 /** The built-in model's words in id order (most frequent first), without its special tokens. */
 export async function builtInWords(): Promise<string[]> {
-  const json = JSON.parse(await readFile(join(defaultModelDir(), 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
+  const json = JSON.parse(await readFile(join(defaultModelDir(), 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number> };
+  };
   return Object.entries(json.model.vocab)
     .sort((a, b) => a[1] - b[1])
     .map(([word]) => word)
@@ -37,7 +39,10 @@ export async function writeTransformerModel(parent: string): Promise<string> {
   const special = { unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]' };
   await Promise.all([
     writeFile(join(dir, 'onnx', 'model.onnx'), buildBertGraph()),
-    writeFile(join(dir, 'tokenizer.json'), JSON.stringify(bertTokenizerJson(buildWordPieceVocab(await builtInWords()), TRANSFORMER_MAX_TOKENS))),
+    writeFile(
+      join(dir, 'tokenizer.json'),
+      JSON.stringify(bertTokenizerJson(buildWordPieceVocab(await builtInWords()), TRANSFORMER_MAX_TOKENS)),
+    ),
     writeFile(
       join(dir, 'config.json'),
       json({
