@@ -35,7 +35,15 @@ interface ModuleOutcome {
 async function runModule(entry: BenchModuleEntry, options: BenchOptions): Promise<{ outcome: ModuleOutcome; figures: BenchFigures }> {
   if (!existsSync(join(here, `${entry.name}.ts`))) return { outcome: { status: 'not run', keys: entry.keys }, figures: {} };
   const started = performance.now();
-  const args = ['--import', 'tsx', join(here, 'run-module.ts'), entry.name, '--device', options.device, ...(options.quick ? ['--quick'] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    join(here, 'run-module.ts'),
+    entry.name,
+    '--device',
+    options.device,
+    ...(options.quick ? ['--quick'] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let figures: BenchFigures | null = null;
   let pending = '';
@@ -55,7 +63,8 @@ async function runModule(entry: BenchModuleEntry, options: BenchOptions): Promis
   clearTimeout(timer);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   if (code === 0 && figures) return { outcome: { status: 'ok', seconds, keys: entry.keys }, figures };
-  const error = code === null ? `stopped after ${timeoutMs / 1000} s or killed` : `exited with code ${code}${figures ? '' : ' without figures'}`;
+  const error =
+    code === null ? `stopped after ${timeoutMs / 1000} s or killed` : `exited with code ${code}${figures ? '' : ' without figures'}`;
   return { outcome: { status: 'failed', seconds, error, keys: entry.keys }, figures: figures ?? {} };
 }
 
@@ -89,7 +98,9 @@ async function main(): Promise<void> {
     const { outcome, figures } = await runModule(entry, options);
     Object.assign(results, figures);
     modules[entry.name] = outcome;
-    console.log(`  ${outcome.status}${outcome.seconds === undefined ? '' : ` in ${outcome.seconds} s`}${outcome.error ? `: ${outcome.error}` : ''}`);
+    console.log(
+      `  ${outcome.status}${outcome.seconds === undefined ? '' : ` in ${outcome.seconds} s`}${outcome.error ? `: ${outcome.error}` : ''}`,
+    );
   }
   const targets = BENCH_TARGETS.map((target) => {
     const actual = numberAt(results, target.key);

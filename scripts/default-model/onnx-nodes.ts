@@ -32,12 +32,25 @@ export function float32s(values: number[]): Uint8Array {
   return new Uint8Array(new Float32Array(values).buffer);
 }
 
-export function node(op: string, inputs: string[], outputs: string[], attrs: onnxProto.onnx.IAttributeProto[] = []): onnxProto.onnx.INodeProto {
+export function node(
+  op: string,
+  inputs: string[],
+  outputs: string[],
+  attrs: onnxProto.onnx.IAttributeProto[] = [],
+): onnxProto.onnx.INodeProto {
   return { opType: op, input: inputs, output: outputs, name: outputs[0], attribute: attrs };
 }
 
-export const castTo = (to: TensorType): onnxProto.onnx.IAttributeProto => ({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: to });
-export const intAttr = (name: string, i: number): onnxProto.onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+export const castTo = (to: TensorType): onnxProto.onnx.IAttributeProto => ({
+  name: 'to',
+  type: onnx.AttributeProto.AttributeType.INT,
+  i: to,
+});
+export const intAttr = (name: string, i: number): onnxProto.onnx.IAttributeProto => ({
+  name,
+  type: onnx.AttributeProto.AttributeType.INT,
+  i,
+});
 export const intsAttr = (name: string, ints: number[]): onnxProto.onnx.IAttributeProto => ({
   name,
   type: onnx.AttributeProto.AttributeType.INTS,
