@@ -50,7 +50,7 @@ async function transformerFigures(
   sessionThreads: number,
 ): Promise<Record<string, number>> {
   const modelDir = await writeTransformerModel(dir);
-  const texts = makeBenchTexts(words, options.quick ? 32 : 160);
+  const texts = makeBenchTexts(words, options.quick ? 32 : 96);
   const rounds = options.quick ? 1 : 2;
   const best = { raw: 0, pipeline: 0, transformersJs: 0, tokenizeShare: 0 };
   for (let r = 0; r < rounds; r++) {
@@ -96,7 +96,7 @@ async function builtinFigures(
 ): Promise<Record<string, number>> {
   const modelDir = defaultModelDir();
   const spec = await loadModelSpec(modelDir);
-  const texts = makeBenchTexts(words, options.quick ? 2048 : 8192);
+  const texts = makeBenchTexts(words, options.quick ? 2048 : 6144);
   const docs = Math.ceil(texts.length / CHUNKS_PER_DOC);
   const vectors = unitVectors(texts.length, spec.dims);
   const rounds = options.quick ? 1 : 2;

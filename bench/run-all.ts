@@ -77,7 +77,11 @@ function numberAt(results: BenchFigures, path: string): number | undefined {
 
 function format(value: unknown): string {
   if (typeof value !== 'number') return JSON.stringify(value);
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4).replace(/\.?0+$/, '');
+  if (Number.isInteger(value) || Math.abs(value) >= 1000) return String(Math.round(value));
+  return value
+    .toPrecision(4)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** Every number in the figures, flattened to dotted paths, for the table. */
