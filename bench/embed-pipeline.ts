@@ -14,7 +14,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuSessionThreads, defaultWorkerCount } from '../src/main/engine/pool-config.js';
+import { defaultWorkerCount } from '../src/main/engine/pool-config.js';
 import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
 import { loadModelSpec } from '../src/workers/embed/model-spec.js';
 import type { BenchOptions, BenchRun } from './bench-module.js';
@@ -42,15 +42,9 @@ function unitVectors(count: number, dims: number): Float32Array {
   return out;
 }
 
-async function transformerFigures(
-  options: BenchOptions,
-  dir: string,
-  words: string[],
-  workers: number,
-  sessionThreads: number,
-): Promise<Record<string, number>> {
+async function transformerFigures(options: BenchOptions, dir: string, words: string[], workers: number): Promise<Record<string, number>> {
   const modelDir = await writeTransformerModel(dir);
-  const texts = makeBenchTexts(words, options.quick ? 32 : 96);
+  const texts = makeBenchTexts(words, options.quick ? 16 : 96);
   const rounds = options.quick ? 1 : 2;
   const best = { raw: 0, pipeline: 0, transformersJs: 0, tokenizeShare: 0 };
   for (let r = 0; r < rounds; r++) {
@@ -69,7 +63,7 @@ async function transformerFigures(
       log(`transformer raw loop, ${threads} thread(s): ${loop.textsPerSecond.toFixed(1)} texts/s`);
       if (loop.textsPerSecond > raw.textsPerSecond) raw = loop;
     }
-    const pipeline = await runAppPipeline({ modelDir, texts, workers, sessionThreads, device: options.device });
+    const pipeline = await runAppPipeline({ modelDir, texts, workers, device: options.device });
     const transformersJs = await runTransformersJs(modelDir, texts, options.device);
     log(
       `transformer round ${r + 1}: raw ${raw.textsPerSecond.toFixed(1)}, pipeline ${pipeline.toFixed(1)}, transformers.js ${transformersJs.toFixed(1)} texts/s`,
@@ -87,16 +81,10 @@ async function transformerFigures(
   };
 }
 
-async function builtinFigures(
-  options: BenchOptions,
-  dir: string,
-  words: string[],
-  workers: number,
-  sessionThreads: number,
-): Promise<Record<string, number>> {
+async function builtinFigures(options: BenchOptions, dir: string, words: string[], workers: number): Promise<Record<string, number>> {
   const modelDir = defaultModelDir();
   const spec = await loadModelSpec(modelDir);
-  const texts = makeBenchTexts(words, options.quick ? 2048 : 6144);
+  const texts = makeBenchTexts(words, options.quick ? 1024 : 6144);
   const docs = Math.ceil(texts.length / CHUNKS_PER_DOC);
   const vectors = unitVectors(texts.length, spec.dims);
   const rounds = options.quick ? 1 : 2;
@@ -131,7 +119,6 @@ async function builtinFigures(
         modelDir,
         texts,
         workers,
-        sessionThreads,
         store: { bench, chunksPerDoc: CHUNKS_PER_DOC },
         device: options.device,
       });
@@ -161,15 +148,14 @@ export const run: BenchRun = async (options) => {
   try {
     const words = await builtInWords();
     const workers = defaultWorkerCount(options.device === 'cuda' ? 1 : 0);
-    const sessionThreads = cpuSessionThreads(availableParallelism(), workers);
-    log(`${workers} worker(s) by default on this machine (${availableParallelism()} cores), ${sessionThreads} session thread(s) each`);
-    const transformer = await transformerFigures(options, dir, words, workers, sessionThreads);
-    const builtin = await builtinFigures(options, dir, words, workers, sessionThreads);
+    log(`${workers} worker(s) by default on this machine (${availableParallelism()} cores), one onnxruntime thread each`);
+    const transformer = await transformerFigures(options, dir, words, workers);
+    const builtin = await builtinFigures(options, dir, words, workers);
     return {
       pipeline_vs_raw: ratio(transformer.pipeline_texts_per_s ?? 0, transformer.raw_texts_per_s ?? 1),
       builtin_vs_limit: ratio(builtin.pipeline_texts_per_s ?? 0, builtin.limit_texts_per_s ?? 1),
       vs_transformers_js: ratio(transformer.pipeline_texts_per_s ?? 0, transformer.transformers_js_texts_per_s ?? 1),
-      embedding: { workers, session_threads: sessionThreads, cores: availableParallelism(), transformer, builtin },
+      embedding: { workers, cores: availableParallelism(), transformer, builtin },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

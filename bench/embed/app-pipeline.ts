@@ -19,8 +19,6 @@ export interface AppPipelineOptions {
   texts: readonly string[];
   /** Worker processes the app would start on this machine (each its own embedding thread). */
   workers: number;
-  /** onnxruntime threads of each worker's CPU session, as the pool sets them. */
-  sessionThreads: number;
   /** Embed jobs at once per worker. @defaultValue 2 */
   concurrency?: number;
   /** Write chunks and vectors to this store as extraction and ingest do. */
@@ -30,7 +28,7 @@ export interface AppPipelineOptions {
 
 /** Texts per second through the app's path, first jobs (the model's load) excluded by a warm-up job. */
 export async function runAppPipeline(options: AppPipelineOptions): Promise<number> {
-  const caches = Array.from({ length: options.workers }, () => new EmbedderCache(options.modelDir, { dirs: [] }, options.sessionThreads));
+  const caches = Array.from({ length: options.workers }, () => new EmbedderCache(options.modelDir));
   const deviceKey = options.device === 'cuda' ? 'cuda:0' : 'cpu';
   try {
     const embedders = await Promise.all(caches.map((cache) => cache.get(deviceKey)));

@@ -106,11 +106,6 @@ export const workerConfigSchema = z.object({
   includeHidden: z.boolean().default(false),
   followSymlinks: z.boolean().default(true),
   heartbeatMs: z.number().int().min(100),
-  /**
-   * onnxruntime intra-op threads of a model session on the CPU (GPU sessions use one); absent: 1.
-   * The pool sizes it to the cores its workers share.
-   */
-  cpuSessionThreads: z.number().int().min(1).max(256).optional(),
   /** Embed jobs at once; absent: `concurrency`. Changed at run time by a `concurrency` message. */
   embedConcurrency: z.number().int().min(1).max(64).optional(),
   /** Soft time limit per task: its AbortSignal fires and the attempt fails (retried). Absent: none. */

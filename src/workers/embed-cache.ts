@@ -34,14 +34,9 @@ export class EmbedderCache {
   private loads = 0;
   private tick = 0;
 
-  /**
-   * @param cpuSessionThreads onnxruntime intra-op threads of a session on the CPU (a GPU session
-   * uses one: the device does the work). @defaultValue 1
-   */
   constructor(
     private readonly modelDir: string,
     private readonly places: ModelPlaces = { dirs: [] },
-    private readonly cpuSessionThreads = 1,
   ) {}
 
   /** The id of this worker's own model (the one it was started with). */
@@ -90,9 +85,8 @@ export class EmbedderCache {
     const cuda = /^cuda:(\d+)$/.exec(deviceKey);
     const device = cuda ? { kind: 'cuda' as const, deviceId: Number(cuda[1]) } : { kind: 'cpu' as const };
     this.loads += 1;
-    // Several worker processes share the cores: the pool gives each CPU session its share.
-    const threads = device.kind === 'cpu' ? this.cpuSessionThreads : 1;
-    const embedder = createThreadedEmbedder({ modelDir: dir, device, threads }).catch((cause: unknown) => {
+    // One intra-op thread per session: several worker processes share the cores.
+    const embedder = createThreadedEmbedder({ modelDir: dir, device, threads: 1 }).catch((cause: unknown) => {
       sessions.delete(id);
       throw new SemantikError('MODEL', `could not load the model from ${dir} for ${deviceKey}`, { cause });
     });

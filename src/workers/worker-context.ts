@@ -40,11 +40,10 @@ export class WorkerContext {
   constructor(readonly config: WorkerConfig) {
     this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
     this.redis = new Redis(this.connection);
-    this.embedders = new EmbedderCache(
-      config.modelDir,
-      { dirs: config.otherModelDirs ?? [], ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}) },
-      config.cpuSessionThreads ?? 1,
-    );
+    this.embedders = new EmbedderCache(config.modelDir, {
+      dirs: config.otherModelDirs ?? [],
+      ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
+    });
     this.leaser =
       config.gpus.length > 0
         ? createGpuLeaser({

@@ -95,12 +95,3 @@ export function parseExposure(raw: string | undefined): RedisExposure | null {
 export function defaultWorkerCount(gpus: number): number {
   return Math.max(1, gpus);
 }
-
-/**
- * onnxruntime threads of each worker's CPU model session: the cores shared out between the
- * workers, so that one worker on a machine without GPUs runs the model on every core, and many
- * workers do not oversubscribe them.
- */
-export function cpuSessionThreads(cores: number, workers: number): number {
-  return Math.max(1, Math.floor(cores / Math.max(1, workers)));
-}

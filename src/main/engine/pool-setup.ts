@@ -8,9 +8,7 @@ import type { ApiHandlers } from '../../shared/api';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { GPU_KEY_PREFIX } from '../../node/gpu/gpu-lease-keys';
 import type { GpuDevice } from '../../node/gpu/gpu-types';
-import { availableParallelism } from 'node:os';
 import type { EngineConfig } from './config';
-import { cpuSessionThreads, defaultWorkerCount } from './pool-config';
 import { ControlChannel } from './control-channel';
 import { controlKeyPath } from '../../node/control-protocol';
 import { loadOrCreateSecret } from '../../node/secret-file';
@@ -33,7 +31,6 @@ export function poolWorkerConfig(config: EngineConfig, devices: readonly GpuDevi
       simulated: device.simulated,
       ...(device.uuid ? { uuid: device.uuid } : {}),
     })),
-    cpuSessionThreads: cpuSessionThreads(availableParallelism(), config.workers ?? defaultWorkerCount(devices.length)),
     ...(pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: pool.taskTimeLimitMs } : {}),
     ...(pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
     ...(pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: pool.modelMaxMemoryBytes } : {}),
