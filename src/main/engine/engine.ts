@@ -20,6 +20,7 @@ import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
 import { commandOpener } from './file-open/open-command';
 import type { EngineConfig } from './config';
+import { defaultWorkerCount } from './pool-config';
 import type { Engine } from './engine-types';
 import { readGpuInfo } from './gpu-status';
 import { claimInstance, releaseInstance } from './instance-file';
@@ -162,7 +163,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     cleanups.push(() => queues.close());
 
     const devices = await detectGpus(env);
-    const workerCount = config.workers ?? Math.max(1, devices.length);
+    const workerCount = config.workers ?? defaultWorkerCount(devices.length);
     const maxWorkers = Math.max(config.maxWorkers, workerCount);
 
     const events = new EventEmitter();
