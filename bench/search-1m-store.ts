@@ -145,7 +145,8 @@ export async function benchStore(chunks: number, seed = 1): Promise<BenchStore> 
       const vectors = await embedder.embed(texts);
       embedMs += performance.now() - embedStart;
       writeBatch(store, source.id, runId, first, batch, vectors, embedder.info.id, embedder.info.dims);
-      if ((first / DOCS_PER_BATCH) % 50 === 0) log(`generated ${Math.min(chunks, (first + DOCS_PER_BATCH) * CHUNKS_PER_DOC)} of ${chunks} chunks`);
+      if ((first / DOCS_PER_BATCH) % 50 === 0)
+        log(`generated ${Math.min(chunks, (first + DOCS_PER_BATCH) * CHUNKS_PER_DOC)} of ${chunks} chunks`);
     }
     store.finishScan(runId);
     store.finishRun(runId);
@@ -173,7 +174,13 @@ function writeBatch(
   store.transaction(() => {
     const refs = batch.flatMap((doc, i) => {
       const size = doc.texts.reduce((sum, text) => sum + text.length, 0);
-      const docId = store.upsertPendingDocument({ sourceId, path: documentPath(firstDoc + i), size, mtimeMs: 1_700_000_000_000 + (firstDoc + i) * 1000, runId });
+      const docId = store.upsertPendingDocument({
+        sourceId,
+        path: documentPath(firstDoc + i),
+        size,
+        mtimeMs: 1_700_000_000_000 + (firstDoc + i) * 1000,
+        runId,
+      });
       if (docId === null) throw new Error(`document ${firstDoc + i} was not recorded`);
       const chunks = doc.texts.map((text, idx) => ({ text, lineStart: idx * 10 + 1, lineEnd: idx * 10 + 10 }));
       const replaced = store.replaceChunks(docId, `hash-${firstDoc + i}`, chunks);

@@ -38,7 +38,14 @@ function makeQueries(db: Database.Database, chunks: number, count: number): stri
   while (queries.length < count) {
     const found = text.get(1 + Math.floor(random() * Math.min(maxId, chunks)));
     if (!found) continue;
-    const words = [...new Set(found.toLowerCase().replace(/[^a-z ]/gu, ' ').split(/\s+/u))].filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+    const words = [
+      ...new Set(
+        found
+          .toLowerCase()
+          .replace(/[^a-z ]/gu, ' ')
+          .split(/\s+/u),
+      ),
+    ].filter((w) => w.length > 1 && !STOP_WORDS.has(w));
     const wanted = 2 + Math.floor(random() * 3);
     if (words.length < wanted) continue;
     const picked: string[] = [];
@@ -64,14 +71,15 @@ export async function run(options: { quick: boolean }): Promise<Record<string, u
   const generated = await benchStore(chunks);
   const reference = new Database(generated.dbPath, { readonly: true });
   sqliteVec.load(reference);
-  const store = openStore(generated.dbPath, { readonly: true });
+  const store = openStore(generated.dbPath);
   const search = new SearchService(store, generated.modelDir);
   const embedder = await createEmbedder({ modelDir: generated.modelDir, device: { kind: 'cpu' }, threads: 1 });
   try {
     const queries = makeQueries(reference, chunks, options.quick ? 60 : 120);
     const timings: Record<SearchMode, number[]> = { hybrid: [], vector: [], keyword: [] };
     // Warm-up: the query model's thread, the statement caches, the vector prefilter.
-    for (const query of queries.slice(0, 3)) for (const mode of ['hybrid', 'vector', 'keyword'] as const) await search.search(query, K, { mode });
+    for (const query of queries.slice(0, 3))
+      for (const mode of ['hybrid', 'vector', 'keyword'] as const) await search.search(query, K, { mode });
     for (const query of queries) {
       for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
         const started = performance.now();
