@@ -1,10 +1,11 @@
 /**
  * The `semantik` command line: index, search, status, doctor, serve, worker, workers, gpus.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT } from './exit-codes';
 import { doctorCommand } from './doctor-command';
 import { indexCommand } from './index-command';
-import { reportError } from './output';
+import { printJsonFailure, reportError } from './output';
 import { searchCommand, type SearchCommandOptions } from './search-command';
 import { serveCommand } from './serve-command';
 import { statusCommand } from './status-command';
@@ -18,18 +19,39 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** Runs a command body and exits with its code; errors become messages, not stack dumps. */
-function run(body: () => Promise<number>): Promise<void> {
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 3600) throw new InvalidArgumentError('expected seconds, 0 to 3600');
+  return n;
+}
+
+/**
+ * Runs a command body and exits with its code; errors become messages, not stack dumps, and with
+ * `--json` a JSON error object on stdout.
+ */
+function run(body: () => Promise<number>, json?: boolean): Promise<void> {
   return body().then(
     (code) => process.exit(code),
-    (error: unknown) => process.exit(reportError(error)),
+    (error: unknown) => process.exit(reportError(error, Boolean(json))),
   );
+}
+
+/**
+ * Usage errors (unknown option, missing argument) exit with the usage code; commander has already
+ * printed the reason. `--help` and `--version` exit 0.
+ */
+function exitOnUsageError(error: CommanderError): never {
+  if (error.exitCode === 0) process.exit(0);
+  if (process.argv.includes('--json')) printJsonFailure('USAGE', error.message.replace(/^error: /, ''), EXIT.USAGE);
+  process.exit(EXIT.USAGE);
 }
 
 const program = new Command()
   .name('semantik')
   .description('Index folders into a local semantic search index, and watch the work.')
-  .option('--data-dir <dir>', 'data folder (default: SEMANTIK_DATA_DIR or the OS data folder)');
+  .option('--data-dir <dir>', 'data folder (default: SEMANTIK_DATA_DIR or the OS data folder)')
+  // Set before the commands are added: each inherits it.
+  .exitOverride(exitOnUsageError);
 
 const dataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
 
@@ -38,7 +60,20 @@ program
   .description('index folders; uses the running instance if there is one, else starts the engine')
   .argument('<folders...>')
   .option('--json', 'print a JSON summary')
-  .action((folders: string[], options: { json?: boolean }) => run(() => indexCommand(folders, { ...options, dataDir: dataDir() })));
+  .option('--detach', 'queue the folders on the running instance and return at once with the run ids')
+  .option('--restart-wait <seconds>', 'when the running instance dies, wait this long for it to come back', seconds, 15)
+  .action((folders: string[], options: { json?: boolean; detach?: boolean; restartWait: number }) =>
+    run(
+      () =>
+        indexCommand(folders, {
+          ...(options.json ? { json: true } : {}),
+          ...(options.detach ? { detach: true } : {}),
+          restartWaitMs: options.restartWait * 1000,
+          dataDir: dataDir(),
+        }),
+      options.json,
+    ),
+  );
 
 /** Commander's collector for a repeatable option; `--type pdf,md` is a list too. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -57,20 +92,20 @@ program
   .option('--before <time>', 'modified before (same forms)')
   .option('--json', 'print JSON')
   .action((query: string, options: Omit<SearchCommandOptions, 'k' | 'dataDir'> & { top: number }) =>
-    run(() => searchCommand(query, { ...options, k: options.top, dataDir: dataDir() })),
+    run(() => searchCommand(query, { ...options, k: options.top, dataDir: dataDir() }), options.json),
   );
 
 program
   .command('status')
   .description('workers, GPUs and queues of the running instance')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => statusCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) => run(() => statusCommand({ ...options, dataDir: dataDir() }), options.json));
 
 program
   .command('doctor')
   .description('check Redis, a worker round-trip, GPUs, the model and the store')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => doctorCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) => run(() => doctorCommand({ ...options, dataDir: dataDir() }), options.json));
 
 program
   .command('serve')
@@ -96,7 +131,7 @@ const workers = program
   .command('workers')
   .description("the running instance's worker pool: list, scale, autoscale")
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => workersListCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) => run(() => workersListCommand({ ...options, dataDir: dataDir() }), options.json));
 // `--json` after a subcommand is parsed by `workers` itself (commander's default): honour it there too.
 const workersJson = (options: { json?: boolean }): boolean => Boolean(options.json || workers.opts<{ json?: boolean }>().json);
 workers
@@ -105,7 +140,7 @@ workers
   .argument('<count>', 'workers', positiveInt)
   .option('--json', 'print JSON')
   .action((count: number, options: { json?: boolean }) =>
-    run(() => workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() })),
+    run(() => workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() }), workersJson(options)),
   );
 workers
   .command('autoscale')
@@ -114,13 +149,13 @@ workers
   .option('--idle <seconds>', 'stop a worker idle this long', positiveInt)
   .option('--json', 'print JSON')
   .action((range: string[], options: { json?: boolean; idle?: number }) =>
-    run(() => workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() })),
+    run(() => workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() }), workersJson(options)),
   );
 
 program
   .command('gpus')
   .description('GPUs of the running instance: lease holders, waiters, utilisation and memory')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => gpusCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) => run(() => gpusCommand({ ...options, dataDir: dataDir() }), options.json));
 
 await program.parseAsync(process.argv);
