@@ -12,6 +12,7 @@ import { SemantikError } from '../../../shared/errors';
 import { findFreePort } from './free-port';
 import type { RedisBinaryChoice } from './redis-binary';
 import { buildRedisArgs, launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
+import { REDIS_PID_FILE, stopLeftoverRedis } from './redis-leftover';
 import { stopRedisProcess } from './redis-stop';
 
 /** How long redis-server may take to start, load its AOF and answer an authenticated PING. */
@@ -69,15 +70,22 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const password = loadOrCreateSecret(join(dir, 'password')).value;
   const log = options.logger;
   const tls = options.tls;
+  // Two servers must never append to the same AOF: one left by a killed engine goes first.
+  await stopLeftoverRedis(dir, log);
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());
-    const args = buildRedisArgs({
-      password,
-      dir,
-      maxMemoryBytes: options.maxMemoryBytes,
-      ...(tls ? { tls: { certFile: tls.certPath, keyFile: tls.keyPath, bind: tls.bind, port } } : {}),
-    });
+    const args = [
+      ...buildRedisArgs({
+        password,
+        dir,
+        maxMemoryBytes: options.maxMemoryBytes,
+        ...(tls ? { tls: { certFile: tls.certPath, keyFile: tls.keyPath, bind: tls.bind, port } } : {}),
+      }),
+      // Read by the next engine on this folder if this one is killed (redis-leftover.ts).
+      '--pidfile',
+      join(dir, REDIS_PID_FILE),
+    ];
     log.info({ port, binary: options.binary, dir, tls: tls ? tls.bind : null }, 'starting redis-server');
     try {
       return await startOnPort(port, args, password, options);
