@@ -1,7 +1,7 @@
 /**
  * Runs the real `semantik` command (bin/semantik.js) in a child process.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -14,10 +14,25 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A `semantik` command started in the background: its process (to signal) and its result. */
+export interface StartedCli {
+  child: ChildProcess;
+  result: Promise<CliResult>;
+  /** Its stderr so far. */
+  stderr(): string;
+}
+
 /** Runs `semantik <args>` with the given environment additions; resolves when it exits. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliResult> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'warn', ...env } });
+  return startCli(args, env, timeoutMs).result;
+}
+
+/** Starts `semantik <args>` and returns at once; `result` resolves when it exits (SIGKILL after `timeoutMs`). */
+export function startCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): StartedCli {
+  let stderrSoFar = '';
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'warn', ...env } });
+  child.stderr.on('data', (chunk: Buffer) => (stderrSoFar += chunk.toString()));
+  const result = new Promise<CliResult>((resolveRun, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -31,6 +46,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
       resolveRun({ code, stdout, stderr });
     });
   });
+  return { child, result, stderr: () => stderrSoFar };
 }
 
 /** Parses the JSON a `--json` command printed, with the output in the error when it is not JSON. */

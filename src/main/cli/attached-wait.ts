@@ -64,7 +64,12 @@ function startBar(enabled: boolean): cliProgress.SingleBar | null {
 
 function updateBar(bar: cliProgress.SingleBar, link: EngineLink, chains: RunChain[]): void {
   const runs = chains.flatMap((chain) => chain.runIds.map((id) => link.store.runProgress(id)));
-  bar.setTotal(Math.max(1, runs.reduce((n, run) => n + run.filesQueued, 0)));
+  bar.setTotal(
+    Math.max(
+      1,
+      runs.reduce((n, run) => n + run.filesQueued, 0),
+    ),
+  );
   bar.update(
     runs.reduce((n, run) => n + run.filesIndexed + run.filesFailed, 0),
     {

@@ -34,8 +34,8 @@ export type WatchVerdict =
   | { kind: 'waiting'; diedAt: number }
   /** A new instance runs on the data folder: follow it. */
   | { kind: 'followed'; previous: InstanceInfo; instance: InstanceInfo }
-  | { kind: 'lost'; reason: 'died'; instance: InstanceInfo; waitedMs: number }
-  | { kind: 'lost'; reason: 'redis-silent'; instance: InstanceInfo; silentMs: number };
+  /** `limitMs`: the wait (or Redis silence) allowed, which was passed. */
+  | { kind: 'lost'; reason: 'died' | 'redis-silent'; instance: InstanceInfo; limitMs: number };
 
 /** The limits of {@link InstanceWatch}. */
 export interface WatchLimits {
@@ -75,7 +75,9 @@ export class InstanceWatch {
     if (this.diedAt === null) {
       if (this.probes.alive(this.instance.pid)) {
         const silentMs = this.redisDownSince === null ? 0 : now - this.redisDownSince;
-        if (silentMs > this.limits.redisSilenceMs) return { kind: 'lost', reason: 'redis-silent', instance: this.instance, silentMs };
+        if (silentMs > this.limits.redisSilenceMs) {
+          return { kind: 'lost', reason: 'redis-silent', instance: this.instance, limitMs: this.limits.redisSilenceMs };
+        }
         return { kind: 'up' };
       }
       this.diedAt = now;
@@ -88,18 +90,20 @@ export class InstanceWatch {
       this.redisDownSince = null;
       return { kind: 'followed', previous, instance: next };
     }
-    const waitedMs = now - this.diedAt;
-    if (waitedMs > this.limits.restartWaitMs) return { kind: 'lost', reason: 'died', instance: this.instance, waitedMs };
+    if (now - this.diedAt > this.limits.restartWaitMs) {
+      return { kind: 'lost', reason: 'died', instance: this.instance, limitMs: this.limits.restartWaitMs };
+    }
     return { kind: 'waiting', diedAt: this.diedAt };
   }
 }
 
 /** The one line a person reads when the instance is lost: what happened, what is kept, what to do. */
 export function lostMessage(verdict: Extract<WatchVerdict, { kind: 'lost' }>, dataDir: string, resume: string): string {
+  const seconds = Math.round(verdict.limitMs / 1000);
   const what =
     verdict.reason === 'died'
-      ? `the Semantik instance (pid ${verdict.instance.pid}) on ${dataDir} stopped and did not come back within ${Math.round(verdict.waitedMs / 1000)} s`
-      : `the Semantik instance (pid ${verdict.instance.pid}) on ${dataDir} runs, but its Redis has not answered for ${Math.round(verdict.silentMs / 1000)} s`;
+      ? `the Semantik instance (pid ${verdict.instance.pid}) on ${dataDir} stopped and did not come back within ${seconds} s`
+      : `the Semantik instance (pid ${verdict.instance.pid}) on ${dataDir} runs, but its Redis has not answered for ${seconds} s`;
   return (
     `semantik: ${what}. The queued work is kept (Redis AOF in the data folder) and resumes when the app ` +
     `or \`semantik serve\` starts again; then run \`${resume}\` to follow it to the end.`
