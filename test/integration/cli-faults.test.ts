@@ -16,7 +16,7 @@ import { makeCorpus } from '../helpers/corpus';
 import { waitFor } from '../helpers/engine';
 import { processGroup, stillRunning } from '../helpers/processes';
 
-const FILES = 240;
+const FILES = 150;
 
 interface Summary {
   files: number;
