@@ -17,6 +17,8 @@ import { waitFor } from '../helpers/engine';
 import { processGroup, stillRunning } from '../helpers/processes';
 
 const FILES = 150;
+/** Two serve starts, two index runs and a restart wait: far more than the default on two busy cores. */
+const LONG_TEST_MS = 600_000;
 
 interface Summary {
   files: number;
@@ -72,134 +74,150 @@ function errorLines(stderr: string): string[] {
 }
 
 describe('semantik index attached to a serve that is killed', () => {
-  it('exits with the instance-lost code and line when the serve process group is SIGKILLed, and a restarted serve completes the folder', async () => {
-    const dataDir = join(base, 'lost');
-    const corpus = makeCorpus(join(base, 'lost-corpus'), FILES).root;
-    const first = await serve(dataDir);
-    const env = { SEMANTIK_DATA_DIR: dataDir };
-    const index = startCli(['index', corpus, '--json'], env, 170_000);
-    await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 120_000, 50);
-    const group = processGroup(first.pid);
-    expect(group.map((row) => row.command).join('\n')).toMatch(/redis-server[\s\S]*worker-main|worker-main[\s\S]*redis-server/);
+  it(
+    'exits with the instance-lost code and line when the serve process group is SIGKILLed, and a restarted serve completes the folder',
+    async () => {
+      const dataDir = join(base, 'lost');
+      const corpus = makeCorpus(join(base, 'lost-corpus'), FILES).root;
+      const first = await serve(dataDir);
+      const env = { SEMANTIK_DATA_DIR: dataDir };
+      const index = startCli(['index', corpus, '--json'], env, 170_000);
+      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
+      const group = processGroup(first.pid);
+      expect(group.map((row) => row.command).join('\n')).toMatch(/redis-server[\s\S]*worker-main|worker-main[\s\S]*redis-server/);
 
-    const killedAt = Date.now();
-    process.kill(-first.pid, 'SIGKILL');
-    const result: CliResult = await index.result;
-    const seconds = (Date.now() - killedAt) / 1000;
+      const killedAt = Date.now();
+      process.kill(-first.pid, 'SIGKILL');
+      const result: CliResult = await index.result;
+      const seconds = (Date.now() - killedAt) / 1000;
 
-    expect(result.code, result.stderr).toBe(EXIT.INSTANCE_LOST);
-    expect(seconds).toBeLessThan(30);
-    const lost = parseJsonOutput<JsonError>(result);
-    expect(lost.error).toMatchObject({ code: 'INSTANCE_LOST', exitCode: EXIT.INSTANCE_LOST });
-    expect(lost.error.message).toMatch(/stopped and did not come back within 15 s.*queued work is kept.*semantik index/);
-    expect(lost.runs?.[0]?.folder).toBe(corpus);
-    // One plain line on stderr, nothing else: no ioredis error events, no stack.
-    expect(result.stderr.trim().split('\n')).toEqual([`semantik: ${lost.error.message}`]);
-    // Nothing of that instance runs on: not the serve, not its workers, not its redis-server.
-    await waitFor(() => stillRunning(group).length === 0, 'every process of the killed serve to be gone', 5_000);
+      expect(result.code, result.stderr).toBe(EXIT.INSTANCE_LOST);
+      expect(seconds).toBeLessThan(30);
+      const lost = parseJsonOutput<JsonError>(result);
+      expect(lost.error).toMatchObject({ code: 'INSTANCE_LOST', exitCode: EXIT.INSTANCE_LOST });
+      expect(lost.error.message).toMatch(/stopped and did not come back within 15 s.*queued work is kept.*semantik index/);
+      expect(lost.runs?.[0]?.folder).toBe(corpus);
+      // One plain line on stderr, nothing else: no ioredis error events, no stack.
+      expect(result.stderr.trim().split('\n')).toEqual([`semantik: ${lost.error.message}`]);
+      // Nothing of that instance runs on: not the serve, not its workers, not its redis-server.
+      await waitFor(() => stillRunning(group).length === 0, 'every process of the killed serve to be gone', 5_000);
 
-    // A restarted serve takes the data folder (and its AOF) over; the same command finishes the folder.
-    await serve(dataDir);
-    const again = await runCli(['index', corpus, '--json'], env);
-    expect(again.code, again.stderr).toBe(EXIT.DONE);
-    const summary = parseJsonOutput<Summary>(again);
-    expect(summary.files).toBe(FILES);
-    expect(summary.failed).toBe(0);
-    expect(summary.indexed + summary.unchanged).toBe(FILES);
-    expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
-    expect(folderState(dataDir).chunks).toBeGreaterThanOrEqual(FILES);
-  });
+      // A restarted serve takes the data folder (and its AOF) over; the same command finishes the folder.
+      await serve(dataDir);
+      const again = await runCli(['index', corpus, '--json'], env);
+      expect(again.code, again.stderr).toBe(EXIT.DONE);
+      const summary = parseJsonOutput<Summary>(again);
+      expect(summary.files).toBe(FILES);
+      expect(summary.failed).toBe(0);
+      expect(summary.indexed + summary.unchanged).toBe(FILES);
+      expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
+      expect(folderState(dataDir).chunks).toBeGreaterThanOrEqual(FILES);
+    },
+    LONG_TEST_MS,
+  );
 
-  it('follows a serve restarted within the wait and exits 0 with the complete summary', async () => {
-    const dataDir = join(base, 'restart');
-    const corpus = makeCorpus(join(base, 'restart-corpus'), FILES, {}, 9).root;
-    const first = await serve(dataDir);
-    const index = startCli(['index', corpus, '--json', '--restart-wait', '90'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
-    await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 120_000, 50);
-    const group = processGroup(first.pid);
-    const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
-    const watchdog = group.find((row) => row.command.includes('redis_killer'));
-    expect(watchdog).toBeDefined();
+  it(
+    'follows a serve restarted within the wait and exits 0 with the complete summary',
+    async () => {
+      const dataDir = join(base, 'restart');
+      const corpus = makeCorpus(join(base, 'restart-corpus'), FILES, {}, 9).root;
+      const first = await serve(dataDir);
+      const index = startCli(['index', corpus, '--json', '--restart-wait', '90'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
+      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
+      const group = processGroup(first.pid);
+      const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
+      const watchdog = group.find((row) => row.command.includes('redis_killer'));
+      expect(watchdog).toBeDefined();
 
-    // As an OOM kill would: the serve process alone. Its Redis watchdog goes too, so the restarted
-    // serve finds the old redis-server still running on the folder and must stop it itself.
-    process.kill(first.pid, 'SIGKILL');
-    process.kill(watchdog!.pid, 'SIGKILL');
-    await serve(dataDir);
-    const result = await index.result;
+      // As an OOM kill would: the serve process alone. Its Redis watchdog goes too, so the restarted
+      // serve finds the old redis-server still running on the folder and must stop it itself.
+      process.kill(first.pid, 'SIGKILL');
+      process.kill(watchdog!.pid, 'SIGKILL');
+      await serve(dataDir);
+      const result = await index.result;
 
-    expect(result.code, result.stderr).toBe(EXIT.DONE);
-    const summary = parseJsonOutput<Summary>(result);
-    expect(summary).toMatchObject({ files: FILES, indexed: FILES, unchanged: 0, failed: 0 });
-    expect(summary.chunks).toBe(folderState(dataDir).chunks);
-    expect(result.stderr).toMatch(/the instance \(pid \d+\) stopped; following the new one \(pid \d+\)/);
-    expect(errorLines(result.stderr)).toEqual([]);
-    expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
-    // The old serve's workers left when their IPC channel closed; its redis-server was stopped.
-    expect(stillRunning(group)).toEqual([]);
-    expect(stillRunning([{ pid: redisPid, command: 'redis-server' }])).toEqual([]);
-  });
+      expect(result.code, result.stderr).toBe(EXIT.DONE);
+      const summary = parseJsonOutput<Summary>(result);
+      expect(summary).toMatchObject({ files: FILES, indexed: FILES, unchanged: 0, failed: 0 });
+      expect(summary.chunks).toBe(folderState(dataDir).chunks);
+      expect(result.stderr).toMatch(/the instance \(pid \d+\) stopped; following the new one \(pid \d+\)/);
+      expect(errorLines(result.stderr)).toEqual([]);
+      expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
+      // The old serve's workers left when their IPC channel closed; its redis-server was stopped.
+      expect(stillRunning(group)).toEqual([]);
+      expect(stillRunning([{ pid: redisPid, command: 'redis-server' }])).toEqual([]);
+    },
+    LONG_TEST_MS,
+  );
 
-  it('follows a redis-server killed under a living serve without a word on stderr', async () => {
-    const dataDir = join(base, 'redis');
-    const corpus = makeCorpus(join(base, 'redis-corpus'), FILES, {}, 11).root;
-    await serve(dataDir);
-    const index = startCli(['index', corpus, '--json'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
-    await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 120_000, 50);
-    const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
-    process.kill(redisPid, 'SIGKILL');
-    await waitFor(
-      () => Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8')) !== redisPid,
-      'a new redis-server',
-      30_000,
-    );
-    const result = await index.result;
+  it(
+    'follows a redis-server killed under a living serve without a word on stderr',
+    async () => {
+      const dataDir = join(base, 'redis');
+      const corpus = makeCorpus(join(base, 'redis-corpus'), FILES, {}, 11).root;
+      await serve(dataDir);
+      const index = startCli(['index', corpus, '--json'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
+      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
+      const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
+      process.kill(redisPid, 'SIGKILL');
+      await waitFor(
+        () => Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8')) !== redisPid,
+        'a new redis-server',
+        30_000,
+      );
+      const result = await index.result;
 
-    expect(result.code, result.stderr).toBe(EXIT.DONE);
-    expect(result.stderr).toBe('');
-    const summary = parseJsonOutput<Summary>(result);
-    expect(summary).toMatchObject({ files: FILES, indexed: FILES, failed: 0 });
-    expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
-  });
+      expect(result.code, result.stderr).toBe(EXIT.DONE);
+      expect(result.stderr).toBe('');
+      const summary = parseJsonOutput<Summary>(result);
+      expect(summary).toMatchObject({ files: FILES, indexed: FILES, failed: 0 });
+      expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
+    },
+    LONG_TEST_MS,
+  );
 });
 
 describe('semantik index and status on a living serve', () => {
-  it('stops waiting on Ctrl-C (exit 0, the run goes on), queues with --detach, and status shows the runs', async () => {
-    const dataDir = join(base, 'detach');
-    const env = { SEMANTIK_DATA_DIR: dataDir };
-    const corpus = makeCorpus(join(base, 'detach-corpus'), FILES, {}, 13).root;
-    await serve(dataDir);
-    const index = startCli(['index', corpus], env);
-    await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 120_000, 50);
-    index.child.kill('SIGINT');
-    const interrupted = await index.result;
-    expect(interrupted.code, interrupted.stderr).toBe(EXIT.DONE);
-    expect(interrupted.stderr).toMatch(/stopped waiting; the indexing goes on in the app \(run 1\): `semantik status` shows it/);
+  it(
+    'stops waiting on Ctrl-C (exit 0, the run goes on), queues with --detach, and status shows the runs',
+    async () => {
+      const dataDir = join(base, 'detach');
+      const env = { SEMANTIK_DATA_DIR: dataDir };
+      const corpus = makeCorpus(join(base, 'detach-corpus'), FILES, {}, 13).root;
+      await serve(dataDir);
+      const index = startCli(['index', corpus], env);
+      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
+      index.child.kill('SIGINT');
+      const interrupted = await index.result;
+      expect(interrupted.code, interrupted.stderr).toBe(EXIT.DONE);
+      expect(interrupted.stderr).toMatch(/stopped waiting; the indexing goes on in the app \(run 1\): `semantik status` shows it/);
 
-    const small = join(base, 'detach-small');
-    mkdirSync(small);
-    writeFileSync(join(small, 'note.txt'), 'A short note about the harbour lights at dusk.\n');
-    const detached = await runCli(['index', small, '--detach', '--json'], env, 30_000);
-    expect(detached.code, detached.stderr).toBe(EXIT.DONE);
-    const queued = parseJsonOutput<{ runs: Array<{ runId: number; folder: string }> }>(detached);
-    expect(queued.runs).toEqual([{ runId: 2, folder: small }]);
+      const small = join(base, 'detach-small');
+      mkdirSync(small);
+      writeFileSync(join(small, 'note.txt'), 'A short note about the harbour lights at dusk.\n');
+      const detached = await runCli(['index', small, '--detach', '--json'], env, 30_000);
+      expect(detached.code, detached.stderr).toBe(EXIT.DONE);
+      const queued = parseJsonOutput<{ runs: Array<{ runId: number; folder: string }> }>(detached);
+      expect(queued.runs).toEqual([{ runId: 2, folder: small }]);
 
-    // Both runs go on without a command waiting for them, and status shows each to its end.
-    interface Status {
-      runs: Array<{ runId: number; folder: string; state: string; files: number; indexed: number }>;
-    }
-    const status = async (): Promise<Status> => parseJsonOutput<Status>(await runCli(['status', '--json'], env, 30_000));
-    expect((await status()).runs.map((run) => run.runId).sort()).toEqual([1, 2]);
-    await waitFor(
-      async () => (await status()).runs.every((run) => run.state === 'done'),
-      'both runs to be done, as status shows them',
-      150_000,
-      1_000,
-    );
-    const done = await status();
-    expect(done.runs.find((run) => run.runId === 1)).toMatchObject({ folder: corpus, files: FILES, indexed: FILES });
-    expect(done.runs.find((run) => run.runId === 2)).toMatchObject({ folder: small, files: 1, indexed: 1 });
-  });
+      // Both runs go on without a command waiting for them, and status shows each to its end.
+      interface Status {
+        runs: Array<{ runId: number; folder: string; state: string; files: number; indexed: number }>;
+      }
+      const status = async (): Promise<Status> => parseJsonOutput<Status>(await runCli(['status', '--json'], env, 30_000));
+      expect((await status()).runs.map((run) => run.runId).sort()).toEqual([1, 2]);
+      await waitFor(
+        async () => (await status()).runs.every((run) => run.state === 'done'),
+        'both runs to be done, as status shows them',
+        150_000,
+        1_000,
+      );
+      const done = await status();
+      expect(done.runs.find((run) => run.runId === 1)).toMatchObject({ folder: corpus, files: FILES, indexed: FILES });
+      expect(done.runs.find((run) => run.runId === 2)).toMatchObject({ folder: small, files: 1, indexed: 1 });
+    },
+    LONG_TEST_MS,
+  );
 
   it('exits 1 when files failed, with their reasons', async () => {
     const dataDir = join(base, 'failed');
