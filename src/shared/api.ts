@@ -210,7 +210,8 @@ export interface ApiOutputs {
   'queue:resume': { paused: boolean };
   'broker:info': BrokerInfo | null;
   'search:query': SearchHit[];
-  'files:open': { ok: boolean };
+  /** `message` when the file was shown in its folder instead (opening it could have run it). */
+  'files:open': { ok: boolean; message?: string };
   'files:reveal': { ok: boolean };
   'tasks:list': TasksPage;
   'tasks:get': TaskDetail;

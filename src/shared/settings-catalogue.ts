@@ -19,7 +19,8 @@ export interface SettingSpec {
   choices: readonly string[] | null;
   /**
    * Changeable from the desktop window only, never from the web monitor: the engine runs this value
-   * as a command, so from the web page a monitor password would be enough to run any program here.
+   * as a command, or it widens what the app reads or where its models come from, which a monitor
+   * password alone must not decide.
    */
   desktopOnly: boolean;
 }
@@ -61,7 +62,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting('SEMANTIK_EXTRACT_TIMEOUT', '60s', 'a file whose extraction takes longer fails with "timed out after …"'),
   setting('SEMANTIK_EXTRACT_MEMORY', '1gb', 'heap limit of the thread that extracts one file; past it the file fails "ran out of memory"'),
   setting('SEMANTIK_IGNORE', 'none', 'extra .gitignore-style patterns, comma-separated (.gitignore files in the tree apply too)'),
-  setting('SEMANTIK_INCLUDE_HIDDEN', 'off', 'index files and folders whose names start with a dot', { choices: FLAG }),
+  setting('SEMANTIK_INCLUDE_HIDDEN', 'off', 'index files and folders whose names start with a dot', { choices: FLAG, desktopOnly: true }),
   setting('SEMANTIK_FOLLOW_SYMLINKS', 'on', 'follow symbolic links (followed links never loop)', { choices: FLAG }),
   setting('SEMANTIK_WATCH', 'on', 'watch indexed folders, and scan them all at start', { choices: FLAG }),
   setting('SEMANTIK_WORKER_MAX_MEMORY', '4gb', 'a worker whose RSS is above this is recycled; 0: no limit'),
@@ -72,7 +73,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting('SEMANTIK_AUTOSCALE_IDLE', '60s', 'autoscale stops a worker idle this long (down to min)'),
   setting('SEMANTIK_RETENTION_DAYS', '7', 'finished jobs older than this many days leave Redis and the job history'),
   setting('SEMANTIK_REDIS_MAXMEMORY', '1gb', 'the embedded Redis maxmemory (policy noeviction)'),
-  setting('SEMANTIK_HF_ENDPOINT', 'https://huggingface.co', 'the model hub (or a mirror) that model downloads come from'),
+  setting('SEMANTIK_HF_ENDPOINT', 'https://huggingface.co', 'the model hub (or a mirror) that model downloads come from; https only', {
+    desktopOnly: true,
+  }),
   setting(
     'SEMANTIK_OPEN_COMMAND',
     'the OS default app (no place)',
@@ -97,6 +100,7 @@ export const ENVIRONMENT_ONLY_SETTINGS: Readonly<Record<string, string>> = {
   SEMANTIK_REDIS_EXPOSE: "it opens the broker to other machines, which the monitor's users must not decide",
   SEMANTIK_MONITOR_AUTH: "the monitor's credentials",
   SEMANTIK_MONITOR_READ_ONLY: 'it guards the monitor that would change it',
+  SEMANTIK_WEB_ROOTS: 'it decides which folders the web monitor may add, which the monitor must not widen',
   SEMANTIK_GPUS: 'device selection for tests and special setups',
   SEMANTIK_LOG_LEVEL: 'logging starts before the settings are read',
   SEMANTIK_LOG_FORMAT: 'logging starts before the settings are read',

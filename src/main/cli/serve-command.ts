@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../engine/engine';
+import { parseWebRoots } from '../engine/folder-policy';
 import { setMonitorUrl } from '../engine/instance-file';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { resolveMonitorCredentials } from '../web/credentials';
@@ -26,6 +27,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const config = cliConfig(options.dataDir);
   // Refuse a reachable host with generated credentials before starting anything.
   const credentials = resolveMonitorCredentials({ dataDir: config.dataDir, env: process.env, host: options.host });
+  const webRoots = parseWebRoots(process.env.SEMANTIK_WEB_ROOTS);
   const staticDir = process.env.SEMANTIK_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     say(`semantik: the monitor page is not built (${staticDir}); run \`npm run build\` first. The API still answers.`);
@@ -33,7 +35,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const readOnly = Boolean(options.readOnly) || process.env.SEMANTIK_MONITOR_READ_ONLY === '1';
   let monitor;
   try {
-    monitor = await startWebMonitor({ engine, host: options.host, port: options.port, credentials, readOnly, staticDir });
+    monitor = await startWebMonitor({ engine, host: options.host, port: options.port, credentials, readOnly, staticDir, webRoots });
   } catch (error) {
     await engine.stop();
     throw error;

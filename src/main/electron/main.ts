@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine';
-import { commandFor, runOpenCommand } from '../engine/file-open/open-command';
+import { openOrReveal, type OsFileShell } from '../engine/file-open/open-or-reveal';
 import { loadSettings } from '../engine/settings/load-settings';
 import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
@@ -21,6 +21,15 @@ const log = childLogger('electron');
 /** Where the bundles are: out/main (this file), out/preload, out/renderer. */
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '../renderer');
+
+/** The OS's default app and file manager, through Electron. */
+const osShell: OsFileShell = {
+  openDefault: async (path) => {
+    const problem = await shell.openPath(path);
+    if (problem !== '') throw new Error(problem);
+  },
+  reveal: async (path) => shell.showItemInFolder(path),
+};
 
 let engineReady: Promise<Engine> | null = null;
 let window: BrowserWindow | null = null;
@@ -96,14 +105,10 @@ function startEngine(): Promise<Engine> {
     resourcesDir,
     opener: {
       // At a hit's line or page through SEMANTIK_OPEN_COMMAND / SEMANTIK_OPEN_PDF_COMMAND when set; the OS
-      // default app (which cannot be told where) otherwise.
-      open: async (path, place) => {
-        const command = commandFor(openCommands, path);
-        if (command !== null) return runOpenCommand(command, path, place);
-        const problem = await shell.openPath(path);
-        if (problem !== '') throw new Error(problem);
-      },
-      reveal: async (path) => shell.showItemInFolder(path),
+      // default app (which cannot be told where) otherwise, except for files it would run: those are
+      // shown in their folder.
+      open: (path, place = {}) => openOrReveal(path, place, openCommands, osShell),
+      reveal: osShell.reveal,
     },
   });
 }

@@ -3,6 +3,7 @@
  * this machine from the desktop app; `semantik serve --host` is for that).
  */
 import type { Engine } from '../engine/engine-types';
+import { parseWebRoots } from '../engine/folder-policy';
 import { resolveMonitorCredentials, type MonitorCredentials } from '../web/credentials';
 import { startWebMonitor, type WebMonitor } from '../web/web-monitor';
 
@@ -19,7 +20,8 @@ export function startLocalWebMonitor(
   started ??= (async () => {
     const host = '127.0.0.1';
     const credentials = resolveMonitorCredentials({ dataDir: engine.dataDir, env: process.env, host });
-    const options = { engine, host, credentials, readOnly: false, staticDir: rendererDir };
+    const webRoots = parseWebRoots(process.env.SEMANTIK_WEB_ROOTS);
+    const options = { engine, host, credentials, readOnly: false, staticDir: rendererDir, webRoots };
     const monitor = await startWebMonitor({ ...options, port: DEFAULT_MONITOR_PORT }).catch(() => startWebMonitor({ ...options, port: 0 }));
     return { monitor, credentials };
   })();

@@ -122,8 +122,9 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     'broker:info': async () => (await hub.build()).broker,
     'search:query': async ({ query, k, mode, filters }) => deps.search.search(query, k, { mode, filters }),
     'files:open': async ({ path, line, page }) => {
-      await deps.opener?.open(indexedFile(path), { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) });
-      return { ok: true };
+      const place = { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) };
+      const outcome = await deps.opener?.open(indexedFile(path), place);
+      return outcome?.kind === 'revealed' ? { ok: true, message: outcome.message } : { ok: true };
     },
     'files:reveal': async ({ path }) => {
       await deps.opener?.reveal(indexedFile(path));

@@ -79,7 +79,11 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new SemantikError('BAD_INPUT', `${name}: "${env[name]}" must be true or false`);
 }
 
-function hubEndpoint(raw: string | undefined): string {
+/**
+ * SEMANTIK_HF_ENDPOINT: an https URL. Plain http only to this machine (127.0.0.1, localhost, ::1),
+ * where a local mirror or a test's fake hub answers and nothing on the network can alter a model.
+ */
+export function hubEndpoint(raw: string | undefined): string {
   const value = raw?.trim() || DEFAULT_HF_ENDPOINT;
   let url: URL;
   try {
@@ -87,8 +91,9 @@ function hubEndpoint(raw: string | undefined): string {
   } catch {
     throw new SemantikError('BAD_INPUT', `SEMANTIK_HF_ENDPOINT: "${value}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new SemantikError('BAD_INPUT', 'SEMANTIK_HF_ENDPOINT: must be an http(s) URL');
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname.toLowerCase());
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new SemantikError('BAD_INPUT', `SEMANTIK_HF_ENDPOINT: "${value}" must be an https URL (plain http only to this machine)`);
   return value.replace(/\/+$/, '');
 }
 

@@ -14,6 +14,7 @@ import { LOCAL_QUEUES } from '../../shared/jobs';
 import { childLogger } from '../../node/logger';
 import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/redis-options';
 import { openStore } from '../../node/store/open-store';
+import { restrictDatabaseFiles, restrictDataFolder } from './data-folder-modes';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
@@ -98,6 +99,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
   const { env, config } = settings;
   const openerFromEnv = commandOpener(settings.openCommands);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  restrictDataFolder(config.dataDir);
   const resourcesDir = options.resourcesDir ?? env.SEMANTIK_RESOURCES_DIR ?? resolve(here, '../../../resources');
   const cleanups: Array<() => Promise<void> | void> = [];
   const cleanup = async (): Promise<void> => {
@@ -149,6 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     cleanups.push(() => redis.disconnect());
     const store = openStore(join(config.dataDir, 'semantik.db'));
     cleanups.push(() => store.close());
+    restrictDatabaseFiles(store.path);
     // The tasks list's heavy reads, in a thread of their own (closed before the store).
     const historyReader = new HistoryReader(store.path);
     cleanups.push(() => historyReader.close());

@@ -6,10 +6,11 @@
 import type { Queue } from 'bullmq';
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import type { ScanJobData } from '../../shared/jobs';
 import type { Store } from '../../node/store/store';
+import { assertIndexableFolder } from './folder-policy';
 
 /** Checks that `path` is an absolute, existing, readable folder; returns its real path. */
 export async function validateFolder(path: string): Promise<string> {
@@ -36,6 +37,8 @@ export async function startIndexRun(
   path: string,
 ): Promise<{ sourceId: number; runId: number; path: string }> {
   const folder = await validateFolder(path);
+  // The store's file lives in the data folder, which is never indexed.
+  assertIndexableFolder(folder, dirname(store.path));
   const source = store.addSource(folder);
   const runId = store.createRun(source.id);
   const data: ScanJobData = { runId, sourceId: source.id, root: folder };

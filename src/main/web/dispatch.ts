@@ -19,6 +19,7 @@ import { SemantikError, serializeError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/monitor-types';
 import { settingSpec } from '../../shared/settings-catalogue';
 import { parseInput } from '../../shared/validate';
+import { webFolder } from '../engine/folder-policy';
 import { childLogger } from '../../node/logger';
 
 const log = childLogger('api-dispatch');
@@ -35,6 +36,12 @@ export interface DispatchOptions {
   readOnly: boolean;
   /** Keep stack traces in replies (the desktop window); the web page gets none. */
   includeStack: boolean;
+  /**
+   * The folders (and their subfolders) that `index:addFolder` may add in mode `web`
+   * (SEMANTIK_WEB_ROOTS); the desktop window adds any.
+   * @defaultValue none: the web monitor adds no folder
+   */
+  webRoots?: readonly string[];
 }
 
 /** Validates and runs one call; any failure becomes `{ ok: false, error }`. */
@@ -66,14 +73,20 @@ async function runCall<C extends ApiCall>(
   // parseInput's result type is lost through the generic index; the schema is the one for `call`.
   const parsed = parseInput(apiInputs[call], input ?? {}, `input of ${call}`) as ApiParsedInput<C>;
   if (options.mode === 'web' && call === 'settings:set') refuseDesktopOnly(parsed as ApiParsedInput<'settings:set'>);
+  if (options.mode === 'web' && call === 'index:addFolder') {
+    // The handler gets the checked real path, so a link swapped in after the check changes nothing.
+    const folder = parsed as ApiParsedInput<'index:addFolder'>;
+    folder.path = await webFolder(folder.path, options.webRoots ?? []);
+  }
   const handler: ApiHandlers[C] = handlers[call];
   const value = await handler(parsed);
   return call === 'app:info' ? (presentInfo(value as AppInfo, options) as ApiOutputs[C]) : value;
 }
 
 /**
- * Settings the engine runs as commands change only in the desktop window (or settings.json): from
- * the web page, a monitor password would be enough to run any program on this machine.
+ * Desktop-only settings change only in the desktop window (or settings.json): from the web page, a
+ * monitor password would be enough to run any program here (the open commands), to widen what the
+ * app reads (hidden files) or to choose where models come from (the hub).
  */
 function refuseDesktopOnly({ name }: ApiParsedInput<'settings:set'>): void {
   if (settingSpec(name)?.desktopOnly === true) {

@@ -1,7 +1,7 @@
 /**
- * The Origin and Host checks of the WebSocket handshake: only pages served by this monitor, at the
- * address it listens on, may open the API socket (no cross-site WebSocket hijacking, no DNS
- * rebinding onto a loopback monitor).
+ * The Host check of every request and the Origin check of the WebSocket handshake and of writes:
+ * only pages served by this monitor, at the address it listens on, may use it (no cross-site
+ * WebSocket hijacking, no DNS rebinding onto a loopback monitor).
  */
 import type { IncomingMessage } from 'node:http';
 import { isLoopbackHost } from './credentials';
@@ -20,13 +20,23 @@ export function formatHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
+/** Null when the request's Host names this monitor (any, when it listens on every interface), else why not. */
+export function checkHost(request: IncomingMessage, allowed: Set<string> | null): string | null {
+  const host = request.headers.host?.toLowerCase();
+  if (allowed === null) return null;
+  if (host === undefined) return 'missing Host header';
+  if (!allowed.has(host)) return `Host ${host} is not this monitor`;
+  return null;
+}
+
 /** Null when the handshake's Origin is this monitor itself, else the reason it is refused. */
 export function checkOrigin(request: IncomingMessage, allowed: Set<string> | null): string | null {
   const origin = request.headers.origin;
   const host = request.headers.host?.toLowerCase();
   if (origin === undefined) return 'missing Origin header';
   if (host === undefined) return 'missing Host header';
-  if (allowed !== null && !allowed.has(host)) return `Host ${host} is not this monitor`;
+  const hostProblem = checkHost(request, allowed);
+  if (hostProblem !== null) return hostProblem;
   let parsed: URL;
   try {
     parsed = new URL(origin);

@@ -11,7 +11,8 @@ import { childLogger } from '../../node/logger';
 import { BASIC_CHALLENGE, checkBasicAuth, SessionStore } from './auth';
 import { serveApiSocket } from './api-socket';
 import { handleHttpApi, isApiPath, sendError } from './http-api/http-api';
-import { allowedAuthorities, checkOrigin, formatHost } from './origin';
+import { clientKey, LoginThrottle } from './login-throttle';
+import { allowedAuthorities, checkHost, checkOrigin, formatHost } from './origin';
 import { sendText, serveStatic } from './static-files';
 
 const log = childLogger('web-monitor');
@@ -33,6 +34,11 @@ export interface WebMonitorOptions {
   readOnly: boolean;
   /** The built renderer (`out/renderer`). */
   staticDir: string;
+  /**
+   * The folders (and their subfolders) browsers may add (SEMANTIK_WEB_ROOTS, see folder-policy.ts).
+   * @defaultValue none: folders are added in the desktop app or with `semantik index`
+   */
+  webRoots?: readonly string[];
 }
 
 /** A listening web monitor. */
@@ -46,23 +52,27 @@ export interface WebMonitor {
 export async function startWebMonitor(options: WebMonitorOptions): Promise<WebMonitor> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const handlers = options.engine.handlers;
-  const dispatch = { mode: 'web', readOnly: options.readOnly, includeStack: false } as const;
+  const webRoots = options.webRoots ?? [];
+  const dispatch = { mode: 'web', readOnly: options.readOnly, includeStack: false, webRoots } as const;
+  // The schedule is DEFAULT_LOGIN_BACKOFF: short enough that tests run it as it is.
+  const throttle = new LoginThrottle();
   // Known once listening (the port may be 0 until then); no request arrives before that.
   let sessions = new SessionStore('semantik_session');
   let allowed: Set<string> | null = null;
 
   const server = createServer((request, response) => {
-    handleRequest(request, response, options, sessions, () => allowed).catch((error: unknown) => {
+    handleRequest(request, response, { ...options, webRoots }, { sessions, throttle, allowed }).catch((error: unknown) => {
       log.error({ err: error, url: request.url }, 'request failed');
       if (!response.headersSent) sendText(response, 500, 'Internal error');
       else response.destroy();
     });
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = refuseUpgrade(request, options, sessions, allowed);
+    const refusal = refuseUpgrade(request, options, { sessions, throttle, allowed });
     if (refusal !== null) {
-      log.warn({ origin: request.headers.origin, reason: refusal.reason }, 'WebSocket refused');
-      socket.end(`HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      log.warn({ origin: request.headers.origin, client: request.socket.remoteAddress, reason: refusal.reason }, 'WebSocket refused');
+      const retry = refusal.retryAfterS === undefined ? '' : `Retry-After: ${refusal.retryAfterS}\r\n`;
+      socket.end(`HTTP/1.1 ${refusal.status}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
@@ -92,35 +102,55 @@ export async function startWebMonitor(options: WebMonitorOptions): Promise<WebMo
   };
 }
 
+/** What every request is checked against; `allowed` is known once the server listens. */
+interface Guards {
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  allowed: Set<string> | null;
+}
+
 async function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,
-  options: WebMonitorOptions,
-  sessions: SessionStore,
-  allowed: () => Set<string> | null,
+  options: WebMonitorOptions & { webRoots: readonly string[] },
+  guards: Guards,
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const url = new URL(request.url ?? '/', 'http://monitor.invalid');
   const path = url.pathname;
+  // Every request, not only writes: a page of another site that rebinds its name to this
+  // machine's address must not read the monitor either.
+  const hostProblem = checkHost(request, guards.allowed);
+  if (hostProblem !== null) {
+    log.warn({ client: request.socket.remoteAddress, host: request.headers.host, url: request.url }, 'request refused: wrong Host');
+    refuse(response, path, 403, 'FORBIDDEN', hostProblem);
+    return;
+  }
   if (path === '/healthcheck' && (method === 'GET' || method === 'HEAD')) {
     // Unauthenticated by design (load balancers, `semantik doctor`): it reveals nothing but "up".
     sendText(response, 200, 'ok');
     return;
   }
-  if (!checkBasicAuth(request.headers.authorization, options.credentials)) {
-    if (isApiPath(path)) sendError(response, 401, 'UNAUTHORIZED', 'Authentication required', { 'WWW-Authenticate': BASIC_CHALLENGE });
-    else sendText(response, 401, 'Authentication required', { 'WWW-Authenticate': BASIC_CHALLENGE });
+  const login = checkLogin(request, options, guards.throttle);
+  if (login !== null) {
+    if (login.status === 429) refuse(response, path, 429, 'TOO_MANY_REQUESTS', login.reason, { 'Retry-After': String(login.retryAfterS) });
+    else refuse(response, path, 401, 'UNAUTHORIZED', login.reason, { 'WWW-Authenticate': BASIC_CHALLENGE });
     return;
   }
   if (isApiPath(path)) {
-    await handleHttpApi(request, response, url, { handlers: options.engine.handlers, readOnly: options.readOnly, allowed });
+    await handleHttpApi(request, response, url, {
+      handlers: options.engine.handlers,
+      readOnly: options.readOnly,
+      webRoots: options.webRoots,
+      allowed: () => guards.allowed,
+    });
     return;
   }
   if (method !== 'GET' && method !== 'HEAD') {
     sendText(response, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  if (!sessions.isValid(request)) response.setHeader('Set-Cookie', sessions.issue());
+  if (!guards.sessions.isValid(request)) response.setHeader('Set-Cookie', guards.sessions.issue());
   if (path === '/ws') {
     sendText(response, 426, 'Upgrade required', { Upgrade: 'websocket' });
     return;
@@ -128,20 +158,60 @@ async function handleRequest(
   await serveStatic(options.staticDir, path, response, method === 'HEAD');
 }
 
+/** A refusal as JSON on API paths, as text elsewhere. */
+function refuse(
+  response: ServerResponse,
+  path: string,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  if (isApiPath(path)) sendError(response, status, code, message, headers);
+  else sendText(response, status, message, headers);
+}
+
+/** Why a login is refused: no or wrong credentials (401), or a client that must wait (429). */
+type LoginRefusal = { status: 401; reason: string } | { status: 429; reason: string; retryAfterS: number };
+
+/**
+ * Checks a request's Basic credentials under the login backoff: null when they are right, else
+ * 401 (no or wrong credentials; a wrong password counts and is logged with the client's address,
+ * never with what was typed) or 429 while the client must wait.
+ */
+function checkLogin(request: IncomingMessage, options: WebMonitorOptions, throttle: LoginThrottle): LoginRefusal | null {
+  const address = request.socket.remoteAddress;
+  const client = clientKey(address);
+  const waitMs = throttle.waitMs(client);
+  if (waitMs > 0) {
+    const retryAfterS = Math.max(1, Math.ceil(waitMs / 1000));
+    return { status: 429, reason: `Too many failed logins: try again in ${retryAfterS} s`, retryAfterS };
+  }
+  const header = request.headers.authorization;
+  if (checkBasicAuth(header, options.credentials)) return null;
+  // A browser's first request carries no credentials: that is a question, not a failed login.
+  if (header === undefined) return { status: 401, reason: 'Authentication required' };
+  const { failures, waitMs: backoffMs } = throttle.recordFailure(client);
+  log.warn({ client: address, url: request.url, failures, backoffMs }, 'failed login to the web monitor');
+  return { status: 401, reason: 'Authentication required' };
+}
+
 function refuseUpgrade(
   request: IncomingMessage,
   options: WebMonitorOptions,
-  sessions: SessionStore,
-  allowed: Set<string> | null,
-): { status: string; reason: string } | null {
+  guards: Guards,
+): { status: string; reason: string; retryAfterS?: number } | null {
   const path = new URL(request.url ?? '/', 'http://monitor.invalid').pathname;
   if (path !== '/ws') return { status: '404 Not Found', reason: `no socket at ${path}` };
-  const originProblem = checkOrigin(request, allowed);
+  const originProblem = checkOrigin(request, guards.allowed);
   if (originProblem !== null) return { status: '403 Forbidden', reason: originProblem };
-  if (!sessions.isValid(request) && !checkBasicAuth(request.headers.authorization, options.credentials)) {
-    return { status: '401 Unauthorized', reason: 'no valid session or credentials' };
-  }
-  return null;
+  // A session cookie proves an earlier login; only password attempts are throttled.
+  if (guards.sessions.isValid(request)) return null;
+  if (request.headers.authorization === undefined) return { status: '401 Unauthorized', reason: 'no valid session or credentials' };
+  const login = checkLogin(request, options, guards.throttle);
+  if (login === null) return null;
+  if (login.status === 429) return { status: '429 Too Many Requests', reason: login.reason, retryAfterS: login.retryAfterS };
+  return { status: '401 Unauthorized', reason: 'wrong credentials' };
 }
 
 const alive = new WeakSet<WebSocket>();

@@ -4,11 +4,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import * as sqliteVec from 'sqlite-vec';
 import { SemantikError } from '../../shared/errors';
 import { childLogger } from '../logger';
 import { createContext } from './db-context';
 import { currentBinding, REBUILD_HINT } from './native-binding';
+import { vecExtensionPath } from './vec-extension';
 import { runMigrations, SCHEMA_VERSION } from './migrations';
 import { Store } from './store';
 
@@ -64,7 +64,7 @@ export function openStore(dbPath: string, opts: OpenStoreOptions = {}): Store {
     }
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    sqliteVec.load(db);
+    db.loadExtension(vecExtensionPath());
     runMigrations(db, readonly);
   } catch (cause) {
     db.close();

@@ -9,7 +9,8 @@ const SOURCE_CLASS: Record<SettingInfo['source'], string> = { environment: 'badg
 /** Why a row cannot be changed here, or null when it can. */
 function lockedReason(setting: SettingInfo, web: boolean): string | null {
   if (!setting.editable) return `Set by the environment variable ${setting.name}; change it there.`;
-  if (setting.desktopOnly && web) return 'The engine runs this as a command: change it in the desktop app or in settings.json.';
+  if (setting.desktopOnly && web)
+    return 'Desktop only (it runs a command, or widens what the app reads or downloads): change it in the desktop app or in settings.json.';
   return null;
 }
 

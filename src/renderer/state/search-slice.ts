@@ -47,7 +47,9 @@ export const searchActions = {
   /** Opens a file, at a hit's page or first line where an open command can be told (SEMANTIK_OPEN_COMMAND). */
   async open(path: string, place: { line?: number; page?: number } = {}): Promise<void> {
     try {
-      await api().invoke('files:open', { path, ...place });
+      const result = await api().invoke('files:open', { path, ...place });
+      // Shown in its folder instead (opening it could have run it): say so.
+      if (result.message !== undefined) appActions.notify('info', result.message);
     } catch (error) {
       appActions.reportError(`Opening ${path}`, error);
     }

@@ -1,10 +1,10 @@
 /**
  * Starts the real app headless for one test: `semantik serve` on a free port with a fresh data
- * folder and fixed credentials, and stops it (and its Redis and workers) afterwards.
+ * folder, fixed credentials and the temp folder as the web monitor's allowed root, and stops it (and its Redis and workers) afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,8 @@ export async function startServe(options: { workers?: number; env?: Record<strin
       SEMANTIK_MONITOR_AUTH: `${credentials.username}:${credentials.password}`,
       SEMANTIK_WORKERS: String(options.workers ?? 1),
       SEMANTIK_LOG_LEVEL: 'warn',
+      // The tests' folders live under the temp folder: the page may add them (and nothing else).
+      SEMANTIK_WEB_ROOTS: realpathSync(tmpdir()),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -98,9 +98,13 @@ export function runOpenCommand(words: readonly string[], path: string, place: Op
   });
 }
 
+/** What was done: the file opened, or shown in its folder with a message saying why (open-or-reveal.ts). */
+export type OpenOutcome = { kind: 'opened' } | { kind: 'revealed'; message: string };
+
 /** Opens and reveals files for the `files:*` calls (the desktop app's uses the OS, see electron/main.ts). */
 export interface FileOpener {
-  open(path: string, place?: OpenPlace): Promise<void>;
+  /** Opens the file, or shows it in its folder instead when opening could run it (open-or-reveal.ts). */
+  open(path: string, place?: OpenPlace): Promise<OpenOutcome>;
   reveal(path: string): Promise<void>;
 }
 
@@ -116,6 +120,7 @@ export function commandOpener(commands: OpenCommands): FileOpener | null {
       if (words === null)
         throw new SemantikError('UNAVAILABLE', `No open command for ${extname(path) || 'this kind of'} file (SEMANTIK_OPEN_COMMAND)`);
       await runOpenCommand(words, path, place);
+      return { kind: 'opened' };
     },
     reveal: async () => {
       throw new SemantikError('UNAVAILABLE', 'Showing a file in its folder works in the desktop app');

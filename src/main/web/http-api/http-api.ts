@@ -39,6 +39,8 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
 export interface HttpApiOptions {
   handlers: ApiHandlers;
   readOnly: boolean;
+  /** The folders browsers may add (SEMANTIK_WEB_ROOTS). */
+  webRoots: readonly string[];
   /** The `host:port` names a browser may use for this monitor (null: any). */
   allowed(): Set<string> | null;
 }
@@ -72,14 +74,19 @@ export function sendError(
   sendJson(response, status, { error: { code, message } }, headers);
 }
 
-const dispatchOptions = (readOnly: boolean): DispatchOptions => ({ mode: 'web', readOnly, includeStack: false });
+const dispatchOptions = (options: HttpApiOptions): DispatchOptions => ({
+  mode: 'web',
+  readOnly: options.readOnly,
+  includeStack: false,
+  webRoots: options.webRoots,
+});
 
 /** Serves one authenticated request to an API path. */
 export async function handleHttpApi(request: IncomingMessage, response: ServerResponse, url: URL, options: HttpApiOptions): Promise<void> {
   const method = request.method ?? 'GET';
   if (url.pathname === '/metrics') {
     if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'GET only', { Allow: 'GET, HEAD' });
-    const reply = await dispatchCall(options.handlers, 'metrics:get', {}, dispatchOptions(options.readOnly));
+    const reply = await dispatchCall(options.handlers, 'metrics:get', {}, dispatchOptions(options));
     if (!reply.ok) return sendError(response, STATUS_OF[reply.error.code] ?? 500, reply.error.code, reply.error.message);
     const text = prometheusText(reply.value as MetricFamily[]);
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Cache-Control': 'no-store' });
@@ -102,7 +109,7 @@ export async function handleHttpApi(request: IncomingMessage, response: ServerRe
   const body = method === 'POST' || method === 'PUT' ? await readJsonBody(request) : { value: {} };
   if ('error' in body) return sendError(response, body.status, 'BAD_INPUT', body.error);
   const input = match.route.input({ params: match.params, query: url.searchParams, body: body.value });
-  const reply: ApiReply = await dispatchCall(options.handlers, match.route.call, input, dispatchOptions(options.readOnly));
+  const reply: ApiReply = await dispatchCall(options.handlers, match.route.call, input, dispatchOptions(options));
   if (!reply.ok) return sendError(response, STATUS_OF[reply.error.code] ?? 500, reply.error.code, reply.error.message);
   sendJson(response, 200, reply.value);
 }
