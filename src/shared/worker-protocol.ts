@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_LINKS_CHOICES } from './follow-links';
 
 /**
  * Messages between the supervisor and its worker processes (over the fork/utilityProcess channel).
@@ -104,7 +105,7 @@ export const workerConfigSchema = z.object({
     .default(1024 ** 3),
   ignorePatterns: z.array(z.string()).default([]),
   includeHidden: z.boolean().default(false),
-  followSymlinks: z.boolean().default(true),
+  followSymlinks: z.enum(FOLLOW_LINKS_CHOICES).default('inside'),
   heartbeatMs: z.number().int().min(100),
   /** Embed jobs at once; absent: `concurrency`. Changed at run time by a `concurrency` message. */
   embedConcurrency: z.number().int().min(1).max(64).optional(),

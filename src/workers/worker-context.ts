@@ -10,7 +10,7 @@ import type { QueueName } from '../shared/jobs';
 import type { WorkerConfig } from '../shared/worker-protocol';
 import { SemantikError } from '../shared/errors';
 import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../node/queues';
-import { redisOptionsFromUrl } from '../node/redis-options';
+import { redisOptionsFromUrl, withoutInfo } from '../node/redis-options';
 import { openStore } from '../node/store/open-store';
 import type { Store } from '../node/store/store';
 import { createGpuLeaser } from '../node/gpu/gpu-lease';
@@ -38,7 +38,9 @@ export class WorkerContext {
   private flowProducer: FlowProducer | null = null;
 
   constructor(readonly config: WorkerConfig) {
-    this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
+    const connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
+    // A remote worker (no data folder) connects as a user that may not run INFO.
+    this.connection = config.dataDir === undefined ? withoutInfo(connection) : connection;
     this.redis = new Redis(this.connection);
     this.embedders = new EmbedderCache(config.modelDir, {
       dirs: config.otherModelDirs ?? [],

@@ -11,6 +11,7 @@ import { serializeError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { supervisorMessageSchema, workerConfigSchema, type WorkerMessage, type WorkerState } from '../shared/worker-protocol';
 import { childLogger } from '../node/logger';
+import { WORKERS_KEY } from '../node/heartbeat-key';
 import { QUEUE_PREFIX, workerOptionsFor } from '../node/queues';
 import { startHeartbeats } from './heartbeat';
 import { AbortListener, abortable, type AbortableProcessor } from './job-abort';
@@ -152,7 +153,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
   await guards.settled();
   heartbeats.stop();
   aborts.stop();
-  await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);
+  await ctx.redis.hdel(WORKERS_KEY, config.workerId).catch(() => 0);
   await ctx.close();
   sendToParent({ type: 'stopped' } satisfies WorkerMessage);
 }

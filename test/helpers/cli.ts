@@ -22,9 +22,19 @@ export interface StartedCli {
   stderr(): string;
 }
 
-/** Runs `semantik <args>` with the given environment additions; resolves when it exits. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliResult> {
-  return startCli(args, env, timeoutMs).result;
+/**
+ * Runs `semantik <args>` with the given environment additions; resolves when it exits. `onSpawn`
+ * gets the command's process id as soon as it runs (to watch it and its children).
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 170_000,
+  onSpawn?: (pid: number) => void,
+): Promise<CliResult> {
+  const started = startCli(args, env, timeoutMs);
+  if (started.child.pid !== undefined) onSpawn?.(started.child.pid);
+  return started.result;
 }
 
 /** Starts `semantik <args>` and returns at once; `result` resolves when it exits (SIGKILL after `timeoutMs`). */

@@ -118,12 +118,13 @@ program
 program
   .command('worker')
   .description("join a running app's queues from another machine and take embed work")
-  .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis")
-  .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
+  .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis (user `worker` unless it names one)")
+  .option('--password-file <file>', "file holding the worker password (the app's redis/worker-password; or SEMANTIK_REDIS_PASSWORD)")
+  .option('--password <password>', 'no longer accepted: visible to every local user (use --password-file)')
   .option('--concurrency <n>', 'embed jobs at once per worker', positiveInt)
   .option('--workers <n>', 'worker processes (default SEMANTIK_WORKERS, else one per GPU, at least one)', positiveInt)
   .option('--ca <file>', "certificate to trust for rediss:// (the app's redis/tls/cert.pem; or SEMANTIK_REDIS_CA)")
-  .action((options: { redis: string; password?: string; concurrency?: number; workers?: number; ca?: string }) =>
+  .action((options: { redis: string; passwordFile?: string; password?: string; concurrency?: number; workers?: number; ca?: string }) =>
     run(() => workerCommand(options)),
   );
 

@@ -1,6 +1,7 @@
 /**
  * `semantik worker --redis URL`: workers on another machine that join a running app's queues and
- * take embed work with their own GPUs. They need only Redis (no data folder, no SQLite).
+ * take embed work with their own GPUs. They need only Redis (no data folder, no SQLite), as its
+ * `worker` user: the embed queue and GPU leases, nothing of the other queues (see redis-acl.ts).
  *
  * The worker processes run under a pool of their own, as the app's do, so the same supervision
  * holds on that machine: a crashed worker is restarted with backoff (a crash loop is stopped), one
@@ -20,12 +21,16 @@ import { loadConfig } from '../engine/config';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { createPool } from '../engine/pool-setup';
 import { workerSettings } from '../engine/worker-settings';
+import { workerCredentials } from './worker-credentials';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = childLogger('remote-workers');
 
 export interface WorkerCommandOptions {
   redis: string;
+  /** A file holding the `worker` user's password; else SEMANTIK_REDIS_PASSWORD. */
+  passwordFile?: string;
+  /** Refused with an explanation: a password on the command line is visible to every local user. */
   password?: string;
   concurrency?: number;
   /** Worker processes on this machine. @defaultValue SEMANTIK_WORKERS, else one per GPU, at least one */
@@ -47,13 +52,14 @@ function readCa(path: string | undefined): string | undefined {
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const config = loadConfig(process.env);
   const devices = await detectGpus();
-  const password = options.password ?? process.env.SEMANTIK_REDIS_PASSWORD;
+  // As the `worker` user unless the URL names another; the password never from argv.
+  const { url, password } = workerCredentials(options);
   const ca = readCa(options.ca ?? process.env.SEMANTIK_REDIS_CA);
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.
   const host = hostname();
   const base: Omit<WorkerConfig, 'workerId'> = {
-    redisUrl: options.redis,
+    redisUrl: url,
     ...(password ? { redisPassword: password } : {}),
     ...(ca ? { redisCa: ca } : {}),
     queues: ['embed'],
@@ -91,7 +97,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     gpuCount: devices.length,
   });
   pool.scale(count);
-  log.info({ count, redis: options.redis, gpus: devices.map((device) => device.id) }, 'remote workers starting');
+  log.info({ count, redis: url, gpus: devices.map((device) => device.id) }, 'remote workers starting');
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

@@ -70,10 +70,10 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     includeHidden: ctx.config.includeHidden,
     followSymlinks: ctx.config.followSymlinks,
     onProblem: (problem) => {
-      // Recorded as a failed entry of the run, so the person sees it beside the other failures.
+      // Recorded in the run beside the other failures (or, for what is left out on purpose, the skipped files).
       log.warn(problem, 'skipped during scan');
       const docId = store.upsertPendingDocument({ sourceId, path: problem.path, size: 0, mtimeMs: 0, runId });
-      if (docId !== null) store.markDocument(docId, 'failed', problem.reason, runId);
+      if (docId !== null) store.markDocument(docId, problem.skipped ? 'unsupported' : 'failed', problem.reason, runId);
       seen.add(problem.path);
       counts.filesSeen += 1;
     },

@@ -12,6 +12,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { ApiEvent } from '../../../shared/api';
+import type { FollowLinks } from '../../../shared/follow-links';
 import type { ScanJobData } from '../../../shared/jobs';
 import { childLogger } from '../../../node/logger';
 import type { Store } from '../../../node/store/store';
@@ -36,7 +37,7 @@ export interface WatchServiceOptions {
   scanQueue: Queue;
   ignorePatterns: readonly string[];
   includeHidden: boolean;
-  followSymlinks: boolean;
+  followSymlinks: FollowLinks;
   /** Never watched (the data folder). */
   excluded: readonly string[];
   /** Quiet time before a batch of changes is sent. @defaultValue 500 (see ChangeBatcher) */
