@@ -78,6 +78,10 @@ export const workerConfigSchema = z.object({
   redisUrl: z.string().min(1),
   redisPassword: z.string().optional(),
   dataDir: z.string().optional(),
+  /** The job key (local workers only): the local queues run only jobs signed with it, and it signs the jobs this worker adds. */
+  jobKey: z.string().min(16).optional(),
+  /** The payload key (base64url, 32 bytes): encrypts and decrypts job texts and paths in Redis. */
+  payloadKey: z.string().min(16).optional(),
   /** Queues this worker serves; a remote worker serves only `embed`. */
   queues: z.array(z.string()).min(1),
   concurrency: z.number().int().min(1).max(64),

@@ -12,6 +12,7 @@ import type { WorkerInfo } from '../../src/shared/monitor-types';
 import { CLI, REPO_ROOT } from '../helpers/cli';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
 import { addEmbedJob, bigTexts, jobOutcome } from '../helpers/gpu-jobs';
+import { payloadKeyPath } from '../../src/node/jobs/job-keys';
 
 /** Starts `semantik worker` against the test engine's Redis; its output is kept for errors. */
 function startRemote(test: TestEngine, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
@@ -20,7 +21,14 @@ function startRemote(test: TestEngine, args: string[], env: Record<string, strin
   let output = '';
   const child = spawn(process.execPath, [CLI, 'worker', '--redis', `redis://127.0.0.1:${port}`, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SEMANTIK_REDIS_PASSWORD: workerPassword, SEMANTIK_GPUS: 'none', SEMANTIK_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      SEMANTIK_REDIS_PASSWORD: workerPassword,
+      SEMANTIK_PAYLOAD_KEY_FILE: payloadKeyPath(test.engine.config.dataDir),
+      SEMANTIK_GPUS: 'none',
+      SEMANTIK_LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -19,6 +19,7 @@ import { CLI } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
 import { createNetns, type Netns } from '../helpers/netns';
+import { payloadKeyPath } from '../../src/node/jobs/job-keys';
 
 const FILES = 120;
 
@@ -90,6 +91,7 @@ describe('a remote worker in another network namespace', () => {
         '2',
       ],
       {
+        SEMANTIK_PAYLOAD_KEY_FILE: payloadKeyPath(dataDir),
         SEMANTIK_GPUS: 'none',
         SEMANTIK_LOG_LEVEL: 'warn',
       },

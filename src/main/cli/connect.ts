@@ -17,6 +17,7 @@ import { forkLauncher } from '../engine/pool/fork-launcher';
 import { readRedisCa } from '../engine/redis/redis-tls';
 import { QueueSet } from '../engine/queue-set';
 import { childLogger } from '../../node/logger';
+import { loadJobKeys } from '../../node/jobs/job-keys';
 
 const log = childLogger('cli');
 
@@ -62,7 +63,7 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const quiet = (error: Error): void => log.debug({ err: error.message, redisUrl: instance.redisUrl }, 'redis connection error');
   redis.on('error', quiet);
   const store = openStore(join(config.dataDir, 'semantik.db'));
-  const queues = new QueueSet(connection);
+  const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
   for (const queue of queues.byName.values()) queue.on('error', quiet);
   return {
     config,

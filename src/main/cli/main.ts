@@ -124,8 +124,20 @@ program
   .option('--concurrency <n>', 'embed jobs at once per worker', positiveInt)
   .option('--workers <n>', 'worker processes (default SEMANTIK_WORKERS, else one per GPU, at least one)', positiveInt)
   .option('--ca <file>', "certificate to trust for rediss:// (the app's redis/tls/cert.pem; or SEMANTIK_REDIS_CA)")
-  .action((options: { redis: string; passwordFile?: string; password?: string; concurrency?: number; workers?: number; ca?: string }) =>
-    run(() => workerCommand(options)),
+  .option(
+    '--payload-key-file <file>',
+    "the app's payload key, to read job texts (its data folder's payload.key; or SEMANTIK_PAYLOAD_KEY_FILE)",
+  )
+  .action(
+    (options: {
+      redis: string;
+      passwordFile?: string;
+      password?: string;
+      concurrency?: number;
+      workers?: number;
+      ca?: string;
+      payloadKeyFile?: string;
+    }) => run(() => workerCommand(options)),
   );
 
 const workers = program

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SemantikError } from '../../shared/errors';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
+import { readPayloadKeyFile } from '../../node/jobs/job-keys';
 import { childLogger } from '../../node/logger';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { loadConfig } from '../engine/config';
@@ -37,6 +38,8 @@ export interface WorkerCommandOptions {
   workers?: number;
   /** PEM file of the certificate to trust for rediss:// (the app's `redis/tls/cert.pem`). */
   ca?: string;
+  /** The app's payload key (its data folder's `payload.key`): embed job texts travel encrypted with it. */
+  payloadKeyFile?: string;
 }
 
 function readCa(path: string | undefined): string | undefined {
@@ -55,6 +58,14 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   // As the `worker` user unless the URL names another; the password never from argv.
   const { url, password } = workerCredentials(options);
   const ca = readCa(options.ca ?? process.env.SEMANTIK_REDIS_CA);
+  // A file, never a command-line value: argv is visible to every user of the machine.
+  const keyFile = options.payloadKeyFile ?? process.env.SEMANTIK_PAYLOAD_KEY_FILE;
+  if (!keyFile)
+    throw new SemantikError(
+      'BAD_INPUT',
+      "embed texts are encrypted: give the app's payload.key with --payload-key-file or SEMANTIK_PAYLOAD_KEY_FILE",
+    );
+  const payloadKey = readPayloadKeyFile(keyFile).toString('base64url');
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.
   const host = hostname();
@@ -62,6 +73,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     redisUrl: url,
     ...(password ? { redisPassword: password } : {}),
     ...(ca ? { redisCa: ca } : {}),
+    // The payload key only: without the job key, this machine can add no job a local worker runs.
+    payloadKey,
     queues: ['embed'],
     ...workerSettings(config),
     concurrency: options.concurrency ?? config.concurrency,
