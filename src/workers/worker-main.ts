@@ -28,6 +28,16 @@ import { WorkerContext } from './worker-context';
 const STOP_GRACE_DEFAULT_MS = 30_000;
 /** After handing its jobs back, how long a stopping worker waits for their processors to return. */
 const HANDBACK_WAIT_MS = 5_000;
+/**
+ * An orphan (its supervisor died) finishes what it can in this grace, then hands the rest back.
+ * Its Redis usually goes with the supervisor, so there is little point waiting longer.
+ */
+const ORPHAN_GRACE_MS = 5_000;
+/**
+ * An orphan exits after this long whatever it waits on (a Redis that is gone for good never answers
+ * a hand-back); its unfinished jobs return through BullMQ's stalled-job check, so nothing is lost.
+ */
+const ORPHAN_EXIT_MS = 15_000;
 
 function processorFor(ctx: WorkerContext, queue: QueueName): AbortableProcessor {
   switch (queue) {
@@ -135,8 +145,12 @@ export async function runWorker(rawConfig: string): Promise<void> {
     });
     process.on('SIGTERM', () => stop(STOP_GRACE_DEFAULT_MS));
     process.on('SIGINT', () => stop(STOP_GRACE_DEFAULT_MS));
-    // The supervisor died: stop rather than run orphaned.
-    onParentGone(() => stop(STOP_GRACE_DEFAULT_MS));
+    // The supervisor died: stop rather than run orphaned, and never outlive it for long.
+    // (Nothing more is logged here: stderr was a pipe to the supervisor, and no one reads it now.)
+    onParentGone(() => {
+      stop(ORPHAN_GRACE_MS);
+      setTimeout(() => process.exit(1), ORPHAN_EXIT_MS).unref();
+    });
   });
   await guards.settled();
   heartbeats.stop();

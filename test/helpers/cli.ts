@@ -1,7 +1,7 @@
 /**
  * Runs the real `semantik` command (bin/semantik.js) in a child process.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -14,6 +14,14 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A `semantik` command started in the background: its process (to signal) and its result. */
+export interface StartedCli {
+  child: ChildProcess;
+  result: Promise<CliResult>;
+  /** Its stderr so far. */
+  stderr(): string;
+}
+
 /**
  * Runs `semantik <args>` with the given environment additions; resolves when it exits. `onSpawn`
  * gets the command's process id as soon as it runs (to watch it and its children).
@@ -24,9 +32,17 @@ export function runCli(
   timeoutMs = 170_000,
   onSpawn?: (pid: number) => void,
 ): Promise<CliResult> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'warn', ...env } });
-    if (child.pid !== undefined) onSpawn?.(child.pid);
+  const started = startCli(args, env, timeoutMs);
+  if (started.child.pid !== undefined) onSpawn?.(started.child.pid);
+  return started.result;
+}
+
+/** Starts `semantik <args>` and returns at once; `result` resolves when it exits (SIGKILL after `timeoutMs`). */
+export function startCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): StartedCli {
+  let stderrSoFar = '';
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'warn', ...env } });
+  child.stderr.on('data', (chunk: Buffer) => (stderrSoFar += chunk.toString()));
+  const result = new Promise<CliResult>((resolveRun, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -40,6 +56,7 @@ export function runCli(
       resolveRun({ code, stdout, stderr });
     });
   });
+  return { child, result, stderr: () => stderrSoFar };
 }
 
 /** Parses the JSON a `--json` command printed, with the output in the error when it is not JSON. */

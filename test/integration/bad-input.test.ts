@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/node/store/open-store';
 import { parseJsonOutput, runCli } from '../helpers/cli';
+import { EXIT } from '../../src/main/cli/exit-codes';
 
 interface Summary {
   files: number;
@@ -39,7 +40,8 @@ describe('bad input (CLI, real engine)', () => {
 
   it('names each bad file with its reason and indexes the rest', async () => {
     const result = await runCli(['index', folder, '--json'], env);
-    expect(result.code, result.stderr).toBe(0);
+    // Done, with failed files: exit 1.
+    expect(result.code, result.stderr).toBe(EXIT.FAILED);
     const summary = parseJsonOutput<Summary>(result);
     expect(summary.files).toBe(4);
     expect(summary.indexed).toBe(1);

@@ -14,6 +14,7 @@ import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { indexFolder, startTestEngine, waitForRun, type TestEngine } from '../helpers/engine';
 import { makeFormatCorpus, SENTENCES, type FormatCorpus } from '../helpers/format-corpus';
+import { EXIT } from '../../src/main/cli/exit-codes';
 
 /** Short, so the test does not wait a minute for the hanging file; ample for every good file. */
 const TIMEOUT_S = 6;
@@ -95,7 +96,8 @@ describe('indexing a corpus of every format with damaged files', () => {
   it('retries the failed files on the next run (semantik index --json) and leaves the rest', async () => {
     const result = await runCli(['index', corpus.root, '--json'], { SEMANTIK_DATA_DIR: join(base, 'data') });
     const summary = parseJsonOutput<Summary>(result);
-    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    // Done, with failed files: exit 1.
+    expect(result.code, result.stderr.slice(-2000)).toBe(EXIT.FAILED);
     const failedBad = corpus.bad.filter((f) => f.state === 'failed');
     expect(summary.failed).toBe(failedBad.length);
     expect(summary.failures.map((f) => f.path).sort()).toEqual(failedBad.map((f) => join(corpus.root, f.name)).sort());

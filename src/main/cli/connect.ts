@@ -3,6 +3,7 @@
  * Redis and the shared SQLite file), or an engine of its own, started for the command.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SemantikError } from '../../shared/errors';
@@ -11,11 +12,21 @@ import { openStore } from '../../node/store/open-store';
 import type { Store } from '../../node/store/store';
 import { loadConfig, type EngineConfig } from '../engine/config';
 import type { RunningEngine } from '../engine/engine';
-import { readInstance } from '../engine/instance-file';
+import { readInstance, type InstanceInfo } from '../engine/instance-file';
 import { readRedisCa } from '../engine/redis/redis-tls';
 import { QueueSet } from '../engine/queue-set';
+import { childLogger } from '../../node/logger';
 import { loadJobKeys } from '../../node/jobs/job-keys';
 import { cliEngineEntry } from './cli-bundle';
+
+const log = childLogger('cli');
+
+/**
+ * How long closing a link may wait for the instance's Redis. BullMQ's disconnect first waits for its
+ * connection to have been made, which never happens once the instance is gone; the command exits
+ * right after closing, so it does not wait longer.
+ */
+const LINK_CLOSE_TIMEOUT_MS = 2_000;
 
 /** What a command works with, wherever the engine runs. */
 export interface EngineLink {
@@ -26,6 +37,8 @@ export interface EngineLink {
   connection: RedisConnectionOptions;
   /** The engine this command started, or null when it uses a running instance. */
   own: RunningEngine | null;
+  /** The running instance this link reaches, or null for an engine of the command's own. */
+  instance: InstanceInfo | null;
   close(): Promise<void>;
 }
 
@@ -44,8 +57,14 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   // An exposed instance speaks TLS only, with the certificate in its data folder.
   const connection = redisOptionsFromUrl(instance.redisUrl, password, readRedisCa(config.dataDir) ?? undefined);
   const redis = new Redis(connection);
+  // The instance's Redis may restart or go away with the instance: the clients reconnect by
+  // themselves, and the command watches the instance (instance-watch.ts) to decide what that
+  // means. A connection error is expected then, not a crash: into the debug log.
+  const quiet = (error: Error): void => log.debug({ err: error.message, redisUrl: instance.redisUrl }, 'redis connection error');
+  redis.on('error', quiet);
   const store = openStore(join(config.dataDir, 'semantik.db'));
   const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
+  for (const queue of queues.byName.values()) queue.on('error', quiet);
   return {
     config,
     store,
@@ -53,10 +72,23 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
     redis,
     connection,
     own: null,
+    instance,
     async close() {
-      await queues.close();
+      // Disconnect rather than close: a graceful close waits for a Redis that may be gone for good.
       redis.disconnect();
       store.close();
+      const disconnected = Promise.all([...queues.byName.values()].map((queue) => queue.disconnect()));
+      const timedOut = await Promise.race([
+        disconnected.then(
+          () => false,
+          (error: unknown) => {
+            log.debug({ err: error instanceof Error ? error.message : String(error) }, 'disconnecting the queues failed');
+            return false;
+          },
+        ),
+        sleep(LINK_CLOSE_TIMEOUT_MS, true, { ref: false }),
+      ]);
+      if (timedOut) log.debug({ redisUrl: instance.redisUrl }, 'the queues did not disconnect in time; leaving them to the exit');
     },
   };
 }
@@ -82,6 +114,7 @@ export async function connectOrStart(config: EngineConfig, workers?: number): Pr
     redis: engine.redis,
     connection: engine.redisConnection,
     own: engine,
+    instance: null,
     close: () => engine.stop(),
   };
 }

@@ -7,6 +7,7 @@ import type { GpuInfo } from '../../shared/monitor-types';
 import { readGpuInfo } from '../engine/gpu-status';
 import { cliConfig } from './connect';
 import { instanceDevices, linkOrReport } from './instance-link';
+import { EXIT } from './exit-codes';
 import { printResult } from './output';
 
 function age(ms: number): string {
@@ -32,7 +33,7 @@ function describe(gpu: GpuInfo, now: number): string[] {
 export async function gpusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
   const config = cliConfig(options.dataDir);
   const link = linkOrReport(config, Boolean(options.json));
-  if (!link) return 3;
+  if (!link) return EXIT.NO_INSTANCE;
   try {
     const gpus = await readGpuInfo(link.redis, await instanceDevices(link));
     const now = Date.now();

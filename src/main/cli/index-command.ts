@@ -1,119 +1,124 @@
 /**
  * `semantik index <folder>...`: index folders and wait until every file is done.
+ *
+ * With a running instance on the data folder, the command queues the runs there and follows them,
+ * watching the instance (attached-wait.ts); without one it starts an engine of its own for the
+ * command. `--detach` queues and returns at once; Ctrl-C while attached stops only the waiting.
  */
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
-import type { RunProgress } from '../../shared/monitor-types';
+import { SemantikError } from '../../shared/errors';
 import { startIndexRun } from '../engine/index-runs';
-import { cliConfig, connectOrStart } from './connect';
-import { printResult, reportError, say } from './output';
+import { followRuns, InstanceLostError, submitWatched, type Followed } from './attached-wait';
+import { cliConfig, connectOrStart, connectToInstance, type EngineLink } from './connect';
+import { EXIT } from './exit-codes';
+import { summarize, summaryText, type IndexSummary, type RunChain } from './index-summary';
+import { DEFAULT_RESTART_WAIT_MS } from './instance-watch';
+import { printJsonFailure, printResult, reportError, say } from './output';
 
-const POLL_MS = 200;
+export type { IndexSummary } from './index-summary';
 
-export interface IndexSummary {
-  files: number;
-  indexed: number;
-  skipped: number;
-  unchanged: number;
-  unsupported: number;
-  deleted: number;
-  failed: number;
-  chunks: number;
-  seconds: number;
-  failures: Array<{ path: string; reason: string }>;
-  /** Files skipped because their content is not something the app reads (binary, unknown format). */
-  unsupportedFiles: Array<{ path: string; reason: string }>;
+export interface IndexOptions {
+  json?: boolean;
+  dataDir?: string;
+  /** Queue the runs on the running instance and return at once. */
+  detach?: boolean;
+  /** @defaultValue {@link DEFAULT_RESTART_WAIT_MS} */
+  restartWaitMs?: number;
 }
 
-function summarize(
-  runs: RunProgress[],
-  failures: IndexSummary['failures'],
-  unsupportedFiles: IndexSummary['unsupportedFiles'],
-  seconds: number,
-): IndexSummary {
-  const sum = (pick: (run: RunProgress) => number): number => runs.reduce((total, run) => total + pick(run), 0);
-  return {
-    files: sum((run) => run.filesSeen),
-    indexed: sum((run) => run.filesIndexed),
-    skipped: sum((run) => run.filesUnchanged + run.filesUnsupported),
-    unchanged: sum((run) => run.filesUnchanged),
-    unsupported: sum((run) => run.filesUnsupported),
-    deleted: sum((run) => run.filesDeleted),
-    failed: sum((run) => run.filesFailed) + failures.filter((failure) => failure.reason.startsWith('cannot index')).length,
-    chunks: sum((run) => run.chunks),
-    seconds: Math.round(seconds * 100) / 100,
-    failures,
-    unsupportedFiles,
-  };
+/** Says that the instance is lost (one line; a JSON error object too with `--json`); returns its exit code. */
+function instanceLost(message: string, resume: string, json: boolean, runs: Array<{ runId: number; folder: string }> = []): number {
+  const line = message.endsWith('.') || message.includes(resume) ? message : `${message}; run \`${resume}\` again once it runs.`;
+  say(line);
+  if (json) printJsonFailure('INSTANCE_LOST', line.replace(/^semantik: /, ''), EXIT.INSTANCE_LOST, { runs });
+  return EXIT.INSTANCE_LOST;
 }
 
-/** Runs the command; returns the exit code. */
-export async function indexCommand(folders: string[], options: { json?: boolean; dataDir?: string }): Promise<number> {
+/** Runs the command; returns the exit code (see exit-codes.ts). */
+export async function indexCommand(folders: string[], options: IndexOptions): Promise<number> {
   const started = Date.now();
-  const link = await connectOrStart(cliConfig(options.dataDir));
-  let exitCode = 0;
+  const json = Boolean(options.json);
+  const config = cliConfig(options.dataDir);
+  const resume = `semantik ${options.dataDir ? `--data-dir ${options.dataDir} ` : ''}index ${folders.join(' ')}`;
+  let link: EngineLink;
+  if (options.detach) {
+    const attached = connectToInstance(config);
+    if (!attached) {
+      throw new SemantikError(
+        'UNAVAILABLE',
+        `--detach needs a running instance to do the work, and none runs on ${config.dataDir}; start one with \`semantik serve\` (or the app)`,
+      );
+    }
+    link = attached;
+  } else {
+    link = await connectOrStart(cliConfig(options.dataDir));
+  }
+  const links = { current: link };
+  const restartWaitMs = options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS;
   try {
-    const runIds: number[] = [];
-    const runFolders = new Map<number, string>();
+    let exitCode: number = EXIT.DONE;
+    const chains: RunChain[] = [];
     const folderFailures: IndexSummary['failures'] = [];
     for (const folder of folders) {
       try {
-        const run = await startIndexRun(link.store, link.queues, resolve(folder));
-        runIds.push(run.runId);
-        runFolders.set(run.runId, run.path);
+        const run = await submitWatched(link, restartWaitMs, () => startIndexRun(link.store, link.queues, resolve(folder)));
+        chains.push({ sourceId: run.sourceId, folder: run.path, runIds: [run.runId] });
       } catch (error) {
+        if (error instanceof InstanceLostError) return instanceLost(`semantik: ${error.message}`, resume, json);
         exitCode = reportError(error);
         folderFailures.push({ path: resolve(folder), reason: `cannot index: ${(error as Error).message}` });
       }
     }
-    const bar =
-      process.stderr.isTTY && !options.json
-        ? new cliProgress.SingleBar(
-            { format: 'indexing [{bar}] {value}/{total} files | {chunks} chunks | {file}', stream: process.stderr, hideCursor: true },
-            cliProgress.Presets.shades_classic,
-          )
-        : null;
-    bar?.start(1, 0, { chunks: 0, file: '' });
-    for (;;) {
-      const runs = runIds.map((id) => link.store.runProgress(id));
-      const finished = runIds.every((id) => link.store.isRunComplete(id) || link.store.getRun(id)?.error);
-      if (bar) {
-        const total = runs.reduce((n, run) => n + run.filesQueued, 0);
-        bar.setTotal(Math.max(1, total));
-        bar.update(
-          runs.reduce((n, run) => n + run.filesIndexed + run.filesFailed, 0),
-          {
-            chunks: runs.reduce((n, run) => n + run.chunksEmbedded, 0),
-            file: (runs.find((run) => run.currentFile)?.currentFile ?? '').slice(-50),
-          },
+    const runs = (): Array<{ runId: number; folder: string }> =>
+      chains.flatMap((chain) => chain.runIds.map((runId) => ({ runId, folder: chain.folder })));
+
+    if (options.detach) {
+      printResult(json, { runs: runs(), failures: folderFailures }, () =>
+        runs()
+          .map((run) => `run ${run.runId}: ${run.folder} (queued on the running instance; \`semantik status\` shows it)`)
+          .join('\n'),
+      );
+      return chains.length === 0 ? Math.max(exitCode, EXIT.USAGE) : exitCode;
+    }
+
+    const followed: Followed = await followRuns({
+      links,
+      config,
+      chains,
+      progressBar: process.stderr.isTTY && !json,
+      restartWaitMs,
+    });
+    link = links.current;
+    switch (followed.outcome) {
+      case 'interrupted': {
+        const ids = runs().map((run) => run.runId);
+        say(
+          `semantik: stopped waiting; the indexing goes on in the app (run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}): \`semantik status\` shows it.`,
         );
+        if (json) printResult(true, { interrupted: true, runs: runs() }, () => '');
+        return EXIT.DONE;
       }
-      if (finished) break;
-      await new Promise((done) => setTimeout(done, POLL_MS));
+      case 'lost':
+        return instanceLost(followed.message(resume), resume, json, runs());
+      case 'done':
+        break;
     }
-    bar?.stop();
-    for (const id of runIds) {
-      const error = link.store.getRun(id)?.error;
-      if (error) {
-        exitCode = 1;
-        folderFailures.push({ path: runFolders.get(id) ?? '', reason: error });
+    for (const chain of chains) {
+      for (const id of chain.runIds) {
+        const error = link.store.getRun(id)?.error;
+        if (!error) continue;
+        exitCode = Math.max(exitCode, EXIT.FAILED);
+        folderFailures.push({ path: chain.folder, reason: error });
       }
     }
-    const runs = runIds.map((id) => link.store.runProgress(id));
-    const failures = [...folderFailures, ...runIds.flatMap((id) => link.store.failures(id))];
-    const unsupportedFiles = runIds.flatMap((id) => link.store.unsupportedFiles(id));
-    const summary = summarize(runs, failures, unsupportedFiles, (Date.now() - started) / 1000);
-    printResult(Boolean(options.json), summary, () =>
-      [
-        `${summary.files} files: ${summary.indexed} indexed, ${summary.unchanged} unchanged, ${summary.unsupported} unsupported, ${summary.failed} failed, ${summary.deleted} deleted`,
-        `${summary.chunks} chunks in ${summary.seconds} s`,
-        ...summary.failures.map((failure) => `  failed: ${failure.path}: ${failure.reason}`),
-        ...summary.unsupportedFiles.map((file) => `  skipped: ${file.path}: ${file.reason}`),
-      ].join('\n'),
-    );
-    if (runIds.length === 0) say('semantik: nothing to index');
-    return runIds.length === 0 ? Math.max(exitCode, 2) : exitCode;
+    const summary = summarize(link.store, chains, folderFailures, (Date.now() - started) / 1000);
+    printResult(json, summary, () => summaryText(summary));
+    if (chains.length === 0) {
+      say('semantik: nothing to index');
+      return Math.max(exitCode, EXIT.USAGE);
+    }
+    return summary.failed > 0 ? Math.max(exitCode, EXIT.FAILED) : exitCode;
   } finally {
-    await link.close();
+    await links.current.close();
   }
 }

@@ -4,9 +4,10 @@
  * Each command's module is imported when that command runs, so that `semantik status` loads what
  * status needs and not the engine, the model runtime and the web server.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { noteCliEntry } from './cli-bundle';
-import { reportError } from './output';
+import { EXIT } from './exit-codes';
+import { printJsonFailure, reportError } from './output';
 import type { SearchCommandOptions } from './search-command';
 
 noteCliEntry(import.meta.url);
@@ -17,18 +18,39 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** Runs a command body and exits with its code; errors become messages, not stack dumps. */
-function run(body: () => Promise<number>): Promise<void> {
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 3600) throw new InvalidArgumentError('expected seconds, 0 to 3600');
+  return n;
+}
+
+/**
+ * Runs a command body and exits with its code; errors become messages, not stack dumps, and with
+ * `--json` a JSON error object on stdout.
+ */
+function run(body: () => Promise<number>, json?: boolean): Promise<void> {
   return body().then(
     (code) => process.exit(code),
-    (error: unknown) => process.exit(reportError(error)),
+    (error: unknown) => process.exit(reportError(error, Boolean(json))),
   );
+}
+
+/**
+ * Usage errors (unknown option, missing argument) exit with the usage code; commander has already
+ * printed the reason. `--help` and `--version` exit 0.
+ */
+function exitOnUsageError(error: CommanderError): never {
+  if (error.exitCode === 0) process.exit(0);
+  if (process.argv.includes('--json')) printJsonFailure('USAGE', error.message.replace(/^error: /, ''), EXIT.USAGE);
+  process.exit(EXIT.USAGE);
 }
 
 const program = new Command()
   .name('semantik')
   .description('Index folders into a local semantic search index, and watch the work.')
-  .option('--data-dir <dir>', 'data folder (default: SEMANTIK_DATA_DIR or the OS data folder)');
+  .option('--data-dir <dir>', 'data folder (default: SEMANTIK_DATA_DIR or the OS data folder)')
+  // Set before the commands are added: each inherits it.
+  .exitOverride(exitOnUsageError);
 
 const dataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
 
@@ -37,8 +59,19 @@ program
   .description('index folders; uses the running instance if there is one, else starts the engine')
   .argument('<folders...>')
   .option('--json', 'print a JSON summary')
-  .action((folders: string[], options: { json?: boolean }) =>
-    run(async () => (await import('./index-command')).indexCommand(folders, { ...options, dataDir: dataDir() })),
+  .option('--detach', 'queue the folders on the running instance and return at once with the run ids')
+  .option('--restart-wait <seconds>', 'when the running instance dies, wait this long for it to come back', seconds, 15)
+  .action((folders: string[], options: { json?: boolean; detach?: boolean; restartWait: number }) =>
+    run(
+      async () =>
+        (await import('./index-command')).indexCommand(folders, {
+          ...(options.json ? { json: true } : {}),
+          ...(options.detach ? { detach: true } : {}),
+          restartWaitMs: options.restartWait * 1000,
+          dataDir: dataDir(),
+        }),
+      options.json,
+    ),
   );
 
 /** Commander's collector for a repeatable option; `--type pdf,md` is a list too. */
@@ -58,7 +91,10 @@ program
   .option('--before <time>', 'modified before (same forms)')
   .option('--json', 'print JSON')
   .action((query: string, options: Omit<SearchCommandOptions, 'k' | 'dataDir'> & { top: number }) =>
-    run(async () => (await import('./search-command')).searchCommand(query, { ...options, k: options.top, dataDir: dataDir() })),
+    run(
+      async () => (await import('./search-command')).searchCommand(query, { ...options, k: options.top, dataDir: dataDir() }),
+      options.json,
+    ),
   );
 
 program
@@ -66,7 +102,7 @@ program
   .description('workers, GPUs and queues of the running instance')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) =>
-    run(async () => (await import('./status-command')).statusCommand({ ...options, dataDir: dataDir() })),
+    run(async () => (await import('./status-command')).statusCommand({ ...options, dataDir: dataDir() }), options.json),
   );
 
 program
@@ -74,7 +110,7 @@ program
   .description('check Redis, a worker round-trip, GPUs, the model and the store')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) =>
-    run(async () => (await import('./doctor-command')).doctorCommand({ ...options, dataDir: dataDir() })),
+    run(async () => (await import('./doctor-command')).doctorCommand({ ...options, dataDir: dataDir() }), options.json),
   );
 
 program
@@ -117,7 +153,7 @@ const workers = program
   .description("the running instance's worker pool: list, scale, autoscale")
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) =>
-    run(async () => (await import('./workers-command')).workersListCommand({ ...options, dataDir: dataDir() })),
+    run(async () => (await import('./workers-command')).workersListCommand({ ...options, dataDir: dataDir() }), options.json),
   );
 // `--json` after a subcommand is parsed by `workers` itself (commander's default): honour it there too.
 const workersJson = (options: { json?: boolean }): boolean => Boolean(options.json || workers.opts<{ json?: boolean }>().json);
@@ -127,7 +163,10 @@ workers
   .argument('<count>', 'workers', positiveInt)
   .option('--json', 'print JSON')
   .action((count: number, options: { json?: boolean }) =>
-    run(async () => (await import('./workers-command')).workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() })),
+    run(
+      async () => (await import('./workers-command')).workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() }),
+      workersJson(options),
+    ),
   );
 workers
   .command('autoscale')
@@ -136,8 +175,10 @@ workers
   .option('--idle <seconds>', 'stop a worker idle this long', positiveInt)
   .option('--json', 'print JSON')
   .action((range: string[], options: { json?: boolean; idle?: number }) =>
-    run(async () =>
-      (await import('./workers-command')).workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() }),
+    run(
+      async () =>
+        (await import('./workers-command')).workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() }),
+      workersJson(options),
     ),
   );
 
@@ -146,7 +187,7 @@ program
   .description('GPUs of the running instance: lease holders, waiters, utilisation and memory')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) =>
-    run(async () => (await import('./gpus-command')).gpusCommand({ ...options, dataDir: dataDir() })),
+    run(async () => (await import('./gpus-command')).gpusCommand({ ...options, dataDir: dataDir() }), options.json),
   );
 
 await program.parseAsync(process.argv);

@@ -5,14 +5,49 @@
 import { readGpuInfo } from '../engine/gpu-status';
 import { readHeartbeatWorkers } from '../engine/remote-workers';
 import { cliConfig } from './connect';
+import type { EngineLink } from './connect';
+import { EXIT } from './exit-codes';
 import { instanceDevices, linkOrReport } from './instance-link';
 import { printResult } from './output';
+
+/** The latest run of every folder: what `semantik index --detach` queued, and how far it is. */
+function latestRuns(link: EngineLink): Array<{
+  runId: number;
+  folder: string;
+  state: 'running' | 'done' | 'failed';
+  files: number;
+  queued: number;
+  indexed: number;
+  failed: number;
+  chunks: number;
+  chunksEmbedded: number;
+}> {
+  return link.store.folderSummaries().flatMap((folder) => {
+    const run = folder.run;
+    if (!run) return [];
+    const error = link.store.getRun(run.runId)?.error;
+    const done = run.finishedAt !== null || link.store.isRunComplete(run.runId);
+    return [
+      {
+        runId: run.runId,
+        folder: folder.path,
+        state: error ? 'failed' : done ? 'done' : 'running',
+        files: run.filesSeen,
+        queued: run.filesQueued,
+        indexed: run.filesIndexed,
+        failed: run.filesFailed,
+        chunks: run.chunks,
+        chunksEmbedded: run.chunksEmbedded,
+      },
+    ];
+  });
+}
 
 /** Runs the command; returns the exit code (3 when no instance runs). */
 export async function statusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
   const config = cliConfig(options.dataDir);
   const link = linkOrReport(config, Boolean(options.json));
-  if (!link) return 3;
+  if (!link) return EXIT.NO_INSTANCE;
   try {
     const [workers, queues, gpus] = await Promise.all([
       readHeartbeatWorkers(link.redis),
@@ -30,7 +65,8 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       failed: worker.lastHeartbeat?.failed ?? 0,
       retried: worker.lastHeartbeat?.retried ?? 0,
     }));
-    const status = { running: true, dataDir: config.dataDir, workers: rows, gpus, queues, store: link.store.counts() };
+    const runs = latestRuns(link);
+    const status = { running: true, dataDir: config.dataDir, workers: rows, gpus, queues, runs, store: link.store.counts() };
     printResult(Boolean(options.json), status, () =>
       [
         `Semantik on ${config.dataDir}`,
@@ -44,6 +80,11 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
           (gpu) =>
             `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.holder} (token ${gpu.lease.fencingToken})` : 'free'}${gpu.waiters.length ? `, ${gpu.waiters.length} waiting` : ''}`,
         ),
+        runs.length === 0 ? 'runs: none yet' : 'runs (the latest of each folder):',
+        ...runs.map(
+          (run) =>
+            `  run ${run.runId} ${run.folder}: ${run.state}, ${run.indexed + run.failed}/${run.queued} files done (${run.failed} failed, ${run.files} seen), ${run.chunksEmbedded}/${run.chunks} chunks embedded`,
+        ),
         'queues:',
         ...queues.map(
           (q) =>
@@ -51,7 +92,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
         ),
       ].join('\n'),
     );
-    return 0;
+    return EXIT.DONE;
   } finally {
     await link.close();
   }

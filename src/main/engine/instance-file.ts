@@ -20,14 +20,30 @@ export function instanceFile(dataDir: string): string {
   return join(dataDir, 'instance.json');
 }
 
-function alive(pid: number): boolean {
+/**
+ * True while the process runs. A zombie (killed, not yet reaped by its parent) counts as gone:
+ * signal 0 still reaches it, so on Linux its state in /proc decides.
+ */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // No /proc (macOS, Windows) or the process just went: signal 0 answered for it, so trust that.
+    return false;
+  }
+  // "pid (name) S ...": the name may hold spaces and parentheses, the state follows the last ')'.
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
 }
 
 /** The running instance on this data folder, or null (a stale file from a crash is ignored). */
@@ -36,7 +52,7 @@ export function readInstance(dataDir: string): InstanceInfo | null {
   if (!existsSync(file)) return null;
   try {
     const info = instanceSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    return info.pid !== process.pid && alive(info.pid) ? info : null;
+    return info.pid !== process.pid && processAlive(info.pid) ? info : null;
   } catch {
     return null;
   }

@@ -15,6 +15,8 @@ const STOP_TIMEOUT_MS = 30_000;
 
 /** A running `semantik serve`. */
 export interface ServedApp {
+  /** The serve process; it leads its own process group (its Redis and workers are in it). */
+  pid: number;
   url: string;
   port: number;
   dataDir: string;
@@ -63,7 +65,10 @@ export async function startServe(options: { workers?: number; env?: Record<strin
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await waitForUrl(child, () => stderr);
+  // It printed its URL, so it was spawned and has a pid.
+  const pid = child.pid!;
   return {
+    pid,
     url,
     port,
     dataDir,

@@ -15,6 +15,7 @@ import type { RedisUserPasswords } from './redis-acl';
 import { checkRedisVersion, type RedisBinaryChoice } from './redis-binary';
 import { buildRedisConfig, writeRedisConfig } from './redis-config';
 import { launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
+import { stopLeftoverRedis } from './redis-leftover';
 import { stopRedisProcess } from './redis-stop';
 
 /** How long redis-server may take to start, load its AOF and answer an authenticated PING. */
@@ -81,6 +82,8 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const workerPassword = loadOrCreateSecret(join(dir, WORKER_PASSWORD_FILE)).value;
   const log = options.logger;
   const tls = options.tls;
+  // Two servers must never append to the same AOF: one left by a killed engine goes first.
+  await stopLeftoverRedis(dir, log);
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());

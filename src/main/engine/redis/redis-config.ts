@@ -6,6 +6,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECRET_FILE_MODE } from '../../../node/secret-file';
 import { redisAclUsers, type RedisUserPasswords } from './redis-acl';
+import { REDIS_PID_FILE } from './redis-leftover';
 
 /** Every setting the embedded server runs with. */
 export interface RedisServerSettings {
@@ -49,6 +50,8 @@ export function buildRedisConfig(settings: RedisServerSettings): string {
     ['save', ''],
     ['maxmemory', String(settings.maxMemoryBytes)],
     ['maxmemory-policy', 'noeviction'],
+    // Read by the next engine on this folder if this one is killed (redis-leftover.ts).
+    ['pidfile', join(settings.dir, REDIS_PID_FILE)],
     // The config file (in the data folder) in the process title: `ps` shows which data folder a
     // redis-server serves. Its title replaces argv once it runs.
     ['proc-title-template', '{title} {listen-addr} {server-mode} {config-file}'],
