@@ -14,6 +14,7 @@ import { redisOptionsFromUrl } from '../node/redis-options';
 import { openStore } from '../node/store/open-store';
 import type { Store } from '../node/store/store';
 import { createGpuLeaser } from '../node/gpu/gpu-lease';
+import { createProcessGpu, type ProcessGpu } from '../node/gpu/process-lease';
 import { EmbedderCache } from './embed-cache';
 
 export interface WorkerStats {
@@ -33,6 +34,8 @@ export class WorkerContext {
   readonly stats: WorkerStats = { processed: 0, failed: 0, retried: 0, active: new Map(), aborting: new Set() };
   readonly embedders: EmbedderCache;
   readonly leaser: ReturnType<typeof createGpuLeaser> | null;
+  /** This process's one device (at most one at a time), shared by its embed tasks in turns. */
+  readonly gpu: ProcessGpu | null;
   private storeHandle: Store | null = null;
   private readonly queues = new Map<QueueName, Queue>();
   private flowProducer: FlowProducer | null = null;
@@ -52,6 +55,7 @@ export class WorkerContext {
             ttlMs: config.gpuLeaseTtlMs,
           })
         : null;
+    this.gpu = this.leaser ? createProcessGpu({ leaser: this.leaser, redis: this.redis, workerId: config.workerId }) : null;
   }
 
   /** The SQLite store; only local workers (which have a data folder) may ask for it. */
@@ -85,7 +89,8 @@ export class WorkerContext {
   }
 
   async close(): Promise<void> {
-    this.leaser?.close();
+    await this.gpu?.close();
+    await this.leaser?.close();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.flowProducer?.close();
     await this.embedders.disposeAll();
