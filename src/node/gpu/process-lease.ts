@@ -286,11 +286,15 @@ export function createProcessGpu(options: ProcessGpuOptions): ProcessGpu {
         entry.settle(null);
         void kick();
       };
-      const timer = setTimeout(cancel, Math.min(request.waitMs, 2 ** 31 - 1)).unref();
+      const deadline = Date.now() + request.waitMs;
+      let timer: NodeJS.Timeout | undefined;
       if (request.signal?.aborted) return cancel();
       request.signal?.addEventListener('abort', cancel, { once: true });
       arrivals.push(entry);
-      void kick();
+      // The wait starts after the first step: a device the process holds is joined even with no wait.
+      void kick().then(() => {
+        if (!entry.done) timer = setTimeout(cancel, Math.min(Math.max(0, deadline - Date.now()), 2 ** 31 - 1)).unref();
+      });
     });
   }
 
