@@ -20,8 +20,7 @@ export function gpuMemoryOf(result: unknown): TaskGpuMemory | null {
   return { deviceId, beforeMiB: mib(beforeMiB), afterMiB: mib(afterMiB), source };
 }
 
-/** "812 MiB before, 830 MiB after (simulated)": the task detail's and the CLI's wording. */
-export function gpuMemoryText(memory: TaskGpuMemory): string {
-  const one = (value: number | null): string => (value === null ? '?' : `${value} MiB`);
-  return `${one(memory.beforeMiB)} before, ${one(memory.afterMiB)} after (${memory.source})`;
+/** "812 MiB", or "?" when the figure could not be read. */
+export function mibText(value: number | null): string {
+  return value === null ? '?' : `${value} MiB`;
 }

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { gpuMemoryOf, gpuMemoryText } from '../../shared/task-gpu-memory';
+import { gpuMemoryOf, mibText } from '../../shared/task-gpu-memory';
 import type { TaskDetail } from '../../shared/tasks';
 import { formatDateTime, formatMs } from '../format';
 import { useSnapshot } from '../state/monitor-slice';
@@ -21,7 +21,12 @@ function facts(detail: TaskDetail): Array<[string, string]> {
     ['attempts', String(detail.attempts)],
     ['worker', detail.workerId ?? '–'],
     ['device', detail.device ?? '–'],
-    ...(memory ? ([['GPU memory', `${memory.deviceId}: ${gpuMemoryText(memory)}`]] as Array<[string, string]>) : []),
+    ...(memory
+      ? ([
+          ['GPU mem. before', mibText(memory.beforeMiB)],
+          ['GPU mem. after', `${mibText(memory.afterMiB)} (${memory.source})`],
+        ] as Array<[string, string]>)
+      : []),
     ['folder', detail.folder ?? '–'],
     ['progress', detail.progress === null ? '–' : `${Math.round(detail.progress)}%`],
     ['added', formatDateTime(detail.addedAt)],
