@@ -29,6 +29,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The desktop shell's built bundle under a stand-in for Electron (test/shell/stand-in).
+          name: 'shell',
+          include: ['test/shell/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { buildElectronSqlite } from './electron-native.mjs';
 
 const require = createRequire(import.meta.url);
 const DOWNLOAD_TIMEOUT_MS = 5 * 60 * 1000;
@@ -58,3 +59,5 @@ if (process.env.SEMANTIK_SKIP_DOWNLOADS === '1') {
     );
   }
 }
+// Under Electron the store needs better-sqlite3 built for Electron's ABI, beside Node's build.
+console.log(`[semantik postinstall] ${buildElectronSqlite()}`);

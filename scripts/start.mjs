@@ -35,8 +35,17 @@ if (useElectron) {
     `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
   );
   if (process.env.SEMANTIK_SKIP_BUILD !== '1') {
-    const build = spawnSync(process.execPath, [electronVite, 'build'], { stdio: 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+    // The build's forty lines say nothing to someone starting the app: shown only when it fails.
+    console.error('[semantik] building the app…');
+    const build = spawnSync(process.execPath, [electronVite, 'build'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (build.status !== 0) {
+      process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`);
+      console.error(`[semantik] the build failed (exit ${build.status ?? build.signal}); its output is above`);
+      process.exit(build.status ?? 1);
+    }
   }
+  // Routine start-up lines are for the log, not for someone starting the app: warnings and errors
+  // show; `serve` prints what the engine runs with, the monitor's address and where the credentials are.
+  process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
   run(process.execPath, ['bin/semantik.js', 'serve', ...args]);
 }

@@ -99,6 +99,7 @@ export const ENVIRONMENT_ONLY_SETTINGS: Readonly<Record<string, string>> = {
   SEMANTIK_MONITOR_READ_ONLY: 'it guards the monitor that would change it',
   SEMANTIK_GPUS: 'device selection for tests and special setups',
   SEMANTIK_LOG_LEVEL: 'logging starts before the settings are read',
+  SEMANTIK_LOG_FORMAT: 'logging starts before the settings are read',
   SEMANTIK_MODEL_DIR: 'models are chosen in the Models view',
 };
 

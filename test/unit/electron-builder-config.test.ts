@@ -63,6 +63,13 @@ describe('electron-builder.yml', () => {
     expect(existsSync(join(root, 'resources', 'models'))).toBe(true);
   });
 
+  it("makes the .deb depend on the distribution's redis-server, and npm run dist bundle one for the rest", () => {
+    expect((config.deb as { depends?: string[] } | undefined)?.depends).toContain('redis-server');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.dist).toContain('node scripts/fetch-redis.mjs');
+    expect(pkg.scripts.dist!.indexOf('fetch-redis')).toBeLessThan(pkg.scripts.dist!.indexOf('electron-builder'));
+  });
+
   it('packs the built bundles, with native code outside the archive', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
     expect(config.asar).toBe(true);

@@ -83,6 +83,7 @@ describe('settings catalogue', () => {
     'SEMANTIK_MONITOR_READ_ONLY',
     'SEMANTIK_GPUS',
     'SEMANTIK_LOG_LEVEL',
+    'SEMANTIK_LOG_FORMAT',
   ];
 
   it('holds the editable settings once each, and none of the environment-only ones', () => {

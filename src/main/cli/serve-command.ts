@@ -39,6 +39,12 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     throw error;
   }
   setMonitorUrl(config.dataDir, monitor.url);
+  const gpus = (await engine.handlers['gpus:list']({})).length;
+  const workers = engine.pool.targetCount;
+  process.stdout.write(
+    `Semantik engine: ${workers} worker${workers === 1 ? '' : 's'} ${gpus > 0 ? `sharing ${gpus} GPU${gpus === 1 ? '' : 's'}` : 'on the CPU (no GPU found)'}, ` +
+      `model ${engine.model.id}, data in ${config.dataDir}\n`,
+  );
   process.stdout.write(`Semantik monitor listening on ${monitor.url}${readOnly ? ' (read-only)' : ''}\n`);
   process.stdout.write(
     credentials.created

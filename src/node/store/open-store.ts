@@ -8,6 +8,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { SemantikError } from '../../shared/errors';
 import { childLogger } from '../logger';
 import { createContext } from './db-context';
+import { currentBinding, REBUILD_HINT } from './native-binding';
 import { runMigrations, SCHEMA_VERSION } from './migrations';
 import { Store } from './store';
 
@@ -29,6 +30,17 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** better-sqlite3's `nativeBinding` for this runtime (Node or Electron), or nothing for its default. */
+function bindingOption(): { nativeBinding?: string } {
+  const choice = currentBinding();
+  if (choice.kind === 'electron') return { nativeBinding: choice.path };
+  if (choice.kind === 'missing') {
+    // The default build is for plain Node and would fail with a bare ABI message: say what to do.
+    throw new SemantikError('STORE', `Cannot load SQLite under Electron: ${choice.why}; ${REBUILD_HINT}`);
+  }
+  return {};
+}
+
 /**
  * Opens (creating if needed) the index at `dbPath` and brings its schema up to date.
  *
@@ -40,7 +52,7 @@ export function openStore(dbPath: string, opts: OpenStoreOptions = {}): Store {
   let db: Database.Database;
   try {
     if (!readonly) mkdirSync(dirname(dbPath), { recursive: true });
-    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS, ...bindingOption() });
   } catch (cause) {
     throw new SemantikError('STORE', `Cannot open the index at ${dbPath}: ${reason(cause)}`, { cause });
   }

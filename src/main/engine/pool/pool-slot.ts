@@ -20,6 +20,10 @@ export interface Slot {
   lastError: string | null;
   lastLines: string[];
   stopping: boolean;
+  /** The current process has said it is ready: before that it is not listening for a stop yet. */
+  ready: boolean;
+  /** A graceful stop asked for before the process was ready: sent when it is (its grace in ms). */
+  pendingStopGraceMs: number | null;
   exited: Promise<void>;
   timer: NodeJS.Timeout | null;
   /** When the pool first saw each `queue:id` in the heartbeat's `aborting` list (hard time limit). */
@@ -42,6 +46,8 @@ export function newSlot(id: string): Slot {
     lastError: null,
     lastLines: [],
     stopping: false,
+    ready: false,
+    pendingStopGraceMs: null,
     exited: Promise.resolve(),
     timer: null,
     abortingSince: new Map(),

@@ -203,6 +203,7 @@ export class WorkerPool {
       name: `semantik-worker-${slot.id}`,
     });
     slot.child = child;
+    slot.ready = false;
     forwardLines(child.stdout, wlog, 'info', (line) => keepLine(slot, line));
     forwardLines(child.stderr, wlog, 'warn', (line) => keepLine(slot, line));
     slot.timer = setTimeout(() => {
@@ -233,7 +234,12 @@ export class WorkerPool {
       case 'ready':
         if (slot.timer) clearTimeout(slot.timer);
         slot.timer = null;
+        slot.ready = true;
         if (!slot.stopping) slot.state = 'idle';
+        if (slot.pendingStopGraceMs !== null) {
+          child.send({ type: 'stop', graceMs: slot.pendingStopGraceMs } satisfies SupervisorMessage);
+          slot.pendingStopGraceMs = null;
+        }
         // Its config was written before the pool's size was known: send the current plan.
         if (this.options.embedConcurrency && this.embedPlan > 0)
           child.send({ type: 'concurrency', embed: this.embedPlan } satisfies SupervisorMessage);
@@ -329,7 +335,9 @@ export class WorkerPool {
       this.slots.delete(slot.id);
       return;
     }
-    child.send({ type: 'stop', graceMs } satisfies SupervisorMessage);
+    // A worker still starting does not listen yet: it gets the stop when it says it is ready.
+    if (slot.ready) child.send({ type: 'stop', graceMs } satisfies SupervisorMessage);
+    else slot.pendingStopGraceMs = graceMs;
     const killTimer = setTimeout(() => {
       log.warn({ worker: slot.id }, `did not stop within ${graceMs} ms; killing`);
       child.kill('SIGKILL');

@@ -4,6 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { RedisInstance, type RedisBinary } from 'redis-memory-server';
 import type { Logger } from '../../../node/logger';
+import { classifyRedisLine } from './redis-log-lines';
 
 type RedisBinaryOpts = NonNullable<Parameters<typeof RedisBinary.getPath>[0]>;
 
@@ -140,11 +141,6 @@ class LoggedRedisInstance extends RedisInstance {
   }
 }
 
-// Redis marks each log line with . - * # (debug, verbose, notice, warning), but it also uses `#` for
-// routine start-up lines ("Redis is starting", "Server initialized"): only lines that say WARNING
-// are warnings to the person running the app; the rest is debug detail.
-const REDIS_WARNING_LINE = / # WARNING/;
-
 function lineLogger(logger: Logger, password: string): (stream: Stream, chunk: string | Buffer) => void {
   const partial: Record<Stream, string> = { stdout: '', stderr: '' };
   return (stream, chunk) => {
@@ -154,8 +150,8 @@ function lineLogger(logger: Logger, password: string): (stream: Stream, chunk: s
     for (const raw of lines) {
       const line = redact(raw.trimEnd(), password);
       if (line === '') continue;
-      if (stream === 'stderr' || REDIS_WARNING_LINE.test(line)) logger.warn(`redis: ${line}`);
-      else logger.debug(`redis: ${line}`);
+      const { level, text } = classifyRedisLine(line, stream);
+      logger[level](text);
     }
   };
 }
