@@ -170,8 +170,11 @@ export function createProcessGpu(options: ProcessGpuOptions): ProcessGpu {
         held.forget();
         lease = null;
         log.debug({ deviceId: held.deviceId, owner: waitOwner }, 'GPU handed over: its tasks are done and others wait');
-      } else if (result === 1) idle = true;
-      else {
+      } else if (result === 1) {
+        idle = true;
+        // Tasks that arrived while others waited: nobody waits now, so they may use the kept device.
+        if (live(waiting).length > 0) void kick();
+      } else {
         held.lose('taken');
         dropLease();
       }
