@@ -69,6 +69,17 @@ export interface EmbedJobResult {
   millis: number;
   /** The GPU lease the batch ran under (null on the CPU): device, fencing token and when. */
   lease: { deviceId: string; token: number; startedAt: number; finishedAt: number } | null;
+  /** Device memory before and after the task, on a GPU (absent on the CPU and in older results). */
+  gpuMemory?: TaskGpuMemory | null;
+}
+
+/** Device memory around one embed task on a GPU, in MiB (null where it could not be read). */
+export interface TaskGpuMemory {
+  deviceId: string;
+  beforeMiB: number | null;
+  afterMiB: number | null;
+  /** `nvidia-smi` for a real device; a simulated device computes on the CPU and reports its worker's RSS. */
+  source: 'nvidia-smi' | 'simulated';
 }
 
 /** A chunk reference carried by an ingest job, so that vectors are written only to current chunks. */

@@ -63,19 +63,30 @@ export interface GpuInfo {
   memoryTotalMiB: number | null;
   temperatureC: number | null;
   powerW: number | null;
+  /** The device's one holder (a worker process), or null when it is free. */
   lease: GpuLeaseInfo | null;
-  waiters: GpuWaiter[];
   /** Device memory before and after the last sampled task on it (see gpu-memory.ts). */
   taskMemory?: GpuTaskMemory | null;
 }
 
+/** Every device and the one wait list they share (waiters wait for any device, not one). */
+export interface GpuStatus {
+  gpus: GpuInfo[];
+  /** Worker processes waiting for a device, first come first served. */
+  waiters: GpuWaiter[];
+}
+
 export interface GpuLeaseInfo {
-  /** The lease owner: `<workerId>:<pid>:<jobId>`. */
+  /** The lease owner: `<workerId>:<pid>:<jobId>`, the job whose turn on the device is current (or was last). */
   holder: string;
   /** The holder's worker id, read from `holder`. */
   workerId?: string;
-  /** The holder's job id, read from `holder`. */
+  /** The job whose turn it is (or was last), read from `holder`. */
   jobId?: string;
+  /** The holder's jobs using the device (the current turn first); empty while it is idle. */
+  jobIds: string[];
+  /** True while the holder keeps the device with no job on it (nobody waited); a waiter takes it over. */
+  idle: boolean;
   pid: number | null;
   since: number;
   fencingToken: number;
@@ -83,10 +94,13 @@ export interface GpuLeaseInfo {
 }
 
 export interface GpuWaiter {
+  /** `<workerId>:<pid>:*` for a worker process (it waits once for all its jobs), else any name. */
   owner: string;
   since: number;
   workerId?: string;
   pid?: number | null;
+  /** The jobs waiting with it. */
+  jobIds: string[];
   /** How long it has waited when the status was read. */
   waitingMs?: number;
 }
@@ -172,6 +186,8 @@ export interface MonitorSnapshot {
   folders: FolderInfo[];
   workers: WorkerInfo[];
   gpus: GpuInfo[];
+  /** The one GPU wait list (absent from engines that do not report it). */
+  gpuWaiters?: GpuWaiter[];
   queues: QueueCounts[];
   broker: BrokerInfo | null;
   paused: boolean;

@@ -62,6 +62,9 @@ export interface TaskRow {
   progress: number | null;
   /** The last error's message (first line), or null. */
   error: string | null;
+  /** An embed task's device memory before and after it, in MiB (null off a GPU or not measured). */
+  gpuBeforeMiB: number | null;
+  gpuAfterMiB: number | null;
 }
 
 /** What happened to a job, in order: the detail view's timeline. */

@@ -17,6 +17,7 @@ import { createGpuLeaser } from '../node/gpu/gpu-lease';
 import { payloadKeyOf } from '../node/jobs/job-keys';
 import { signJob } from '../node/jobs/job-signature';
 import { seal, unseal } from '../node/jobs/payload-seal';
+import { createProcessGpu, type ProcessGpu } from '../node/gpu/process-lease';
 import { EmbedderCache } from './embed-cache';
 
 export interface WorkerStats {
@@ -36,6 +37,8 @@ export class WorkerContext {
   readonly stats: WorkerStats = { processed: 0, failed: 0, retried: 0, active: new Map(), aborting: new Set() };
   readonly embedders: EmbedderCache;
   readonly leaser: ReturnType<typeof createGpuLeaser> | null;
+  /** This process's one device (at most one at a time), shared by its embed tasks in turns. */
+  readonly gpu: ProcessGpu | null;
   private storeHandle: Store | null = null;
   private readonly queues = new Map<QueueName, Queue>();
   private flowProducer: FlowProducer | null = null;
@@ -63,6 +66,7 @@ export class WorkerContext {
             ttlMs: config.gpuLeaseTtlMs,
           })
         : null;
+    this.gpu = this.leaser ? createProcessGpu({ leaser: this.leaser, redis: this.redis, workerId: config.workerId }) : null;
   }
 
   /** The SQLite store; only local workers (which have a data folder) may ask for it. */
@@ -120,7 +124,8 @@ export class WorkerContext {
   }
 
   async close(): Promise<void> {
-    this.leaser?.close();
+    await this.gpu?.close();
+    await this.leaser?.close();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.flowProducer?.close();
     await this.embedders.disposeAll();

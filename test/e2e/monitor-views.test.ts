@@ -1,5 +1,5 @@
 // The monitor's other views against one real indexing run on two simulated GPUs: the GPU view
-// (lease holders and waiters, "n/a" stats, live charts), the dashboard's charts, the broker view
+// (the one worker holds one device at a time, "n/a" stats, live charts), the dashboard's charts, the broker view
 // with one queue paused and resumed, the workers view's actions (scale, restart, stop, autoscale)
 // and the schedules (the daily cleanup at midnight; add, change, run now, remove).
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ const BACKLOG = 12;
 
 interface GpuRecord {
   holders: string[];
-  maxWaiters: number;
+  /** The most cards held at one instant. */
+  maxHeld: number;
 }
 interface RecorderGlobals {
   document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }> };
@@ -24,24 +25,26 @@ interface RecorderGlobals {
   __gpus?: GpuRecord;
 }
 
-/** Records every lease holder and the most waiters any GPU card shows from now on. */
+/** Records every lease holder and the most cards held at once from now on. */
 async function recordGpus(page: Page): Promise<void> {
   await page.evaluate(() => {
     const page = globalThis as unknown as RecorderGlobals;
-    const record: GpuRecord = { holders: [], maxWaiters: 0 };
+    const record: GpuRecord = { holders: [], maxHeld: 0 };
     page.__gpus = record;
     new page.MutationObserver(() => {
+      let held = 0;
       for (const card of Array.from(page.document.querySelectorAll('[data-testid="gpu-card"]'))) {
         const holder = card.getAttribute('data-lease-holder') ?? '';
         if (holder !== '' && !record.holders.includes(holder)) record.holders.push(holder);
-        record.maxWaiters = Math.max(record.maxWaiters, Number(card.getAttribute('data-waiters') ?? 0));
+        if (holder !== '') held += 1;
       }
+      record.maxHeld = Math.max(record.maxHeld, held);
     }).observe(page.document, { subtree: true, childList: true, attributes: true });
   });
 }
 
 function recorded(page: Page): Promise<GpuRecord> {
-  return page.evaluate(() => (globalThis as unknown as RecorderGlobals).__gpus ?? { holders: [], maxWaiters: 0 });
+  return page.evaluate(() => (globalThis as unknown as RecorderGlobals).__gpus ?? { holders: [], maxHeld: 0 });
 }
 
 /** The next local midnight, as the schedule list's `data-next-run` gives it (epoch ms). */
@@ -55,7 +58,7 @@ describe('monitor views', () => {
   const ctx = useServedApp({ env: { SEMANTIK_GPUS: 'sim:2', SEMANTIK_WATCH: '0' } });
   let app: AppPage;
 
-  it('GPU view: simulated devices show lease holders and waiters while a backlog is embedded; stats n/a', async () => {
+  it('GPU view: the one worker holds one simulated device at a time while a backlog is embedded, nobody waits; stats n/a', async () => {
     const corpus = makeLongCorpus(FILES, KIB_PER_FILE);
     ctx.cleanup.push(corpus);
     app = await openApp(ctx.browser, ctx.app);
@@ -77,12 +80,16 @@ describe('monitor views', () => {
     const held = page.locator('[data-testid="gpu-card"]:not([data-lease-holder=""])').first();
     await held.waitFor({ timeout: 60_000 });
     await screenshot(page, 'monitor-gpus', 'view-gpus');
-    await page.waitForFunction(() => ((globalThis as unknown as RecorderGlobals).__gpus?.maxWaiters ?? 0) > 0, undefined, {
+    // Its jobs share its one device (in turns): the holder changes with each job's turn.
+    await page.waitForFunction(() => ((globalThis as unknown as RecorderGlobals).__gpus?.holders.length ?? 0) > 1, undefined, {
       timeout: 60_000,
     });
+    expect(await page.getByTestId('gpu-wait-list').getAttribute('data-waiters')).toBe('0');
     const record = await recorded(page);
     expect(record.holders.length).toBeGreaterThan(0);
     expect(record.holders.every((holder) => holder.startsWith('w1:'))).toBe(true);
+    // One worker, one device at a time: never both cards held.
+    expect(record.maxHeld).toBe(1);
     // Simulated devices have no nvidia-smi figures: said as "n/a", never as 0.
     for (const figure of ['gpu-util', 'gpu-memory', 'gpu-temp', 'gpu-power']) {
       expect(await page.getByTestId(figure).first().textContent()).toBe('n/a');

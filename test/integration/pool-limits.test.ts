@@ -23,7 +23,8 @@ async function waitingWorker(test: TestEngine, jobId: string): Promise<{ workerI
   let found: { workerId: string; pid: number } | null = null;
   await waitFor(
     async () => {
-      const waiter = (await simStatus(test.engine, 1)).waiters.find((one) => one.owner.endsWith(`:${jobId}`));
+      // A worker process waits once for all its jobs: the job is in its list.
+      const waiter = (await simStatus(test.engine, 1)).waiters.find((one) => one.jobIds.includes(jobId));
       const parts = waiter ? parseOwner(waiter.owner) : null;
       if (parts?.pid) found = { workerId: parts.workerId, pid: parts.pid };
       return found !== null;

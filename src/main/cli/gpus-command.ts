@@ -1,7 +1,7 @@
 /**
- * `semantik gpus`: every device of the running instance with its lease holder (worker, pid, job),
- * since when, fencing token, the waiters and how long they have waited, live utilisation and
- * memory, and memory before and after the last sampled task.
+ * `semantik gpus`: every device of the running instance with its one holder (worker, pid, the jobs
+ * using it), since when, fencing token, live utilisation and memory, and memory before and after
+ * the last sampled task; then the one wait list (workers, their jobs, how long they have waited).
  */
 import type { GpuInfo } from '../../shared/monitor-types';
 import { readGpuInfo } from '../engine/gpu-status';
@@ -16,8 +16,9 @@ function age(ms: number): string {
 
 function describe(gpu: GpuInfo, now: number): string[] {
   const lease = gpu.lease;
+  const jobs = lease && lease.jobIds.length > 0 ? `, jobs ${lease.jobIds.join(', ')}` : lease?.idle ? ', idle' : '';
   const holder = lease
-    ? `held by ${lease.workerId ?? lease.holder} (pid ${lease.pid ?? '?'}${lease.jobId ? `, job ${lease.jobId}` : ''}) for ${age(now - lease.since)}, token ${lease.fencingToken}`
+    ? `held by ${lease.workerId ?? lease.holder} (pid ${lease.pid ?? '?'}${jobs}) for ${age(now - lease.since)}, token ${lease.fencingToken}`
     : 'free';
   const memory = gpu.memoryUsedMiB !== null ? `, ${gpu.memoryUsedMiB}/${gpu.memoryTotalMiB ?? '?'} MiB` : '';
   const util = gpu.utilizationPercent !== null ? `, ${gpu.utilizationPercent}% busy` : '';
@@ -35,9 +36,8 @@ export async function gpusCommand(options: { json?: boolean; dataDir?: string })
   const link = linkOrReport(config, Boolean(options.json));
   if (!link) return EXIT.NO_INSTANCE;
   try {
-    const gpus = await readGpuInfo(link.redis, await instanceDevices(link));
+    const { gpus, waiters } = await readGpuInfo(link.redis, await instanceDevices(link));
     const now = Date.now();
-    const waiters = gpus[0]?.waiters ?? [];
     printResult(Boolean(options.json), { running: true, at: now, gpus, waiters }, () =>
       gpus.length === 0
         ? 'No GPUs: work runs on the CPU.'
@@ -45,7 +45,10 @@ export async function gpusCommand(options: { json?: boolean; dataDir?: string })
             'gpus:',
             ...gpus.flatMap((gpu) => describe(gpu, now)),
             waiters.length === 0 ? 'waiting: nobody' : 'waiting (first come, first served):',
-            ...waiters.map((waiter) => `  ${waiter.workerId ?? waiter.owner} (pid ${waiter.pid ?? '?'}) for ${age(waiter.waitingMs ?? 0)}`),
+            ...waiters.map(
+              (waiter) =>
+                `  ${waiter.workerId ?? waiter.owner} (pid ${waiter.pid ?? '?'}${waiter.jobIds.length ? `, jobs ${waiter.jobIds.join(', ')}` : ''}) for ${age(waiter.waitingMs ?? 0)}`,
+            ),
           ].join('\n'),
     );
     return 0;

@@ -49,7 +49,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
   const link = linkOrReport(config, Boolean(options.json));
   if (!link) return EXIT.NO_INSTANCE;
   try {
-    const [workers, queues, gpus] = await Promise.all([
+    const [workers, queues, { gpus, waiters }] = await Promise.all([
       readHeartbeatWorkers(link.redis),
       link.queues.counts(),
       instanceDevices(link).then((devices) => readGpuInfo(link.redis, devices)),
@@ -66,7 +66,16 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       retried: worker.lastHeartbeat?.retried ?? 0,
     }));
     const runs = latestRuns(link);
-    const status = { running: true, dataDir: config.dataDir, workers: rows, gpus, queues, runs, store: link.store.counts() };
+    const status = {
+      running: true,
+      dataDir: config.dataDir,
+      workers: rows,
+      gpus,
+      gpuWaiters: waiters,
+      queues,
+      runs,
+      store: link.store.counts(),
+    };
     printResult(Boolean(options.json), status, () =>
       [
         `Semantik on ${config.dataDir}`,
@@ -78,8 +87,11 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
         gpus.length === 0 ? 'gpus: none found; work runs on the CPU' : 'gpus:',
         ...gpus.map(
           (gpu) =>
-            `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.holder} (token ${gpu.lease.fencingToken})` : 'free'}${gpu.waiters.length ? `, ${gpu.waiters.length} waiting` : ''}`,
+            `  ${gpu.id} ${gpu.name}: ${gpu.lease ? `held by ${gpu.lease.workerId ?? gpu.lease.holder} (pid ${gpu.lease.pid ?? '?'}, token ${gpu.lease.fencingToken})` : 'free'}`,
         ),
+        ...(gpus.length > 0
+          ? [`  waiting for a GPU: ${waiters.length === 0 ? 'nobody' : waiters.map((one) => one.workerId ?? one.owner).join(', ')}`]
+          : []),
         runs.length === 0 ? 'runs: none yet' : 'runs (the latest of each folder):',
         ...runs.map(
           (run) =>

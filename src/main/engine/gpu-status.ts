@@ -1,25 +1,26 @@
 /**
- * The GPU panel's data: devices, live stats from nvidia-smi, lease holders (worker, pid, job),
- * the wait list with waiting times, and memory around the last sampled task.
+ * The GPU panel's data: devices, live stats from nvidia-smi, each device's one holder (worker,
+ * pid, the jobs using it), the one wait list with waiting times, and memory around the last
+ * sampled task.
  */
 import type { Redis } from 'ioredis';
-import type { GpuInfo, GpuTaskMemory } from '../../shared/monitor-types';
+import type { GpuStatus, GpuTaskMemory } from '../../shared/monitor-types';
 import { readGpuStats } from '../../node/gpu/detect-gpus';
 import { parseOwner } from '../../node/gpu/gpu-lease-keys';
 import { gpuLeaseStatus } from '../../node/gpu/gpu-lease-status';
 import { readTaskMemory } from '../../node/gpu/gpu-memory';
 import type { GpuDevice } from '../../node/gpu/gpu-types';
 
-/** One call for everything about the GPUs (the "status is one call"). */
-export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): Promise<GpuInfo[]> {
-  if (devices.length === 0) return [];
+/** One call for everything about the GPUs: devices with their holders, and who waits. */
+export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): Promise<GpuStatus> {
+  if (devices.length === 0) return { gpus: [], waiters: [] };
   const [stats, leases, memory] = await Promise.all([readGpuStats(devices), gpuLeaseStatus(redis, [...devices]), readTaskMemory(redis)]);
   const now = Date.now();
   const waiters = leases.waiters.map((waiter) => {
     const parts = parseOwner(waiter.owner);
     return { ...waiter, workerId: parts.workerId, pid: parts.pid, waitingMs: Math.max(0, now - waiter.since) };
   });
-  return devices.map((device) => {
+  const gpus = devices.map((device) => {
     const stat = stats.find((one) => one.deviceId === device.id);
     const lease = leases.devices.find((one) => one.deviceId === device.id)?.lease ?? null;
     const owner = lease ? parseOwner(lease.holder) : null;
@@ -49,8 +50,8 @@ export async function readGpuInfo(redis: Redis, devices: readonly GpuDevice[]): 
         lease && owner
           ? { ...lease, workerId: owner.workerId, ...(owner.jobId ? { jobId: owner.jobId } : {}), pid: lease.pid ?? owner.pid }
           : null,
-      waiters,
       taskMemory,
     };
   });
+  return { gpus, waiters };
 }

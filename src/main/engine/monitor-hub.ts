@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { ApiEvents } from '../../shared/api';
-import type { AutoscaleInfo, BrokerInfo, GpuInfo, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
+import type { AutoscaleInfo, BrokerInfo, GpuStatus, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
 import { childLogger } from '../../node/logger';
 import type { Store } from '../../node/store/store';
 import { readBrokerInfo } from './broker-info';
@@ -28,7 +28,7 @@ export interface MonitorDeps {
   redis: Redis;
   externalRedis: boolean;
   maxWorkers: number;
-  gpus(): Promise<GpuInfo[]>;
+  gpus(): Promise<GpuStatus>;
   /** The autoscale mode, shown in the workers view. @defaultValue not reported */
   autoscale?(): AutoscaleInfo;
   emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void;
@@ -41,7 +41,7 @@ export class MonitorHub {
   private timer: NodeJS.Timeout | null = null;
   private building = false;
   private broker: BrokerInfo | null = null;
-  private gpuCache: GpuInfo[] = [];
+  private gpuCache: GpuStatus = { gpus: [], waiters: [] };
   private slowAt = 0;
   private readonly rates = new RunRates();
 
@@ -94,13 +94,14 @@ export class MonitorHub {
       at: now,
       folders: folders.map((folder) => (paused && folder.state === 'indexing' ? { ...folder, state: 'paused' } : folder)),
       workers,
-      gpus: this.gpuCache,
+      gpus: this.gpuCache.gpus,
+      gpuWaiters: this.gpuCache.waiters,
       queues: queueCounts,
       broker: this.broker,
       paused,
       targetWorkers: pool.targetCount,
       maxWorkers: this.deps.maxWorkers,
-      cpuOnly: this.gpuCache.length === 0,
+      cpuOnly: this.gpuCache.gpus.length === 0,
       ...(this.deps.autoscale ? { autoscale: this.deps.autoscale() } : {}),
     };
     this.latest = snapshot;

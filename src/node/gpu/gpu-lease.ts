@@ -6,10 +6,10 @@ import type { Redis } from 'ioredis';
 import { childLogger, type Logger } from '../logger';
 import { runLua } from '../redis-script';
 import { SemantikError } from '../../shared/errors';
-import { deviceKeys, RELEASED_CHANNEL, WAIT_ALIVE_KEY, WAIT_KEY } from './gpu-lease-keys';
+import { deviceKeys, RELEASED_CHANNEL, WAIT_ALIVE_KEY, WAIT_JOBS_KEY, WAIT_KEY } from './gpu-lease-keys';
 import { ACQUIRE_SCRIPT } from './gpu-lease-scripts';
 import type { GpuDevice } from './gpu-types';
-import { HeldLease, type Lease } from './held-lease';
+import { HeldLease } from './held-lease';
 
 export { GpuLeaseLostError, type Lease, type LeaseLossKind } from './held-lease';
 
@@ -50,6 +50,14 @@ export interface AcquireOptions {
   signal?: AbortSignal;
   /** A device id to take if it is free when our turn comes (keeps a loaded model on its GPU). */
   prefer?: string;
+  /** The owner the granted lease names, when it is not the waiting owner (a process waits, its first job holds). */
+  leaseOwner?: string;
+  /** The jobs waiting with this owner, read at every poll and shown in the status. */
+  jobs?: () => readonly string[];
+  /** False for a lease kept across tasks, each with its own max-hold timer. @defaultValue true */
+  holdTimer?: boolean;
+  /** True while the holder does not use its device (see HeldLeaseInit.idle). */
+  idle?: () => boolean;
 }
 
 /** Hands out GPU leases to this process. */
@@ -60,7 +68,7 @@ export interface GpuLeaser {
    * or when there are no devices. `owner` must be unique per concurrent call (e.g. `w3:1234:job-17`)
    * and may not contain `|`.
    */
-  acquire(owner: string, options: AcquireOptions): Promise<Lease | null>;
+  acquire(owner: string, options: AcquireOptions): Promise<HeldLease | null>;
   /** Stops waiting acquires (they resolve null), releases held leases and clears every timer. */
   close(): Promise<void>;
 }
@@ -74,17 +82,18 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
   const aliveMs = WAITER_ALIVE_POLLS * pollMs;
   const log = options.logger ?? childLogger('gpu-lease');
   if (!(ttlMs >= 100 && pollMs >= 5)) throw new SemantikError('BAD_INPUT', `GPU lease ttl ${ttlMs} ms or poll ${pollMs} ms too small`);
-  // The order ACQUIRE_SCRIPT expects: the pool's two keys, then lease, fence, holder per device.
+  // The order ACQUIRE_SCRIPT expects: the pool's three keys, then lease, fence, holder per device.
   const keys = [
     WAIT_KEY,
     WAIT_ALIVE_KEY,
+    WAIT_JOBS_KEY,
     ...devices.flatMap(({ id }) => [deviceKeys(id).lease, deviceKeys(id).fence, deviceKeys(id).holder]),
   ];
   const held = new Set<HeldLease>();
   const closer = new AbortController();
   const releases = new ReleaseListener(redis, log);
 
-  async function acquire(owner: string, request: AcquireOptions): Promise<Lease | null> {
+  async function acquire(owner: string, request: AcquireOptions): Promise<HeldLease | null> {
     if (owner === '' || owner.includes('|'))
       throw new SemantikError('BAD_INPUT', `GPU lease owner "${owner}" must be non-empty without "|"`);
     if (!(request.maxHoldMs > 0 && request.waitMs >= 0))
@@ -99,11 +108,12 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
     try {
       while (!signal.aborted) {
         const sentAt = Date.now();
-        const args = [owner, joinedAt, aliveMs, ttlMs, pid, request.maxHoldMs, prefer];
+        const jobs = request.jobs ? JSON.stringify(request.jobs()) : '';
+        const args = [owner, joinedAt, aliveMs, ttlMs, pid, request.maxHoldMs, prefer, request.leaseOwner ?? '', jobs];
         const reply = parseAcquireReply(await runLua(redis, ACQUIRE_SCRIPT, keys, args));
         if (reply.granted) {
           granted = true;
-          const lease = grant(owner, reply, sentAt, request.maxHoldMs);
+          const lease = grant(request.leaseOwner ?? owner, reply, sentAt, request);
           if (!signal.aborted) return lease;
           await lease.release(); // closed or aborted while the request was on its way
           return null;
@@ -122,7 +132,7 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
     }
   }
 
-  function grant(owner: string, reply: Granted, sentAt: number, maxHoldMs: number): HeldLease {
+  function grant(owner: string, reply: Granted, sentAt: number, request: AcquireOptions): HeldLease {
     // The script returns a 1-based position into the keys we sent, built from `devices`.
     const device = devices[reply.device - 1];
     if (device === undefined) throw new SemantikError('INTERNAL', `GPU lease script granted unknown device ${reply.device}`);
@@ -135,8 +145,10 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
       since: reply.since,
       ttlMs,
       renewEveryMs,
-      maxHoldMs,
+      maxHoldMs: request.maxHoldMs,
       validUntil: sentAt + ttlMs,
+      ...(request.holdTimer === false ? { holdTimer: false } : {}),
+      ...(request.idle ? { idle: request.idle } : {}),
       log,
       onEnd: (ended) => held.delete(ended),
     });
@@ -155,6 +167,7 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
       .multi()
       .zrem(WAIT_KEY, owner)
       .hdel(WAIT_ALIVE_KEY, owner)
+      .hdel(WAIT_JOBS_KEY, owner)
       .exec()
       .then(
         () => undefined,

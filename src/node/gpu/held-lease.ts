@@ -65,6 +65,13 @@ export interface HeldLeaseInit {
   maxHoldMs: number;
   /** Local time until which the lease is known to be ours (request sent + ttl). */
   validUntil: number;
+  /**
+   * False for a worker process's lease, whose tasks each have their own max-hold timer (the
+   * process keeps the device across tasks). @defaultValue true
+   */
+  holdTimer?: boolean;
+  /** True while the holder does not use the device: losing it then is a hand-over, not a fault. */
+  idle?: () => boolean;
   log: Logger;
   /** Called once when the lease ends, however it ends. */
   onEnd: (lease: HeldLease) => void;
@@ -77,31 +84,58 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class HeldLease implements Lease {
   readonly deviceId: string;
   readonly index: number;
-  readonly owner: string;
-  readonly token: number;
   readonly since: number;
   private readonly controller = new AbortController();
   private readonly keys: DeviceKeys;
-  private readonly value: string;
+  private current: { owner: string; token: number; value: string };
+  /** Bumped by every change of the value, so a renewal sent with the old value is not a loss. */
+  private version = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private expiryTimer: NodeJS.Timeout | undefined;
   private knownUntil = 0;
-  private ended = false;
+  private isEnded = false;
   private renewing = false;
   private releasing: Promise<void> | null = null;
 
   constructor(private readonly init: HeldLeaseInit) {
     this.deviceId = init.deviceId;
     this.index = init.index;
-    this.owner = init.owner;
-    this.token = init.token;
     this.since = init.since;
     this.keys = deviceKeys(init.deviceId);
-    this.value = encodeLeaseValue(init);
+    this.current = { owner: init.owner, token: init.token, value: encodeLeaseValue(init) };
     // Unref'd: a lease must never keep its process alive.
     this.timers.push(setInterval(() => void this.renew(), init.renewEveryMs).unref());
-    this.timers.push(setTimeout(() => this.lose('max-hold'), Math.min(init.maxHoldMs, MAX_TIMER_MS)).unref());
+    if (init.holdTimer !== false) this.timers.push(setTimeout(() => this.lose('max-hold'), Math.min(init.maxHoldMs, MAX_TIMER_MS)).unref());
     this.armExpiry(init.validUntil);
+  }
+
+  get owner(): string {
+    return this.current.owner;
+  }
+
+  get token(): number {
+    return this.current.token;
+  }
+
+  /** The lease key's value as this holder last wrote it (scripts compare against it). */
+  get value(): string {
+    return this.current.value;
+  }
+
+  /** True once the lease ended (released, lost or handed over). */
+  get ended(): boolean {
+    return this.isEnded;
+  }
+
+  /** Takes the value a script wrote for the next task's turn: its owner and its fencing token. */
+  adopt(owner: string, token: number): void {
+    this.current = { owner, token, value: encodeLeaseValue({ owner, token, since: this.since }) };
+    this.version += 1;
+  }
+
+  /** Ends the lease without touching Redis: a script already deleted it (released with waiters). */
+  forget(): void {
+    this.end();
   }
 
   get signal(): AbortSignal {
@@ -109,7 +143,7 @@ export class HeldLease implements Lease {
   }
 
   get usableUntil(): number {
-    return this.ended ? 0 : this.knownUntil;
+    return this.isEnded ? 0 : this.knownUntil;
   }
 
   release(): Promise<void> {
@@ -119,22 +153,25 @@ export class HeldLease implements Lease {
   }
 
   async isValid(): Promise<boolean> {
-    if (this.ended) return false;
-    return (await this.init.redis.get(this.keys.lease)) === this.value;
+    if (this.isEnded) return false;
+    const value = this.value;
+    return (await this.init.redis.get(this.keys.lease)) === value;
   }
 
   /** Ends the lease as lost: aborts the signal, then deletes the key if it is still ours. */
   lose(kind: LeaseLossKind): void {
-    if (this.ended) return;
+    if (this.isEnded) return;
     this.end();
-    this.init.log.warn({ deviceId: this.deviceId, owner: this.owner, token: this.token, kind }, 'GPU lease lost');
+    const details = { deviceId: this.deviceId, owner: this.owner, token: this.token, kind };
+    if (kind === 'taken' && this.init.idle?.() === true) this.init.log.debug(details, 'idle GPU lease handed over to a waiter');
+    else this.init.log.warn(details, 'GPU lease lost');
     this.controller.abort(new GpuLeaseLostError(kind, this.deviceId));
     void this.release();
   }
 
   private end(): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.isEnded) return;
+    this.isEnded = true;
     for (const timer of this.timers) clearTimeout(timer);
     clearTimeout(this.expiryTimer);
     this.init.onEnd(this);
@@ -148,15 +185,18 @@ export class HeldLease implements Lease {
   }
 
   private async renew(): Promise<void> {
-    if (this.ended || this.renewing) return; // a hung renewal is caught by the expiry timer
+    if (this.isEnded || this.renewing) return; // a hung renewal is caught by the expiry timer
     this.renewing = true;
     const sentAt = Date.now();
+    const version = this.version;
     try {
       const result = Number(
         await runLua(this.init.redis, RENEW_SCRIPT, [this.keys.lease, this.keys.holder], [this.value, this.init.ttlMs]),
       );
-      if (this.ended) return;
+      if (this.isEnded) return;
       if (result === 1) this.armExpiry(sentAt + this.init.ttlMs);
+      // The value changed (a new task's turn) while this renewal was on its way: the next one uses it.
+      else if (result === -1 && version !== this.version) return;
       else this.lose(result === 0 ? 'expired' : result === -1 ? 'taken' : 'max-hold');
     } catch (error) {
       this.init.log.warn(

@@ -6,8 +6,13 @@ import { TASK_STATES, type TaskRow, type TaskState, type TimelineEntry } from '.
 import type { Stmt, StoreContext } from './db-context';
 import { filterSql, ftsMatch, orderBy } from './job-history-filter';
 
+/** An embed task's device memory figure from its result summary (LIKE first: most results have none). */
+const gpuMemory = (field: string): string =>
+  `CASE WHEN result LIKE '%"gpuMemory":{%' AND json_valid(result) THEN json_extract(result, '$.gpuMemory.${field}') END`;
+
 const ROW_COLUMNS = `queue, job_id AS id, name, state, priority, attempts, worker AS workerId, device, folder, parent,
-  added_at AS addedAt, started_at AS startedAt, finished_at AS finishedAt, duration_ms AS durationMs, progress, error`;
+  added_at AS addedAt, started_at AS startedAt, finished_at AS finishedAt, duration_ms AS durationMs, progress, error,
+  ${gpuMemory('beforeMiB')} AS gpuBeforeMiB, ${gpuMemory('afterMiB')} AS gpuAfterMiB`;
 
 type RawRow = Omit<TaskRow, 'ref'>;
 

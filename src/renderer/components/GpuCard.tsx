@@ -13,7 +13,7 @@ function taskMemoryText(memory: GpuTaskMemory): string {
   return `${mib(memory.beforeMiB)} before, ${mib(memory.afterMiB)} after${what}${memory.released ? ', session released' : ''}`;
 }
 
-/** One GPU: who holds it and since when, who waits and for how long, its figures and their charts. */
+/** One GPU: its one holder (worker, pid, the jobs using it) and since when, its figures and their charts. */
 export function GpuCard({
   gpu,
   series,
@@ -34,7 +34,8 @@ export function GpuCard({
       data-testid="gpu-card"
       data-gpu-id={gpu.id}
       data-lease-holder={lease?.holder ?? ''}
-      data-waiters={gpu.waiters.length}
+      data-holder-worker={lease?.workerId ?? ''}
+      data-holder-jobs={lease?.jobIds.length ?? 0}
       aria-label={`GPU ${gpu.index}`}
     >
       <div className="panel-head">
@@ -53,9 +54,20 @@ export function GpuCard({
             ) : (
               <>
                 {lease.workerId ?? lease.holder}
-                {lease.jobId ? <span className="muted"> job {lease.jobId}</span> : null}
                 {lease.pid !== null ? <span className="muted"> pid {lease.pid}</span> : null}
               </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>its jobs</dt>
+          <dd data-testid="gpu-holder-jobs">
+            {lease === null ? (
+              '–'
+            ) : lease.jobIds.length > 0 ? (
+              lease.jobIds.join(', ')
+            ) : (
+              <span className="muted">none: kept idle (nobody waits)</span>
             )}
           </dd>
         </div>
@@ -92,19 +104,6 @@ export function GpuCard({
           <dd data-testid="gpu-power">{orNa(gpu.powerW, (value) => `${value} W`)}</dd>
         </div>
       </dl>
-      <h3 className="small">Waiting ({gpu.waiters.length})</h3>
-      {gpu.waiters.length === 0 ? (
-        <p className="muted small">No one waits.</p>
-      ) : (
-        <ol className="small waiters" data-testid="gpu-waiters">
-          {gpu.waiters.map((waiter) => (
-            <li key={waiter.owner} data-testid="gpu-waiter">
-              {waiter.workerId ?? waiter.owner}{' '}
-              <span className="muted">waiting {formatMs(waiter.waitingMs ?? Math.max(0, now - waiter.since))}</span>
-            </li>
-          ))}
-        </ol>
-      )}
       <div className="chart-grid">
         <LiveChart
           testId="gpu-chart-util"

@@ -4,9 +4,9 @@ import { useSnapshot } from '../state/monitor-slice';
 import { useGpus } from '../state/workers-slice';
 import { Panel } from './Panel';
 
-/** GPUs with live stats and who holds each; says plainly when work runs on the CPU. */
+/** GPUs with live stats and the one worker holding each, then who waits; says plainly when work runs on the CPU. */
 export function GpusPanel(): ReactElement {
-  const { gpus, cpuOnly } = useGpus();
+  const { gpus, waiters, cpuOnly } = useGpus();
   const now = useSnapshot((snapshot) => snapshot.at, 0);
   return (
     <Panel title="GPUs" testId="panel-gpus">
@@ -24,7 +24,7 @@ export function GpusPanel(): ReactElement {
               <th>memory</th>
               <th>temp.</th>
               <th>held by</th>
-              <th>waiting</th>
+              <th>its jobs</th>
             </tr>
           </thead>
           <tbody>
@@ -41,14 +41,19 @@ export function GpusPanel(): ReactElement {
                   {gpu.lease === null ? (
                     <span className="muted">free</span>
                   ) : (
-                    `${gpu.lease.holder} (${formatAgo(gpu.lease.since, Math.max(now, gpu.lease.since))})`
+                    `${gpu.lease.workerId ?? gpu.lease.holder}${gpu.lease.pid !== null ? ` pid ${gpu.lease.pid}` : ''} (${formatAgo(gpu.lease.since, Math.max(now, gpu.lease.since))})`
                   )}
                 </td>
-                <td>{gpu.waiters.length}</td>
+                <td>{gpu.lease === null ? '' : gpu.lease.jobIds.length > 0 ? gpu.lease.jobIds.length : 'idle'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : null}
+      {gpus.length > 0 ? (
+        <p className="small muted" data-testid="gpus-panel-waiting">
+          waiting for a GPU: {waiters.length === 0 ? 'nobody' : waiters.map((waiter) => waiter.workerId ?? waiter.owner).join(', ')}
+        </p>
       ) : null}
     </Panel>
   );

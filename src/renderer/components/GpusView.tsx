@@ -3,12 +3,13 @@ import { useSnapshot } from '../state/monitor-slice';
 import { seriesActions, useSeries } from '../state/series-slice';
 import { useGpus } from '../state/workers-slice';
 import { GpuCard } from './GpuCard';
+import { GpuWaitList } from './GpuWaitList';
 
 const NO_TIMES: number[] = [];
 
-/** Each GPU with its lease, its waiters and live charts; says plainly when work runs on the CPU. */
+/** Each GPU with its one holder and live charts, then the one wait list; says plainly when work runs on the CPU. */
 export function GpusView(): ReactElement {
-  const { gpus, cpuOnly } = useGpus();
+  const { gpus, waiters, cpuOnly } = useGpus();
   const series = useSeries((state) => state.series);
   const now = useSnapshot((snapshot) => snapshot.at, 0);
   useEffect(() => seriesActions.watch(), []);
@@ -26,6 +27,7 @@ export function GpusView(): ReactElement {
           <GpuCard key={gpu.id} gpu={gpu} series={series?.gpus.find((one) => one.id === gpu.id)} t={series?.t ?? NO_TIMES} now={now} />
         ))}
       </div>
+      {gpus.length > 0 ? <GpuWaitList waiters={waiters} now={now} /> : null}
     </main>
   );
 }

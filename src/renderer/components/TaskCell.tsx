@@ -29,6 +29,10 @@ export function TaskCell({ column, task, now }: { column: TaskColumn; task: Task
       return <span>{task.workerId ?? ''}</span>;
     case 'device':
       return <span>{task.device ?? ''}</span>;
+    case 'gpu-before':
+      return <span data-testid="task-gpu-before">{task.gpuBeforeMiB === null ? '' : `${task.gpuBeforeMiB} MiB`}</span>;
+    case 'gpu-after':
+      return <span data-testid="task-gpu-after">{task.gpuAfterMiB === null ? '' : `${task.gpuAfterMiB} MiB`}</span>;
     case 'folder':
       return (
         <span className="path" title={task.folder ?? ''}>

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { gpuMemoryOf, mibText } from '../../shared/task-gpu-memory';
 import type { TaskDetail } from '../../shared/tasks';
 import { formatDateTime, formatMs } from '../format';
 import { useSnapshot } from '../state/monitor-slice';
@@ -9,8 +10,9 @@ import { TaskDetailActions } from './TaskDetailActions';
 import { TaskFlowLinks } from './TaskFlowLinks';
 import { TaskTimeline } from './TaskTimeline';
 
-/** The facts of a job as label/value pairs. */
+/** The facts of a job as label/value pairs; an embed task on a GPU adds its device memory. */
 function facts(detail: TaskDetail): Array<[string, string]> {
+  const memory = gpuMemoryOf(detail.result);
   return [
     ['queue', detail.queue],
     ['id', detail.id],
@@ -19,6 +21,12 @@ function facts(detail: TaskDetail): Array<[string, string]> {
     ['attempts', String(detail.attempts)],
     ['worker', detail.workerId ?? '–'],
     ['device', detail.device ?? '–'],
+    ...(memory
+      ? ([
+          ['GPU mem. before', mibText(memory.beforeMiB)],
+          ['GPU mem. after', `${mibText(memory.afterMiB)} (${memory.source})`],
+        ] as Array<[string, string]>)
+      : []),
     ['folder', detail.folder ?? '–'],
     ['progress', detail.progress === null ? '–' : `${Math.round(detail.progress)}%`],
     ['added', formatDateTime(detail.addedAt)],

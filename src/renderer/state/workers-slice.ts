@@ -3,7 +3,7 @@
  * stopping one worker and the autoscale mode are actions. Workers that left are remembered for a
  * while (worker-roster.ts), so the workers view can list them offline.
  */
-import type { AutoscaleInfo, BrokerInfo, GpuInfo, MonitorSnapshot, QueueCounts, WorkerInfo } from '../../shared/monitor-types';
+import type { AutoscaleInfo, BrokerInfo, GpuInfo, GpuWaiter, MonitorSnapshot, QueueCounts, WorkerInfo } from '../../shared/monitor-types';
 import { api } from './api-ref';
 import { appActions } from './app-slice';
 import { createSlice } from './create-slice';
@@ -34,6 +34,7 @@ const slice = createSlice<WorkersState>({
 });
 const NO_WORKERS: WorkerInfo[] = [];
 const NO_GPUS: GpuInfo[] = [];
+const NO_WAITERS: GpuWaiter[] = [];
 const NO_QUEUES: QueueCounts[] = [];
 
 /** Worker processes as the supervisor sees them. */
@@ -62,11 +63,12 @@ export function useAutoscale(): AutoscaleInfo | null {
   return pushed ?? returned;
 }
 
-/** GPUs, and whether work runs on the CPU only. */
-export function useGpus(): { gpus: GpuInfo[]; cpuOnly: boolean } {
+/** GPUs, the one list of workers waiting for any of them, and whether work runs on the CPU only. */
+export function useGpus(): { gpus: GpuInfo[]; waiters: GpuWaiter[]; cpuOnly: boolean } {
   const gpus = useSnapshot((snapshot) => snapshot.gpus, NO_GPUS);
+  const waiters = useSnapshot((snapshot) => snapshot.gpuWaiters ?? NO_WAITERS, NO_WAITERS);
   const cpuOnly = useSnapshot((snapshot) => snapshot.cpuOnly, true);
-  return { gpus, cpuOnly };
+  return { gpus, waiters, cpuOnly };
 }
 
 /** Queue counts, the broker, and whether the queues are paused. */

@@ -25,13 +25,13 @@ const WAIT_ON_FOREVER_MS = 365 * 24 * 3600 * 1000;
 const NEVER = new AbortController().signal;
 
 async function leaseFor(ctx: WorkerContext, job: Job<EmbedJobData>, signal: AbortSignal): Promise<Lease | null> {
-  if (!ctx.leaser) return null;
+  if (!ctx.gpu) return null;
   const prefer = preferredDevice(ctx);
   const waitMs = ctx.config.gpuFallback === 'wait' ? WAIT_ON_FOREVER_MS : ctx.config.gpuWaitMs;
-  const lease = await ctx.leaser.acquire(ctx.owner(job.id ?? 'unknown'), {
+  // The task's turn on this process's one device (process-lease.ts).
+  const lease = await ctx.gpu.use(job.id ?? 'unknown', {
     waitMs,
     maxHoldMs: ctx.config.gpuMaxHoldMs,
-    pid: process.pid,
     signal,
     ...(prefer ? { prefer } : {}),
   });
@@ -83,6 +83,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
       throw error;
     }
     if (report.ooms > 0) await job.log(`out of memory ${report.ooms} time(s) on ${deviceKey}: split into ${report.calls} calls`);
+    const gpuMemory = (await deviceTask?.finish()) ?? null;
     // A simulated GPU computes on the CPU: say so in the record.
     const device = deviceKey.startsWith('sim:') ? `${deviceKey} (simulated, cpu)` : embedder.device;
     return {
@@ -94,9 +95,10 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
       workerId: ctx.config.workerId,
       millis: Date.now() - started,
       lease: lease ? { deviceId: lease.deviceId, token: lease.token, startedAt: computeStart, finishedAt: computeEnd } : null,
+      gpuMemory,
     };
   } finally {
-    // Session release and the memory sample happen while the device is still ours.
+    // Session release and the memory sample happen while the device is still ours (once per task).
     await deviceTask?.finish();
     await lease?.release();
   }

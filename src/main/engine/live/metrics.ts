@@ -115,6 +115,7 @@ export function collectMetrics(store: Store, snapshot: MonitorSnapshot): MetricF
 
 function gpuFamilies(snapshot: MonitorSnapshot): MetricFamily[] {
   const gpus = snapshot.gpus;
+  const waiters = snapshot.gpuWaiters ?? [];
   const each = (pick: (gpu: (typeof gpus)[number]) => number | null): MetricSample[] =>
     gpus.flatMap((gpu) => {
       const value = pick(gpu);
@@ -154,9 +155,38 @@ function gpuFamilies(snapshot: MonitorSnapshot): MetricFamily[] {
     ),
     family(
       'semantik_gpu_lease_held',
-      'Whether a worker holds the GPU lease (1, with the holder) or not (0).',
+      'Whether a worker process holds the GPU (1, with the holder, its worker and pid) or not (0).',
       'gauge',
-      gpus.map((gpu) => ({ labels: { gpu: gpu.id, holder: gpu.lease?.holder ?? '' }, value: gpu.lease ? 1 : 0 })),
+      gpus.map((gpu) => ({
+        labels: {
+          gpu: gpu.id,
+          holder: gpu.lease?.holder ?? '',
+          worker: gpu.lease?.workerId ?? '',
+          pid: gpu.lease?.pid === null || gpu.lease?.pid === undefined ? '' : String(gpu.lease.pid),
+        },
+        value: gpu.lease ? 1 : 0,
+      })),
+    ),
+    family(
+      'semantik_gpu_lease_jobs',
+      'Jobs of the holder using the GPU now (0 while it keeps the device idle or it is free).',
+      'gauge',
+      gpus.map((gpu) => ({ labels: { gpu: gpu.id }, value: gpu.lease?.jobIds.length ?? 0 })),
+    ),
+    family(
+      'semantik_gpu_waiting_workers',
+      'Worker processes waiting for a GPU: one list for all devices.',
+      'gauge',
+      gpus.length === 0 ? [] : [{ labels: {}, value: waiters.length }],
+    ),
+    family(
+      'semantik_gpu_waiter_seconds',
+      'How long each waiting worker process has waited for a GPU.',
+      'gauge',
+      waiters.map((waiter) => ({
+        labels: { worker: waiter.workerId ?? waiter.owner, pid: waiter.pid ? String(waiter.pid) : '' },
+        value: Math.max(0, snapshot.at - waiter.since) / 1000,
+      })),
     ),
   ];
 }

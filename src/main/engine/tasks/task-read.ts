@@ -5,6 +5,7 @@
 import type { Job } from 'bullmq';
 import type { ApiParsedInput } from '../../../shared/api';
 import { SemantikError } from '../../../shared/errors';
+import { gpuMemoryOf } from '../../../shared/task-gpu-memory';
 import { mergeTaskFilters, parseTaskQuery, type TaskFilter } from '../../../shared/task-query';
 import {
   attemptsFromTimeline,
@@ -85,6 +86,8 @@ function rowOfJob(key: TaskKey, job: Job): TaskRow {
     durationMs: startedAt !== null && finishedAt !== null ? finishedAt - startedAt : null,
     progress: progressPercent(job.progress),
     error: job.failedReason || null,
+    gpuBeforeMiB: gpuMemoryOf(result)?.beforeMiB ?? null,
+    gpuAfterMiB: gpuMemoryOf(result)?.afterMiB ?? null,
   };
 }
 
