@@ -199,30 +199,28 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     expect([...new Set(devOnly.map((p) => p.replace(/^(.*?node_modules\/(@[^/]+\/)?[^/]+)\/.*$/, '$1')))]).toEqual([]);
   });
 
-  it('opens a store with sqlite-vec from the packaged layout under plain Node', () => {
-    // The archive's files at the paths they have in the package (a folder named app.asar), minus
-    // every file the system's or SQLite's dlopen would have to read from disk: those exist only in
-    // app.asar.unpacked, as in the real package. Node addons (.node) stay: Electron redirects them.
-    const layout = join(work, 'run', 'resources');
-    const extracted = join(layout, 'app.asar');
+  /**
+   * The archive's files at the paths they have in the package (a folder named app.asar), minus
+   * every file the system's or SQLite's dlopen would have to read from disk: those exist only in
+   * app.asar.unpacked, as in the real package. Node addons (.node) stay: Electron redirects them.
+   * Made once, by the first test that needs it.
+   */
+  let layout: string | undefined;
+  function packagedLayout(): string {
+    if (layout !== undefined) return layout;
+    const dir = join(work, 'run', 'resources');
+    const extracted = join(dir, 'app.asar');
     extractAll(asarPath, extracted);
     for (const file of filesUnder(extracted).filter((f) => DLOPEN_FILE.test(f))) rmSync(join(extracted, file));
-    symlinkSync(join(resources, 'app.asar.unpacked'), join(layout, 'app.asar.unpacked'));
+    symlinkSync(join(resources, 'app.asar.unpacked'), join(dir, 'app.asar.unpacked'));
+    layout = extracted;
+    return layout;
+  }
 
-    const chunks = join(extracted, 'out', 'main', 'chunks');
-    const chunk = readdirSync(chunks).find((f) => /\bopenStore as \w+\b/.test(readFileSync(join(chunks, f), 'utf8')));
-    if (chunk === undefined) throw new Error('no chunk in out/main/chunks exports openStore');
-    const exportName = /\bopenStore as (\w+)\b/.exec(readFileSync(join(chunks, chunk), 'utf8'))?.[1];
-    const script = join(work, 'run', 'open-store.mjs');
-    writeFileSync(
-      script,
-      [
-        `const mod = await import(${JSON.stringify(pathToFileURL(join(chunks, chunk)).href)});`,
-        `const store = mod[${JSON.stringify(exportName)}](${JSON.stringify(join(work, 'run', 'data', 'index.db'))});`,
-        'store.close();',
-        'console.log("store opened");',
-      ].join('\n'),
-    );
+  /** Runs an ES module script in a plain Node child process; returns its stdout's lines. */
+  function runNode(name: string, lines: string[]): string[] {
+    const script = join(work, 'run', name);
+    writeFileSync(script, lines.join('\n'));
     const run = spawnSync(process.execPath, [script], {
       cwd: join(work, 'run'),
       env: { ...process.env, SEMANTIK_LOG_LEVEL: 'error' },
@@ -230,7 +228,39 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
       timeout: 60_000,
     });
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('store opened');
     expect(run.status).toBe(0);
+    return run.stdout.trim().split('\n');
+  }
+
+  const dbPath = (): string => join(work, 'run', 'data', 'index.db');
+
+  it('opens a store with sqlite-vec from the packaged layout under plain Node', () => {
+    const chunks = join(packagedLayout(), 'out', 'main', 'chunks');
+    const exporting = /\bopenStore as (\w+)\b/;
+    const chunk = readdirSync(chunks).find((f) => exporting.test(readFileSync(join(chunks, f), 'utf8')));
+    if (chunk === undefined) throw new Error('no chunk in out/main/chunks exports openStore');
+    const exportName = exporting.exec(readFileSync(join(chunks, chunk), 'utf8'))?.[1] ?? '';
+    const out = runNode('open-store.mjs', [
+      `const mod = await import(${JSON.stringify(pathToFileURL(join(chunks, chunk)).href)});`,
+      `const store = mod[${JSON.stringify(exportName)}](${JSON.stringify(dbPath())});`,
+      'store.close();',
+      'console.log("store opened");',
+    ]);
+    expect(out).toEqual(['store opened']);
+  });
+
+  it('starts the history-read thread from its packaged entry and answers a read', () => {
+    // Needs the store the previous test made (the thread opens it read-only).
+    expect(existsSync(dbPath())).toBe(true);
+    const entry = join(packagedLayout(), 'out', 'main', 'history-read-thread.js');
+    const out = runNode('history-thread.mjs', [
+      "import { Worker } from 'node:worker_threads';",
+      `const thread = new Worker(new URL(${JSON.stringify(pathToFileURL(entry).href)}), { workerData: { dbPath: ${JSON.stringify(dbPath())} } });`,
+      "thread.on('error', (error) => { console.error(error); process.exit(1); });",
+      "const reply = await new Promise((resolve) => { thread.once('message', resolve); thread.postMessage({ type: 'select', id: 1, args: { filter: {}, limit: 10 } }); });",
+      'console.log(JSON.stringify(reply));',
+      "thread.postMessage({ type: 'close' });",
+    ]);
+    expect(out.map((line) => JSON.parse(line) as unknown)).toEqual([{ id: 1, ok: true, value: [] }]);
   });
 });
