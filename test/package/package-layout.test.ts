@@ -234,23 +234,35 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
 
   const dbPath = (): string => join(work, 'run', 'data', 'index.db');
 
-  it('opens a store with sqlite-vec from the packaged layout under plain Node', () => {
+  it('opens a store with sqlite-vec from the packaged layout under plain Node and answers a vector search', () => {
     const chunks = join(packagedLayout(), 'out', 'main', 'chunks');
     const exporting = /\bopenStore as (\w+)\b/;
     const chunk = readdirSync(chunks).find((f) => exporting.test(readFileSync(join(chunks, f), 'utf8')));
     if (chunk === undefined) throw new Error('no chunk in out/main/chunks exports openStore');
     const exportName = exporting.exec(readFileSync(join(chunks, chunk), 'utf8'))?.[1] ?? '';
+    // Two one-chunk documents on orthogonal axes; a vec0 nearest-neighbour query must find the second.
     const out = runNode('open-store.mjs', [
       `const mod = await import(${JSON.stringify(pathToFileURL(join(chunks, chunk)).href)});`,
       `const store = mod[${JSON.stringify(exportName)}](${JSON.stringify(dbPath())});`,
+      "const source = store.addSource('/packaged');",
+      'const runId = store.createRun(source.id);',
+      'for (const n of [0, 1]) {',
+      '  const docId = store.upsertPendingDocument({ sourceId: source.id, path: `/packaged/doc-${n}.txt`, size: 1, mtimeMs: 1, runId });',
+      '  const { generation, chunkIds } = store.replaceChunks(docId, `hash-${n}`, [{ text: `doc ${n}`, lineStart: 0, lineEnd: 0 }]);',
+      '  const vector = new Float32Array(4);',
+      '  vector[n] = 1;',
+      "  store.writeVectors('stand-in-model', 4, chunkIds.map((chunkId) => ({ chunkId, docId, generation })), vector);",
+      '}',
+      "const hits = store.searchVectors('stand-in-model', new Float32Array([0, 1, 0, 0]), 1);",
       'store.close();',
-      'console.log("store opened");',
+      'console.log(hits.map((hit) => hit.path).join());',
     ]);
-    expect(out).toEqual(['store opened']);
+    expect(out).toEqual(['/packaged/doc-1.txt']);
   });
 
   it('starts the history-read thread from its packaged entry and answers a read', () => {
-    // Needs the store the previous test made (the thread opens it read-only).
+    // Needs the store the previous test made (the thread opens it read-only); the rows it selects
+    // are jobs, of which there are none.
     expect(existsSync(dbPath())).toBe(true);
     const entry = join(packagedLayout(), 'out', 'main', 'history-read-thread.js');
     const out = runNode('history-thread.mjs', [
