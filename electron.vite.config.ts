@@ -1,6 +1,6 @@
 /**
  * Builds the three bundles of the desktop app (and the renderer the web monitor serves):
- * out/main (the shell, plus the worker entry so a packaged app can fork it), out/preload (CommonJS,
+ * out/main (the shell, plus the worker entry so a packaged app can fork it, and the CLI), out/preload (CommonJS,
  * as a sandboxed preload must be) and out/renderer.
  */
 import { existsSync } from 'node:fs';
@@ -17,6 +17,8 @@ const workerEntry = resolve(root, 'src/workers/worker-main.ts');
 const extractThreadEntry = resolve(root, 'src/workers/extract/extract-thread.ts');
 // Started by each model session as a worker thread beside worker-main.js (see threaded-embedder.ts).
 const embedThreadEntry = resolve(root, 'src/workers/embed/embed-thread.ts');
+// The `semantik` command, built so that bin/semantik.js need not transpile it at every call.
+const cliEntry = resolve(root, 'src/main/cli/main.ts');
 // Started by the engine as a worker thread beside index.js for the history's reads (see history-reader.ts).
 const historyReadThreadEntry = resolve(root, 'src/main/engine/history/history-read-thread.ts');
 
@@ -49,6 +51,8 @@ export default defineConfig({
           ...(existsSync(extractThreadEntry) ? { 'extract-thread': extractThreadEntry } : {}),
           ...(existsSync(embedThreadEntry) ? { 'embed-thread': embedThreadEntry } : {}),
           ...(existsSync(historyReadThreadEntry) ? { 'history-read-thread': historyReadThreadEntry } : {}),
+          // Run by bin/semantik.js as out/main/cli.js when it is newer than the sources.
+          cli: cliEntry,
         },
       },
     },

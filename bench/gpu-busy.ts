@@ -63,7 +63,7 @@ async function run(corpus: string, workers: number): Promise<Result> {
   });
   try {
     const started = performance.now();
-    const { runId } = await startIndexRun(engine.store, engine.queues.get('scan'), corpus);
+    const { runId } = await startIndexRun(engine.store, engine.queues, corpus);
     const samples: Sample[] = [];
     while (!engine.store.isRunComplete(runId)) {
       samples.push(await sample(engine));

@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   const search = new SearchService(engine.store, engine.config.modelDir ?? defaultModelDir());
   try {
     const started = performance.now();
-    const { runId } = await startIndexRun(engine.store, engine.queues.get('scan'), set.root);
+    const { runId } = await startIndexRun(engine.store, engine.queues, set.root);
     while (!engine.store.isRunComplete(runId)) await new Promise((done) => setTimeout(done, 200));
     const counts = engine.store.counts();
     console.log(

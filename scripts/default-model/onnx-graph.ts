@@ -6,9 +6,9 @@
  * looks like a plain sentence-transformers export, used to test the embedder's JS pooling path.
  */
 import onnxProto from 'onnx-proto';
+import { castTo, float32s, int64s, intAttr, intsAttr, node, tensor, valueInfo } from './onnx-nodes.js';
 
 const { onnx } = onnxProto;
-type TensorType = onnxProto.onnx.TensorProto.DataType;
 const DT = onnx.TensorProto.DataType;
 
 /** Token ids that are never words: the pooled graph counts only ids above `UNK_ID`. */
@@ -33,45 +33,6 @@ const TABLE_TYPES = { float16: DT.FLOAT16, float32: DT.FLOAT, int8: DT.INT8 } as
 export type GraphKind = 'pooled' | 'token-level';
 
 const OPSET = 17;
-
-function valueInfo(name: string, elemType: TensorType, dims: (string | number)[]): onnxProto.onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  };
-}
-
-function tensor(name: string, dataType: TensorType, dims: number[], raw: Uint8Array): onnxProto.onnx.ITensorProto {
-  return { name, dataType, dims, rawData: raw };
-}
-
-function int64s(values: number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 8);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
-  return out;
-}
-
-function float32s(values: number[]): Uint8Array {
-  return new Uint8Array(new Float32Array(values).buffer);
-}
-
-function node(op: string, inputs: string[], outputs: string[], attrs: onnxProto.onnx.IAttributeProto[] = []): onnxProto.onnx.INodeProto {
-  return { opType: op, input: inputs, output: outputs, name: outputs[0], attribute: attrs };
-}
-
-const castTo = (to: TensorType): onnxProto.onnx.IAttributeProto => ({ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: to });
-const intAttr = (name: string, i: number): onnxProto.onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-const intsAttr = (name: string, ints: number[]): onnxProto.onnx.IAttributeProto => ({
-  name,
-  type: onnx.AttributeProto.AttributeType.INTS,
-  ints,
-});
 
 /** Serialises a model over `table`; the pooled kind averages known tokens and L2-normalises in-graph. */
 export function buildEmbeddingGraph(table: EmbeddingTable, kind: GraphKind, docString = ''): Uint8Array {

@@ -7,9 +7,9 @@
  * only this machine's user has. Requests also carry their time, and an id is accepted once, so a
  * request seen on the wire cannot be replayed.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { macOf as mac, sameMac } from './hmac';
 import { QUEUE_PREFIX } from './queues';
 
 /** Requests go here; the running engine subscribes. */
@@ -53,17 +53,6 @@ export const controlReplySchema = z.object({
   mac: MAC,
 });
 export type ControlReply = z.infer<typeof controlReplySchema>;
-
-function mac(key: string, parts: readonly string[]): string {
-  // Newline-joined JSON strings: no part can run into the next.
-  return createHmac('sha256', key)
-    .update(parts.map((part) => JSON.stringify(part)).join('\n'))
-    .digest('hex');
-}
-
-function sameMac(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
 
 /** A signed request. */
 export function signRequest(key: string, request: Omit<ControlRequest, 'mac'>): ControlRequest {

@@ -6,8 +6,16 @@
 import { z } from 'zod';
 import { QUEUE_PREFIX } from './queues';
 
-/** The pub/sub channel of abort requests. */
-export const ABORT_CHANNEL = `${QUEUE_PREFIX}:abort`;
+/**
+ * The pub/sub channel of abort requests for one queue's jobs.
+ *
+ * One channel per queue, because Redis ACLs grant channels, not publish or subscribe: a remote
+ * worker's user, which must listen for aborts of embed jobs, may then publish only there, never
+ * an abort of another queue's jobs.
+ */
+export function abortChannel(queue: string): string {
+  return `${QUEUE_PREFIX}:abort:${queue}`;
+}
 
 /** How long the aborted mark outlives the request (a stalled job comes back within minutes). */
 export const ABORT_MARK_TTL_S = 24 * 3600;

@@ -19,6 +19,18 @@ export interface RedisConnectionOptions {
   tls?: { ca?: string; servername?: string };
   /** BullMQ requires null: a blocking command must wait through a reconnect instead of failing. */
   maxRetriesPerRequest: null;
+  /** ioredis's INFO before the first command; see {@link withoutInfo}. */
+  enableReadyCheck?: boolean;
+  /** BullMQ's INFO (version and eviction policy) at connect; see {@link withoutInfo}. */
+  skipVersionCheck?: boolean;
+}
+
+/**
+ * Options for a user that may not run INFO (it is `@dangerous`), as the embedded Redis's `worker`
+ * user: no ioredis ready check, no BullMQ version check (the app checks the server itself).
+ */
+export function withoutInfo(options: RedisConnectionOptions): RedisConnectionOptions {
+  return { ...options, enableReadyCheck: false, skipVersionCheck: true };
 }
 
 /** The port Redis listens on when a URL names none. */

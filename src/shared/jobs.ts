@@ -10,22 +10,30 @@ export type QueueName = (typeof QUEUES)[number];
 /** Queues that need the local file system and the SQLite store. */
 export const LOCAL_QUEUES: readonly QueueName[] = ['scan', 'extract', 'ingest', 'system'];
 
-/** Walk one folder and enqueue extract jobs for new and changed files. */
+/**
+ * Jobs carry references, not authority: the local queues' processors take every path and folder
+ * from the store by id and check it lies under a registered folder, and run only jobs signed with
+ * the job key (field `sig`, see src/node/jobs/job-signature.ts). Texts and paths travel sealed
+ * (`Sealed`: AES-256-GCM with the payload key, see src/node/jobs/payload-seal.ts).
+ */
+
+/** A value encrypted with the payload key: one opaque string (`sealed:v1:...`). */
+export type Sealed = string;
+
+/** Walk one registered folder (found in the store by `sourceId`) and enqueue extract jobs. */
 export interface ScanJobData {
   runId: number;
   sourceId: number;
-  root: string;
   /**
-   * Only these paths under `root` (files or folders, existing or deleted), as the folder watcher
-   * saw them change; absent: the whole folder.
+   * Only these paths under the folder (files or folders, existing or deleted), as the folder
+   * watcher saw them change, sealed (a JSON array of strings); absent: the whole folder.
    */
-  paths?: string[];
+  paths?: Sealed;
 }
 
-/** One file of an extract batch: the document row and what the scan saw. */
+/** One file of an extract batch: the document row (its path is in the store) and what the scan saw. */
 export interface ExtractFile {
   docId: number;
-  path: string;
   size: number;
   mtimeMs: number;
 }
@@ -39,7 +47,8 @@ export interface ExtractJobData {
 /** Embed a batch of chunk texts with a model; the result is binary (see EmbedJobResult). */
 export interface EmbedJobData {
   modelId: string;
-  texts: string[];
+  /** The chunk texts, sealed (a JSON array of strings); removed once the batch's ingest is done. */
+  texts: Sealed;
   /** The run the texts belong to: lets the monitor show the job's folder (absent in older jobs). */
   runId?: number;
 }

@@ -3,6 +3,7 @@
  * and those that stay environment-only. Names are the environment variables the engine has always
  * read (config.ts, pool-config.ts, file-open/open-command.ts); wording follows the README's tables.
  */
+import { FOLLOW_LINKS_CHOICES } from './follow-links';
 
 /** When a changed value is used: by the running engine at once, or from its next start. */
 export type SettingAppliesAt = 'now' | 'restart';
@@ -60,10 +61,19 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting('MODEL_MAX_MEMORY_GB', 'none', 'a model session using more of a GPU than this (in GB) is released after its task'),
   setting('SEMANTIK_MAX_FILE_SIZE', '50mb', 'larger files are recorded as failed with that reason'),
   setting('SEMANTIK_EXTRACT_TIMEOUT', '60s', 'a file whose extraction takes longer fails with "timed out after …"'),
-  setting('SEMANTIK_EXTRACT_MEMORY', '1gb', 'heap limit of the thread that extracts one file; past it the file fails "ran out of memory"'),
+  setting(
+    'SEMANTIK_EXTRACT_MEMORY',
+    '1gb',
+    'memory (heap and native) one file may take to extract; past it the file fails "ran out of memory"; ZIP-based files may inflate to half of it',
+  ),
   setting('SEMANTIK_IGNORE', 'none', 'extra .gitignore-style patterns, comma-separated (.gitignore files in the tree apply too)'),
   setting('SEMANTIK_INCLUDE_HIDDEN', 'off', 'index files and folders whose names start with a dot', { choices: FLAG, desktopOnly: true }),
-  setting('SEMANTIK_FOLLOW_SYMLINKS', 'on', 'follow symbolic links (followed links never loop)', { choices: FLAG }),
+  setting(
+    'SEMANTIK_FOLLOW_SYMLINKS',
+    'inside',
+    'which symbolic links to follow: inside (those within the folder), all (also out of it), none; never a link to an ancestor',
+    { choices: FOLLOW_LINKS_CHOICES, desktopOnly: true },
+  ),
   setting('SEMANTIK_WATCH', 'on', 'watch indexed folders, and scan them all at start', { choices: FLAG }),
   setting('SEMANTIK_WORKER_MAX_MEMORY', '4gb', 'a worker whose RSS is above this is recycled; 0: no limit'),
   setting('SEMANTIK_TASK_TIME_LIMIT', '3h', 'soft limit per task: its attempt fails (and is retried); 0: none'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_LINKS_CHOICES } from './follow-links';
 
 /**
  * Messages between the supervisor and its worker processes (over the fork/utilityProcess channel).
@@ -77,6 +78,10 @@ export const workerConfigSchema = z.object({
   redisUrl: z.string().min(1),
   redisPassword: z.string().optional(),
   dataDir: z.string().optional(),
+  /** The job key (local workers only): the local queues run only jobs signed with it, and it signs the jobs this worker adds. */
+  jobKey: z.string().min(16).optional(),
+  /** The payload key (base64url, 32 bytes): encrypts and decrypts job texts and paths in Redis. */
+  payloadKey: z.string().min(16).optional(),
   /** Queues this worker serves; a remote worker serves only `embed`. */
   queues: z.array(z.string()).min(1),
   concurrency: z.number().int().min(1).max(64),
@@ -104,7 +109,7 @@ export const workerConfigSchema = z.object({
     .default(1024 ** 3),
   ignorePatterns: z.array(z.string()).default([]),
   includeHidden: z.boolean().default(false),
-  followSymlinks: z.boolean().default(true),
+  followSymlinks: z.enum(FOLLOW_LINKS_CHOICES).default('inside'),
   heartbeatMs: z.number().int().min(100),
   /** Embed jobs at once; absent: `concurrency`. Changed at run time by a `concurrency` message. */
   embedConcurrency: z.number().int().min(1).max(64).optional(),

@@ -4,10 +4,8 @@
  */
 import type { Heartbeat, WorkerMessage, WorkerState } from '../shared/worker-protocol';
 import { sendToParent } from './parent-channel';
+import { WORKERS_KEY } from '../node/heartbeat-key';
 import type { WorkerContext } from './worker-context';
-
-/** Redis hash: workerId → last heartbeat JSON. Entries older than a few beats mean offline. */
-export const WORKERS_KEY = 'semantik:workers';
 
 /** Builds and sends heartbeats every `config.heartbeatMs`; returns a function that stops them. */
 export function startHeartbeats(ctx: WorkerContext, state: () => WorkerState, startedAt: number): { stop(): void; beat(): Promise<void> } {

@@ -10,7 +10,7 @@
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { childLogger } from '../node/logger';
-import { ABORT_CHANNEL, abortKey, abortMessageSchema } from '../node/job-abort';
+import { abortChannel, abortKey, abortMessageSchema } from '../node/job-abort';
 import type { WorkerContext } from './worker-context';
 
 const log = childLogger('worker-abort');
@@ -56,7 +56,7 @@ export function abortable(
   };
 }
 
-/** Listens for abort requests and cancels the named job if one of `workers` runs it. */
+/** Listens for abort requests for the queues of `workers` and cancels the named job if one of them runs it. */
 export class AbortListener {
   private subscriber: Redis | null = null;
 
@@ -70,7 +70,7 @@ export class AbortListener {
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, text: string) => this.handle(text));
     subscriber.on('error', (error: Error) => log.warn({ err: error.message }, 'abort subscriber error'));
-    await subscriber.subscribe(ABORT_CHANNEL);
+    await subscriber.subscribe(...[...this.workers.keys()].map(abortChannel));
   }
 
   stop(): void {

@@ -2,7 +2,7 @@
  * What a worker process holds while it runs: its config, Redis connection options, the store's
  * writer connection (local workers only), the queues it produces to, GPU leases and model sessions.
  */
-import { FlowProducer, Queue } from 'bullmq';
+import { FlowProducer, Queue, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,13 @@ import type { QueueName } from '../shared/jobs';
 import type { WorkerConfig } from '../shared/worker-protocol';
 import { SemantikError } from '../shared/errors';
 import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../node/queues';
-import { redisOptionsFromUrl } from '../node/redis-options';
+import { redisOptionsFromUrl, withoutInfo } from '../node/redis-options';
 import { openStore } from '../node/store/open-store';
 import type { Store } from '../node/store/store';
 import { createGpuLeaser } from '../node/gpu/gpu-lease';
+import { payloadKeyOf } from '../node/jobs/job-keys';
+import { signJob } from '../node/jobs/job-signature';
+import { seal, unseal } from '../node/jobs/payload-seal';
 import { EmbedderCache } from './embed-cache';
 
 export interface WorkerStats {
@@ -36,9 +39,17 @@ export class WorkerContext {
   private storeHandle: Store | null = null;
   private readonly queues = new Map<QueueName, Queue>();
   private flowProducer: FlowProducer | null = null;
+  /** Signs the jobs this worker adds to local queues; null in a remote embed worker. */
+  readonly jobKey: string | null;
+  /** Seals and opens texts and paths in job payloads. */
+  readonly payloadKey: Buffer | null;
 
   constructor(readonly config: WorkerConfig) {
-    this.connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
+    this.jobKey = config.jobKey ?? null;
+    this.payloadKey = config.payloadKey ? payloadKeyOf(config.payloadKey, 'the worker config') : null;
+    const connection = redisOptionsFromUrl(config.redisUrl, config.redisPassword, config.redisCa);
+    // A remote worker (no data folder) connects as a user that may not run INFO.
+    this.connection = config.dataDir === undefined ? withoutInfo(connection) : connection;
     this.redis = new Redis(this.connection);
     this.embedders = new EmbedderCache(config.modelDir, {
       dirs: config.otherModelDirs ?? [],
@@ -71,6 +82,30 @@ export class WorkerContext {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** `data` signed for a job `name` on a local `queue`. */
+  sign<T extends object>(queue: QueueName, name: string, data: T): T & { sig: string } {
+    if (!this.jobKey) throw new SemantikError('INTERNAL', `this worker has no job key: it cannot add ${queue} jobs`);
+    return signJob(this.jobKey, queue, name, data);
+  }
+
+  /** Adds a signed job to a local queue. */
+  async addSigned(queue: QueueName, name: string, data: object, opts?: JobsOptions): Promise<Job> {
+    return this.queue(queue).add(name, this.sign(queue, name, data), opts);
+  }
+
+  /** `value` sealed with the payload key. */
+  seal(value: unknown): string {
+    if (!this.payloadKey) throw new SemantikError('INTERNAL', 'this worker has no payload key (SEMANTIK_PAYLOAD_KEY_FILE)');
+    return seal(this.payloadKey, value);
+  }
+
+  /** A sealed value opened with the payload key. */
+  unseal(sealed: string): unknown {
+    if (!this.payloadKey)
+      throw new SemantikError('BAD_INPUT', 'this worker has no payload key (SEMANTIK_PAYLOAD_KEY_FILE): it cannot read job texts');
+    return unseal(this.payloadKey, sealed);
   }
 
   /** The flow producer that adds an ingest job together with its embed children, atomically. */

@@ -11,10 +11,12 @@ import { serializeError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { supervisorMessageSchema, workerConfigSchema, type WorkerMessage, type WorkerState } from '../shared/worker-protocol';
 import { childLogger } from '../node/logger';
+import { WORKERS_KEY } from '../node/heartbeat-key';
 import { QUEUE_PREFIX, workerOptionsFor } from '../node/queues';
 import { startHeartbeats } from './heartbeat';
 import { AbortListener, abortable, type AbortableProcessor } from './job-abort';
 import { JobGuards } from './job-guard';
+import { trusted } from './job-trust';
 import { onParentGone, onParentMessage, sendToParent } from './parent-channel';
 import { processEmbed } from './processors/embed';
 import { processExtract } from './processors/extract';
@@ -52,8 +54,9 @@ export async function runWorker(rawConfig: string): Promise<void> {
   // Soft time limit and hand-back on stop (job-guard.ts), around the abort wrapper.
   const guards = new JobGuards(config.taskTimeLimitMs, (queue, id, line) => Job.addJobLog(ctx.queue(queue as QueueName), id, line));
   const workers = queues.map((queue) => {
-    // abortable(): an aborted job fails at once, whatever its processor does (see job-abort.ts).
-    const worker = new Worker(queue, guards.wrap(abortable(ctx, queue, processorFor(ctx, queue))), {
+    // abortable(): an aborted job fails at once, whatever its processor does (see job-abort.ts);
+    // trusted(): local queues run only signed jobs, and errors leave sealed (see job-trust.ts).
+    const worker = new Worker(queue, guards.wrap(abortable(ctx, queue, trusted(ctx, queue, processorFor(ctx, queue)))), {
       connection: ctx.connection,
       prefix: QUEUE_PREFIX,
       // Recorded on each job as `processedBy`: the monitor's worker column.
@@ -138,7 +141,7 @@ export async function runWorker(rawConfig: string): Promise<void> {
   await guards.settled();
   heartbeats.stop();
   aborts.stop();
-  await ctx.redis.hdel('semantik:workers', config.workerId).catch(() => 0);
+  await ctx.redis.hdel(WORKERS_KEY, config.workerId).catch(() => 0);
   await ctx.close();
   sendToParent({ type: 'stopped' } satisfies WorkerMessage);
 }

@@ -14,10 +14,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `semantik <args>` with the given environment additions; resolves when it exits. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliResult> {
+/**
+ * Runs `semantik <args>` with the given environment additions; resolves when it exits. `onSpawn`
+ * gets the command's process id as soon as it runs (to watch it and its children).
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 170_000,
+  onSpawn?: (pid: number) => void,
+): Promise<CliResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, SEMANTIK_LOG_LEVEL: 'warn', ...env } });
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

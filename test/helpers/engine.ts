@@ -35,7 +35,7 @@ export async function startTestEngine(workers: number, env: Record<string, strin
 
 /** Starts indexing `folder` and returns its run id. */
 export async function indexFolder(engine: RunningEngine, folder: string): Promise<number> {
-  return (await startIndexRun(engine.store, engine.queues.get('scan'), folder)).runId;
+  return (await startIndexRun(engine.store, engine.queues, folder)).runId;
 }
 
 /** Polls until `check` is true, failing with `what` after `timeoutMs`. */

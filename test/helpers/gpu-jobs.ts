@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Job } from 'bullmq';
 import type { EmbedJobData, EmbedJobResult } from '../../src/shared/jobs';
 import type { RunningEngine } from '../../src/main/engine/engine';
+import { seal } from '../../src/node/jobs/payload-seal';
 import { gpuLeaseStatus, type GpuLeaseStatus } from '../../src/node/gpu/gpu-lease-status';
 import { simulatedGpus } from '../../src/node/gpu/detect-gpus';
 import { REPO_ROOT } from './cli';
@@ -23,9 +24,9 @@ export function bigTexts(count: number, seed = 0): string[] {
 
 /** Adds an embed job straight to the queue (no ingest parent), as a test probe of the GPU path. */
 export async function addEmbedJob(engine: RunningEngine, id: string, texts: string[], attempts = 3): Promise<Job<EmbedJobData>> {
-  return engine.queues
-    .get('embed')
-    .add('embed', { modelId: engine.model.id, texts }, { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 } });
+  // Texts travel sealed with the data folder's payload key, as extract seals them.
+  const data: EmbedJobData = { modelId: engine.model.id, texts: seal(engine.queues.keys.payload, texts) };
+  return engine.queues.get('embed').add('embed', data, { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 } });
 }
 
 /** Waits until embed job `id` has completed or failed; returns the job as it ended. */

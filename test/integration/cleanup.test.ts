@@ -83,9 +83,9 @@ describe('cleanup_old_results', () => {
     const redis = engine.redis;
     const now = Date.now();
     for (const id of ['p-old-1', 'p-old-2', 'p-old-3', 'p-new-1', 'p-new-2']) {
-      await system.add(SYSTEM_JOBS.ping, { sentAt: now, nonce: id }, { jobId: id });
+      await engine.queues.addSigned('system', SYSTEM_JOBS.ping, { sentAt: now, nonce: id }, { jobId: id });
     }
-    for (const id of ['f-old', 'f-new']) await system.add('no_such_task', {}, { jobId: id });
+    for (const id of ['f-old', 'f-new']) await engine.queues.addSigned('system', 'no_such_task', {}, { jobId: id });
     await waitFor(
       async () => (await system.getJobCounts('completed')).completed >= 5 && (await system.getJobCounts('failed')).failed >= 2,
       'the jobs to finish',

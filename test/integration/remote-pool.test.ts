@@ -3,7 +3,7 @@
  * the same supervision as the app: a SIGKILLed worker is replaced, a worker above
  * SEMANTIK_WORKER_MAX_MEMORY is recycled, embed work still completes, and SIGTERM stops them all.
  *
- * Here the "remote" machine is this one, over loopback with the Redis password (remote-worker.test.ts
+ * Here the "remote" machine is this one, over loopback as the `worker` user (remote-worker.test.ts
  * covers TLS across a network namespace).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,14 +12,23 @@ import type { WorkerInfo } from '../../src/shared/monitor-types';
 import { CLI, REPO_ROOT } from '../helpers/cli';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
 import { addEmbedJob, bigTexts, jobOutcome } from '../helpers/gpu-jobs';
+import { payloadKeyPath } from '../../src/node/jobs/job-keys';
 
 /** Starts `semantik worker` against the test engine's Redis; its output is kept for errors. */
 function startRemote(test: TestEngine, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
-  const { port, password } = test.engine.redisConnection;
+  // As a remote machine does: the `worker` user (the default of `semantik worker`) and its password.
+  const { port, workerPassword } = test.engine.redisServer!;
   let output = '';
   const child = spawn(process.execPath, [CLI, 'worker', '--redis', `redis://127.0.0.1:${port}`, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SEMANTIK_REDIS_PASSWORD: password!, SEMANTIK_GPUS: 'none', SEMANTIK_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      SEMANTIK_REDIS_PASSWORD: workerPassword,
+      SEMANTIK_PAYLOAD_KEY_FILE: payloadKeyPath(test.engine.config.dataDir),
+      SEMANTIK_GPUS: 'none',
+      SEMANTIK_LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,16 +1,17 @@
 /**
  * A worker on "another machine": `semantik worker --redis rediss://…` in its own network namespace,
  * reaching the app's Redis across a veth pair, with TLS (the app's self-signed certificate, pinned
- * with --ca) and the password. It embeds part of a run, shows in the monitor, and the index it
+ * with --ca) and the `worker` user's password (--password-file). It embeds part of a run, shows in the monitor, and the index it
  * helps build equals the one built by local workers alone.
  */
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbedJobResult } from '../../src/shared/jobs';
+import { WORKER_PASSWORD_FILE } from '../../src/main/engine/redis/embedded-redis';
 import { redisTlsDir } from '../../src/main/engine/redis/redis-tls';
 import { createEmbedder } from '../../src/workers/embed/embedder';
 import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
@@ -18,6 +19,7 @@ import { CLI } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
 import { createNetns, type Netns } from '../helpers/netns';
+import { payloadKeyPath } from '../../src/node/jobs/job-keys';
 
 const FILES = 120;
 
@@ -71,11 +73,25 @@ describe('a remote worker in another network namespace', () => {
     await waitForRun(engine, await indexFolder(engine, local));
 
     const url = `rediss://${netns.hostIp}:${engine.redisServer!.port}`;
+    const workerPasswordFile = join(base, 'worker-password');
+    copyFileSync(join(dataDir, 'redis', WORKER_PASSWORD_FILE), workerPasswordFile);
     remote = netns.spawn(
       process.execPath,
-      [CLI, 'worker', '--redis', url, '--ca', join(redisTlsDir(dataDir), 'cert.pem'), '--concurrency', '2'],
+      // The worker user's password from a copy of the app's file, as a remote machine is given it.
+      [
+        CLI,
+        'worker',
+        '--redis',
+        url,
+        '--ca',
+        join(redisTlsDir(dataDir), 'cert.pem'),
+        '--password-file',
+        workerPasswordFile,
+        '--concurrency',
+        '2',
+      ],
       {
-        SEMANTIK_REDIS_PASSWORD: engine.redisConnection.password!,
+        SEMANTIK_PAYLOAD_KEY_FILE: payloadKeyPath(dataDir),
         SEMANTIK_GPUS: 'none',
         SEMANTIK_LOG_LEVEL: 'warn',
       },
@@ -109,6 +125,8 @@ describe('a remote worker in another network namespace', () => {
     const byRemote = results.filter((result) => result.workerId === remoteWorker!.workerId);
     expect(byRemote.length, 'embed jobs done by the remote worker').toBeGreaterThan(0);
     expect(byRemote.length).toBeLessThan(results.length);
+    // Not one command of the remote worker (the `worker` user) was refused on the way.
+    expect(await engine.redis.call('ACL', 'LOG')).toEqual([]);
 
     // Same documents, chunks and vectors as the local-only run.
     const summary = (path: string) => engine.store.folderSummaries().find((folder) => folder.path === path)!;

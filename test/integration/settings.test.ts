@@ -102,7 +102,7 @@ describe('settings (real engine)', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'small.txt'), 'A short note about tomatoes.\n');
     writeFileSync(join(folder, 'big.txt'), 'tomatoes and basil '.repeat(300));
-    const { sourceId, runId } = await startIndexRun(engine.store, engine.queues.get('scan'), folder);
+    const { sourceId, runId } = await startIndexRun(engine.store, engine.queues, folder);
     await waitForRun(engine, runId);
     const problems = engine.store.problemsOfSource(sourceId);
     expect(problems).toEqual([

@@ -17,7 +17,7 @@ describe('task actions', () => {
   let handlers: ApiHandlers;
 
   const add = async (id: string, data: SleepJobData, delay = 0): Promise<void> => {
-    await test.engine.queues.get('system').add(SYSTEM_JOBS.sleep, data, { jobId: id, attempts: 3, ...(delay ? { delay } : {}) });
+    await test.engine.queues.addSigned('system', SYSTEM_JOBS.sleep, data, { jobId: id, attempts: 3, ...(delay ? { delay } : {}) });
   };
   const detail = (id: string): Promise<TaskDetail> => handlers['tasks:get']({ queue: 'system', id });
   const stateOf = async (id: string): Promise<string> => (await detail(id)).state;

@@ -64,7 +64,8 @@ describe('electron-builder.yml', () => {
   });
 
   it("makes the .deb depend on the distribution's redis-server, and npm run dist bundle one for the rest", () => {
-    expect((config.deb as { depends?: string[] } | undefined)?.depends).toContain('redis-server');
+    // Debian's versions carry epoch 5; the app refuses a server older than 7.0.
+    expect((config.deb as { depends?: string[] } | undefined)?.depends).toContain('redis-server (>= 5:7.0)');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.dist).toContain('node scripts/fetch-redis.mjs');
     expect(pkg.scripts.dist!.indexOf('fetch-redis')).toBeLessThan(pkg.scripts.dist!.indexOf('electron-builder'));

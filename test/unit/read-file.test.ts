@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,5 +26,11 @@ describe('readStable', () => {
     writeFileSync(path, Buffer.alloc(3 * 1024 * 1024, 'a'));
     await expect(readStable(path, 1024 * 1024)).rejects.toThrow(/file too large: 3.0 MB \(limit 1 MB, SEMANTIK_MAX_FILE_SIZE\)/);
     await expect(readStable(dir, 1024)).rejects.toThrow(/no longer a regular file|EISDIR/);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a named pipe without opening it (opening one would wait for a writer)', async () => {
+    const fifo = join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readStable(fifo, 1024)).rejects.toThrow('no longer a regular file (a named pipe (FIFO)): not read');
   });
 });

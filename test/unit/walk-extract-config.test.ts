@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/main/engine/config';
 
 describe('walk and extraction settings', () => {
-  it('has defaults: 60 s and 1 GB per file, hidden files skipped, links followed', () => {
+  it('has defaults: 60 s and 1 GB per file, hidden files skipped, links followed within the folder only', () => {
     expect(loadConfig({})).toMatchObject({
       extractTimeoutMs: 60_000,
       extractMemoryBytes: 1024 ** 3,
       ignorePatterns: [],
       includeHidden: false,
-      followSymlinks: true,
+      followSymlinks: 'inside',
     });
   });
 
@@ -25,7 +25,7 @@ describe('walk and extraction settings', () => {
       extractMemoryBytes: 512 * 1024 ** 2,
       ignorePatterns: ['*.log', 'build/'],
       includeHidden: true,
-      followSymlinks: false,
+      followSymlinks: 'none',
     });
   });
 
@@ -33,5 +33,14 @@ describe('walk and extraction settings', () => {
     expect(() => loadConfig({ SEMANTIK_INCLUDE_HIDDEN: 'maybe' })).toThrow(/SEMANTIK_INCLUDE_HIDDEN/);
     expect(() => loadConfig({ SEMANTIK_EXTRACT_MEMORY: '1mb' })).toThrow(/SEMANTIK_EXTRACT_MEMORY: must be at least 16mb/);
     expect(() => loadConfig({ SEMANTIK_EXTRACT_TIMEOUT: 'soon' })).toThrow(/SEMANTIK_EXTRACT_TIMEOUT/);
+    expect(() => loadConfig({ SEMANTIK_FOLLOW_SYMLINKS: 'sometimes' })).toThrow(
+      /SEMANTIK_FOLLOW_SYMLINKS: "sometimes" must be inside, all or none/,
+    );
+  });
+
+  it('follows links out of the folder only when told to', () => {
+    expect(loadConfig({ SEMANTIK_FOLLOW_SYMLINKS: 'all' }).followSymlinks).toBe('all');
+    // "on", the old default, keeps meaning "follow links": now only those within the folder.
+    expect(loadConfig({ SEMANTIK_FOLLOW_SYMLINKS: 'on' }).followSymlinks).toBe('inside');
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -44,24 +45,51 @@ beforeAll(() => {
   symlinkSync(join(base, 'outside'), join(root, 'ext-b'));
   symlinkSync(join(root, 'a.txt'), join(root, 'a-link.txt'));
   symlinkSync(join(base, 'missing'), join(root, 'dangling.txt'));
+  // A link to the indexed folder's parent, and a named pipe (opening it would block until a writer comes).
+  symlinkSync('..', join(root, 'up'));
+  execFileSync('mkfifo', [join(root, 'pipe.txt')]);
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('walkFiles', () => {
   it('honours .gitignore files at each level, the defaults and extra patterns, and skips hidden names', async () => {
-    const { files } = await walk({ ignorePatterns: ['*.tmp'] });
+    const { files } = await walk({ ignorePatterns: ['*.tmp'], followSymlinks: 'all' });
     expect(files).toEqual(['a.txt', 'ext-a/ext.txt', 'sub/keep.log', 'sub/y.txt']);
   });
 
-  it('follows links out of the tree once, never loops, and reports broken links', async () => {
+  it('by default follows no link out of the tree, names each one skipped, and skips a named pipe', async () => {
     const { files, problems } = await walk();
+    expect(files).toEqual(['a.txt', 'draft.tmp', 'sub/keep.log', 'sub/y.txt']);
+    const byPath = new Map(problems.map((p) => [relative(root, p.path), p]));
+    expect([...byPath.keys()].sort()).toEqual(['dangling.txt', 'ext-a', 'ext-b', 'pipe.txt', 'sub/loop', 'up']);
+    expect(byPath.get('ext-a')).toEqual({
+      path: join(root, 'ext-a'),
+      reason: `skipped: symbolic link out of the indexed folder (to ${join(base, 'outside')}): not followed (SEMANTIK_FOLLOW_SYMLINKS=all follows it)`,
+      skipped: true,
+    });
+    expect(byPath.get('up')).toEqual({
+      path: join(root, 'up'),
+      reason: `skipped: symbolic link to an ancestor folder (${base}): never followed, it would loop`,
+      skipped: true,
+    });
+    expect(byPath.get('sub/loop')).toMatchObject({ reason: expect.stringMatching(/ancestor folder/), skipped: true });
+    expect(byPath.get('pipe.txt')).toEqual({
+      path: join(root, 'pipe.txt'),
+      reason: 'skipped: a named pipe (FIFO), not a regular file',
+      skipped: true,
+    });
+    // A broken link is a problem, not a choice.
+    expect(byPath.get('dangling.txt')).toEqual({ path: join(root, 'dangling.txt'), reason: expect.stringMatching(/broken symbolic link/) });
+  });
+
+  it('with all, follows links out of the tree once, never one to an ancestor, and reports broken links', async () => {
+    const { files, problems } = await walk({ followSymlinks: 'all' });
     expect(files.filter((f) => f.includes('ext.txt'))).toEqual(['ext-a/ext.txt']);
-    expect(files.some((f) => f.startsWith('sub/loop'))).toBe(false);
+    expect(files.some((f) => f.startsWith('sub/loop') || f.startsWith('up/'))).toBe(false);
     expect(files).not.toContain('a-link.txt');
-    expect(problems).toEqual([
-      expect.objectContaining({ path: join(root, 'dangling.txt'), reason: expect.stringMatching(/broken symbolic link/) }),
-    ]);
+    expect(problems.map((p) => relative(root, p.path)).sort()).toEqual(['dangling.txt', 'pipe.txt', 'sub/loop', 'up']);
+    expect(problems.find((p) => p.path === join(root, 'up'))?.reason).toMatch(/ancestor folder .*never followed/);
   });
 
   it('walks hidden files when asked, but never version-control folders', async () => {
@@ -71,9 +99,10 @@ describe('walkFiles', () => {
   });
 
   it('does not follow links when told not to', async () => {
-    const { files, problems } = await walk({ followSymlinks: false });
+    const { files, problems } = await walk({ followSymlinks: 'none' });
     expect(files).toEqual(['a.txt', 'draft.tmp', 'sub/keep.log', 'sub/y.txt']);
-    expect(problems).toEqual([]);
+    // Links are left alone without a word when the person turned them off; the pipe is still named.
+    expect(problems.map((p) => relative(root, p.path))).toEqual(['pipe.txt']);
   });
 
   it('reports sizes and modification times', async () => {

@@ -10,11 +10,12 @@ import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/red
 import { openStore } from '../../node/store/open-store';
 import type { Store } from '../../node/store/store';
 import { loadConfig, type EngineConfig } from '../engine/config';
-import { createEngine, type RunningEngine } from '../engine/engine';
+import type { RunningEngine } from '../engine/engine';
 import { readInstance } from '../engine/instance-file';
-import { forkLauncher } from '../engine/pool/fork-launcher';
 import { readRedisCa } from '../engine/redis/redis-tls';
 import { QueueSet } from '../engine/queue-set';
+import { loadJobKeys } from '../../node/jobs/job-keys';
+import { cliEngineEntry } from './cli-bundle';
 
 /** What a command works with, wherever the engine runs. */
 export interface EngineLink {
@@ -44,7 +45,7 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const connection = redisOptionsFromUrl(instance.redisUrl, password, readRedisCa(config.dataDir) ?? undefined);
   const redis = new Redis(connection);
   const store = openStore(join(config.dataDir, 'semantik.db'));
-  const queues = new QueueSet(connection);
+  const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
   return {
     config,
     store,
@@ -64,8 +65,11 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
 export async function connectOrStart(config: EngineConfig, workers?: number): Promise<EngineLink> {
   const link = connectToInstance(config);
   if (link) return link;
+  // Imported here: a command that talks to a running instance does not load the engine.
+  const [{ createEngine }, { forkLauncher }] = await Promise.all([import('../engine/engine'), import('../engine/pool/fork-launcher')]);
   // A command's own engine does its work and stops: no catch-up of every folder, no watching.
   const engine = await createEngine({
+    ...cliEngineEntry(),
     launcher: forkLauncher,
     dataDir: config.dataDir,
     watch: false,

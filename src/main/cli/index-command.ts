@@ -58,7 +58,7 @@ export async function indexCommand(folders: string[], options: { json?: boolean;
     const folderFailures: IndexSummary['failures'] = [];
     for (const folder of folders) {
       try {
-        const run = await startIndexRun(link.store, link.queues.get('scan'), resolve(folder));
+        const run = await startIndexRun(link.store, link.queues, resolve(folder));
         runIds.push(run.runId);
         runFolders.set(run.runId, run.path);
       } catch (error) {

@@ -1,16 +1,15 @@
 /**
  * The `semantik` command line: index, search, status, doctor, serve, worker, workers, gpus.
+ *
+ * Each command's module is imported when that command runs, so that `semantik status` loads what
+ * status needs and not the engine, the model runtime and the web server.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { doctorCommand } from './doctor-command';
-import { indexCommand } from './index-command';
+import { noteCliEntry } from './cli-bundle';
 import { reportError } from './output';
-import { searchCommand, type SearchCommandOptions } from './search-command';
-import { serveCommand } from './serve-command';
-import { statusCommand } from './status-command';
-import { workerCommand } from './worker-command';
-import { gpusCommand } from './gpus-command';
-import { workersAutoscaleCommand, workersListCommand, workersScaleCommand } from './workers-command';
+import type { SearchCommandOptions } from './search-command';
+
+noteCliEntry(import.meta.url);
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -38,7 +37,9 @@ program
   .description('index folders; uses the running instance if there is one, else starts the engine')
   .argument('<folders...>')
   .option('--json', 'print a JSON summary')
-  .action((folders: string[], options: { json?: boolean }) => run(() => indexCommand(folders, { ...options, dataDir: dataDir() })));
+  .action((folders: string[], options: { json?: boolean }) =>
+    run(async () => (await import('./index-command')).indexCommand(folders, { ...options, dataDir: dataDir() })),
+  );
 
 /** Commander's collector for a repeatable option; `--type pdf,md` is a list too. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -57,20 +58,24 @@ program
   .option('--before <time>', 'modified before (same forms)')
   .option('--json', 'print JSON')
   .action((query: string, options: Omit<SearchCommandOptions, 'k' | 'dataDir'> & { top: number }) =>
-    run(() => searchCommand(query, { ...options, k: options.top, dataDir: dataDir() })),
+    run(async () => (await import('./search-command')).searchCommand(query, { ...options, k: options.top, dataDir: dataDir() })),
   );
 
 program
   .command('status')
   .description('workers, GPUs and queues of the running instance')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => statusCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) =>
+    run(async () => (await import('./status-command')).statusCommand({ ...options, dataDir: dataDir() })),
+  );
 
 program
   .command('doctor')
   .description('check Redis, a worker round-trip, GPUs, the model and the store')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => doctorCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) =>
+    run(async () => (await import('./doctor-command')).doctorCommand({ ...options, dataDir: dataDir() })),
+  );
 
 program
   .command('serve')
@@ -78,25 +83,42 @@ program
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--port <port>', 'port', positiveInt, 5555)
   .option('--read-only', 'refuse every change through the monitor')
-  .action((options: { host: string; port: number; readOnly?: boolean }) => run(() => serveCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { host: string; port: number; readOnly?: boolean }) =>
+    run(async () => (await import('./serve-command')).serveCommand({ ...options, dataDir: dataDir() })),
+  );
 
 program
   .command('worker')
   .description("join a running app's queues from another machine and take embed work")
-  .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis")
-  .option('--password <password>', 'Redis password (or SEMANTIK_REDIS_PASSWORD)')
+  .requiredOption('--redis <url>', "redis:// or rediss:// URL of the app's Redis (user `worker` unless it names one)")
+  .option('--password-file <file>', "file holding the worker password (the app's redis/worker-password; or SEMANTIK_REDIS_PASSWORD)")
+  .option('--password <password>', 'no longer accepted: visible to every local user (use --password-file)')
   .option('--concurrency <n>', 'embed jobs at once per worker', positiveInt)
   .option('--workers <n>', 'worker processes (default SEMANTIK_WORKERS, else one per GPU, at least one)', positiveInt)
   .option('--ca <file>', "certificate to trust for rediss:// (the app's redis/tls/cert.pem; or SEMANTIK_REDIS_CA)")
-  .action((options: { redis: string; password?: string; concurrency?: number; workers?: number; ca?: string }) =>
-    run(() => workerCommand(options)),
+  .option(
+    '--payload-key-file <file>',
+    "the app's payload key, to read job texts (its data folder's payload.key; or SEMANTIK_PAYLOAD_KEY_FILE)",
+  )
+  .action(
+    (options: {
+      redis: string;
+      passwordFile?: string;
+      password?: string;
+      concurrency?: number;
+      workers?: number;
+      ca?: string;
+      payloadKeyFile?: string;
+    }) => run(async () => (await import('./worker-command')).workerCommand(options)),
   );
 
 const workers = program
   .command('workers')
   .description("the running instance's worker pool: list, scale, autoscale")
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => workersListCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) =>
+    run(async () => (await import('./workers-command')).workersListCommand({ ...options, dataDir: dataDir() })),
+  );
 // `--json` after a subcommand is parsed by `workers` itself (commander's default): honour it there too.
 const workersJson = (options: { json?: boolean }): boolean => Boolean(options.json || workers.opts<{ json?: boolean }>().json);
 workers
@@ -105,7 +127,7 @@ workers
   .argument('<count>', 'workers', positiveInt)
   .option('--json', 'print JSON')
   .action((count: number, options: { json?: boolean }) =>
-    run(() => workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() })),
+    run(async () => (await import('./workers-command')).workersScaleCommand(count, { json: workersJson(options), dataDir: dataDir() })),
   );
 workers
   .command('autoscale')
@@ -114,13 +136,17 @@ workers
   .option('--idle <seconds>', 'stop a worker idle this long', positiveInt)
   .option('--json', 'print JSON')
   .action((range: string[], options: { json?: boolean; idle?: number }) =>
-    run(() => workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() })),
+    run(async () =>
+      (await import('./workers-command')).workersAutoscaleCommand(range, { ...options, json: workersJson(options), dataDir: dataDir() }),
+    ),
   );
 
 program
   .command('gpus')
   .description('GPUs of the running instance: lease holders, waiters, utilisation and memory')
   .option('--json', 'print JSON')
-  .action((options: { json?: boolean }) => run(() => gpusCommand({ ...options, dataDir: dataDir() })));
+  .action((options: { json?: boolean }) =>
+    run(async () => (await import('./gpus-command')).gpusCommand({ ...options, dataDir: dataDir() })),
+  );
 
 await program.parseAsync(process.argv);

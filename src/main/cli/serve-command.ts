@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../engine/engine';
+import { cliEngineEntry } from './cli-bundle';
 import { parseWebRoots } from '../engine/folder-policy';
 import { setMonitorUrl } from '../engine/instance-file';
 import { forkLauncher } from '../engine/pool/fork-launcher';
@@ -31,7 +32,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const staticDir = process.env.SEMANTIK_RENDERER_DIR ?? join(repoRoot, 'out', 'renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     say(`semantik: the monitor page is not built (${staticDir}); run \`npm run build\` first. The API still answers.`);
-  const engine = await createEngine({ launcher: forkLauncher, dataDir: config.dataDir, mode: 'headless' });
+  const engine = await createEngine({ ...cliEngineEntry(), launcher: forkLauncher, dataDir: config.dataDir, mode: 'headless' });
   const readOnly = Boolean(options.readOnly) || process.env.SEMANTIK_MONITOR_READ_ONLY === '1';
   let monitor;
   try {

@@ -1,6 +1,7 @@
 /**
  * `semantik worker --redis URL`: workers on another machine that join a running app's queues and
- * take embed work with their own GPUs. They need only Redis (no data folder, no SQLite).
+ * take embed work with their own GPUs. They need only Redis (no data folder, no SQLite), as its
+ * `worker` user: the embed queue and GPU leases, nothing of the other queues (see redis-acl.ts).
  *
  * The worker processes run under a pool of their own, as the app's do, so the same supervision
  * holds on that machine: a crashed worker is restarted with backoff (a crash loop is stopped), one
@@ -14,24 +15,31 @@ import { fileURLToPath } from 'node:url';
 import { SemantikError } from '../../shared/errors';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
+import { readPayloadKeyFile } from '../../node/jobs/job-keys';
 import { childLogger } from '../../node/logger';
 import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { loadConfig } from '../engine/config';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { createPool } from '../engine/pool-setup';
 import { workerSettings } from '../engine/worker-settings';
+import { workerCredentials } from './worker-credentials';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = childLogger('remote-workers');
 
 export interface WorkerCommandOptions {
   redis: string;
+  /** A file holding the `worker` user's password; else SEMANTIK_REDIS_PASSWORD. */
+  passwordFile?: string;
+  /** Refused with an explanation: a password on the command line is visible to every local user. */
   password?: string;
   concurrency?: number;
   /** Worker processes on this machine. @defaultValue SEMANTIK_WORKERS, else one per GPU, at least one */
   workers?: number;
   /** PEM file of the certificate to trust for rediss:// (the app's `redis/tls/cert.pem`). */
   ca?: string;
+  /** The app's payload key (its data folder's `payload.key`): embed job texts travel encrypted with it. */
+  payloadKeyFile?: string;
 }
 
 function readCa(path: string | undefined): string | undefined {
@@ -47,15 +55,26 @@ function readCa(path: string | undefined): string | undefined {
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const config = loadConfig(process.env);
   const devices = await detectGpus();
-  const password = options.password ?? process.env.SEMANTIK_REDIS_PASSWORD;
+  // As the `worker` user unless the URL names another; the password never from argv.
+  const { url, password } = workerCredentials(options);
   const ca = readCa(options.ca ?? process.env.SEMANTIK_REDIS_CA);
+  // A file, never a command-line value: argv is visible to every user of the machine.
+  const keyFile = options.payloadKeyFile ?? process.env.SEMANTIK_PAYLOAD_KEY_FILE;
+  if (!keyFile)
+    throw new SemantikError(
+      'BAD_INPUT',
+      "embed texts are encrypted: give the app's payload.key with --payload-key-file or SEMANTIK_PAYLOAD_KEY_FILE",
+    );
+  const payloadKey = readPayloadKeyFile(keyFile).toString('base64url');
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.
   const host = hostname();
   const base: Omit<WorkerConfig, 'workerId'> = {
-    redisUrl: options.redis,
+    redisUrl: url,
     ...(password ? { redisPassword: password } : {}),
     ...(ca ? { redisCa: ca } : {}),
+    // The payload key only: without the job key, this machine can add no job a local worker runs.
+    payloadKey,
     queues: ['embed'],
     ...workerSettings(config),
     concurrency: options.concurrency ?? config.concurrency,
@@ -91,7 +110,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     gpuCount: devices.length,
   });
   pool.scale(count);
-  log.info({ count, redis: options.redis, gpus: devices.map((device) => device.id) }, 'remote workers starting');
+  log.info({ count, redis: url, gpus: devices.map((device) => device.id) }, 'remote workers starting');
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

@@ -73,14 +73,14 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     'app:info': async () => deps.appInfo(),
     'monitor:snapshot': async () => hub.build(),
     'index:addFolder': async ({ path }) => {
-      const { sourceId } = await startIndexRun(store, queues.get('scan'), path);
+      const { sourceId } = await startIndexRun(store, queues, path);
       return folderById(store, sourceId);
     },
     'index:removeFolder': async ({ id }) => ({ removed: store.removeSource(id) }),
     'index:reindex': async ({ id }) => {
       const source = store.getSource(id);
       if (!source || source.removed) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
-      await startIndexRun(store, queues.get('scan'), source.path);
+      await startIndexRun(store, queues, source.path);
       return folderById(store, id);
     },
     'index:problems': async ({ id, limit }) => {

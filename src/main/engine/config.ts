@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SemantikError } from '../../shared/errors';
+import { parseFollowLinks, type FollowLinks } from '../../shared/follow-links';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/schedules';
 import { parseBytes, parseDurationMs } from '../../node/durations';
 import { DEFAULT_HF_ENDPOINT } from './models/hub-files';
@@ -33,8 +34,8 @@ export interface EngineConfig {
   ignorePatterns: string[];
   /** Index files and folders whose names start with a dot (SEMANTIK_INCLUDE_HIDDEN). */
   includeHidden: boolean;
-  /** Follow symbolic links while walking, without loops (SEMANTIK_FOLLOW_SYMLINKS). */
-  followSymlinks: boolean;
+  /** Which symbolic links a walk follows; never one to an ancestor (SEMANTIK_FOLLOW_SYMLINKS). */
+  followSymlinks: FollowLinks;
   modelDir: string | null;
   /** Watch indexed folders while the engine runs, and scan them all at start (SEMANTIK_WATCH). */
   watch: boolean;
@@ -77,6 +78,14 @@ function boolSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new SemantikError('BAD_INPUT', `${name}: "${env[name]}" must be true or false`);
+}
+
+function followLinksSetting(env: NodeJS.ProcessEnv): FollowLinks {
+  const raw = env.SEMANTIK_FOLLOW_SYMLINKS;
+  if (raw === undefined || raw.trim() === '') return 'inside';
+  const mode = parseFollowLinks(raw);
+  if (mode === null) throw new SemantikError('BAD_INPUT', `SEMANTIK_FOLLOW_SYMLINKS: "${raw}" must be inside, all or none (0)`);
+  return mode;
 }
 
 /**
@@ -123,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       .map((pattern) => pattern.trim())
       .filter(Boolean),
     includeHidden: boolSetting(env, 'SEMANTIK_INCLUDE_HIDDEN', false),
-    followSymlinks: boolSetting(env, 'SEMANTIK_FOLLOW_SYMLINKS', true),
+    followSymlinks: followLinksSetting(env),
     modelDir: env.SEMANTIK_MODEL_DIR?.trim() || null,
     watch: boolSetting(env, 'SEMANTIK_WATCH', true),
     hfEndpoint: hubEndpoint(env.SEMANTIK_HF_ENDPOINT),

@@ -20,6 +20,7 @@ import { defaultModelDir } from '../../workers/embed/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
 import { commandOpener } from './file-open/open-command';
 import type { EngineConfig } from './config';
+import { defaultWorkerCount } from './pool-config';
 import type { Engine } from './engine-types';
 import { readGpuInfo } from './gpu-status';
 import { claimInstance, releaseInstance } from './instance-file';
@@ -30,6 +31,7 @@ import type { WorkerPool } from './pool/worker-pool';
 import type { Autoscaler } from './pool/autoscaler';
 import { createAutoscaler, createPool, poolWorkerConfig, startPoolServices } from './pool-setup';
 import { QueueSet } from './queue-set';
+import { loadJobKeys, type KeyWrapper } from '../../node/jobs/job-keys';
 import { resolveRedisBinary } from './redis/redis-binary';
 import { ensureRedisTls } from './redis/redis-tls';
 import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supervisor';
@@ -54,6 +56,8 @@ export interface EngineOptions {
   opener?: FileOpener;
   /** Catch-up scan at start and folder watching. @defaultValue SEMANTIK_WATCH (on) */
   watch?: boolean;
+  /** Keeps the payload key in the OS keychain (the desktop shell's safeStorage). @defaultValue a plain 0600 file */
+  keyWrapper?: KeyWrapper;
 }
 
 /** What the CLI and tests need beyond the `Engine` interface. */
@@ -155,11 +159,11 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     // The tasks list's heavy reads, in a thread of their own (closed before the store).
     const historyReader = new HistoryReader(store.path);
     cleanups.push(() => historyReader.close());
-    const queues = new QueueSet(connection);
+    const queues = new QueueSet(connection, loadJobKeys(config.dataDir, options.keyWrapper));
     cleanups.push(() => queues.close());
 
     const devices = await detectGpus(env);
-    const workerCount = config.workers ?? Math.max(1, devices.length);
+    const workerCount = config.workers ?? defaultWorkerCount(devices.length);
     const maxWorkers = Math.max(config.maxWorkers, workerCount);
 
     const events = new EventEmitter();
@@ -190,6 +194,9 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
         redisUrl: config.redisUrl ?? redisUrl,
         ...(password ? { redisPassword: password } : {}),
         dataDir: config.dataDir,
+        // In the worker's environment (owner-only), never on its command line.
+        jobKey: queues.keys.sign,
+        payloadKey: queues.keys.payload.toString('base64url'),
         queues: [...LOCAL_QUEUES, 'embed'],
         ...workerSettings(config),
         gpus: devices.map((device) => ({ id: device.id, index: device.index, simulated: device.simulated })),
@@ -252,7 +259,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config }));
     hub.start();
     models.start();
-    watch = (options.watch ?? config.watch) ? WatchService.fromConfig(config, store, queues.get('scan')) : null;
+    watch = (options.watch ?? config.watch) ? WatchService.fromConfig(config, store, queues) : null;
     const watching = watch;
     if (watching) {
       cleanups.push(() => watching.stop());

@@ -3,7 +3,6 @@
  * store, enqueue the scan job. Shared by the API handlers and the CLI (which may talk to another
  * instance's Redis).
  */
-import type { Queue } from 'bullmq';
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
@@ -11,6 +10,7 @@ import { SemantikError } from '../../shared/errors';
 import type { ScanJobData } from '../../shared/jobs';
 import type { Store } from '../../node/store/store';
 import { assertIndexableFolder } from './folder-policy';
+import type { QueueSet } from './queue-set';
 
 /** Checks that `path` is an absolute, existing, readable folder; returns its real path. */
 export async function validateFolder(path: string): Promise<string> {
@@ -33,7 +33,7 @@ export async function validateFolder(path: string): Promise<string> {
 /** Records the folder (if new) and a run, and queues its scan; returns source and run ids. */
 export async function startIndexRun(
   store: Store,
-  scanQueue: Queue,
+  queues: QueueSet,
   path: string,
 ): Promise<{ sourceId: number; runId: number; path: string }> {
   const folder = await validateFolder(path);
@@ -41,7 +41,8 @@ export async function startIndexRun(
   assertIndexableFolder(folder, dirname(store.path));
   const source = store.addSource(folder);
   const runId = store.createRun(source.id);
-  const data: ScanJobData = { runId, sourceId: source.id, root: folder };
-  await scanQueue.add('scan', data, { jobId: `s-${runId}`, attempts: 3 });
+  // The scan takes the folder from the store by source id: the job names no path.
+  const data: ScanJobData = { runId, sourceId: source.id };
+  await queues.addSigned('scan', 'scan', data, { jobId: `s-${runId}`, attempts: 3 });
   return { sourceId: source.id, runId, path: folder };
 }

@@ -4,6 +4,7 @@
 import type { Job } from 'bullmq';
 import { dirname } from 'node:path';
 import type { JobRow } from '../../shared/monitor-types';
+import { reveal } from '../../node/jobs/payload-seal';
 import type { QueueSet } from './queue-set';
 
 export type JobListState = 'all' | 'waiting' | 'active' | 'completed' | 'failed' | 'delayed';
@@ -61,7 +62,9 @@ export async function listJobs(
     total += Object.values(counts).reduce((sum, n) => sum + n, 0);
     for (const one of states) {
       const jobs = await queue.getJobs([one], 0, offset + limit - 1, false);
-      rows.push(...jobs.filter((job): job is Job => Boolean(job)).map((job) => toJobRow(job, name, one)));
+      // Failure reasons leave workers sealed: shown opened.
+      const shown = jobs.filter((job): job is Job => Boolean(job)).map((job) => toJobRow(job, name, one));
+      rows.push(...shown.map((row) => reveal(queues.keys.payload, row) as JobRow));
     }
   }
   rows.sort((a, b) => b.addedAt - a.addedAt);

@@ -90,3 +90,8 @@ export function parseExposure(raw: string | undefined): RedisExposure | null {
   }
   return { host: (match[1] ?? '').replace(/^\[(.*)\]$/, '$1'), port };
 }
+
+/** Workers started when SEMANTIK_WORKERS is not set: one per GPU, at least one. */
+export function defaultWorkerCount(gpus: number): number {
+  return Math.max(1, gpus);
+}

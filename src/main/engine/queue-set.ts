@@ -1,8 +1,10 @@
 /**
  * The supervisor's handles on every queue: to add scan jobs, read counts, pause and resume.
  */
-import { Queue } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { RedisConnectionOptions } from '../../node/redis-options';
+import { signJob } from '../../node/jobs/job-signature';
+import type { JobKeys } from '../../node/jobs/job-keys';
 import { QUEUES, type QueueName } from '../../shared/jobs';
 import type { QueueCounts } from '../../shared/monitor-types';
 import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../../node/queues';
@@ -11,7 +13,11 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../../node/queues';
 export class QueueSet {
   readonly byName: ReadonlyMap<QueueName, Queue>;
 
-  constructor(connection: RedisConnectionOptions) {
+  constructor(
+    connection: RedisConnectionOptions,
+    /** The data folder's keys: jobs of the local queues are signed with `sign`, texts and paths sealed with `payload`. */
+    readonly keys: JobKeys,
+  ) {
     this.byName = new Map(
       QUEUES.map((name) => [name, new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
     );
@@ -20,6 +26,16 @@ export class QueueSet {
   get(name: QueueName): Queue {
     // The map holds every QueueName: built from QUEUES above.
     return this.byName.get(name)!;
+  }
+
+  /** `data` signed for a job `name` on `queue`: the only jobs a local worker runs. */
+  sign<T extends object>(queue: QueueName, name: string, data: T): T & { sig: string } {
+    return signJob(this.keys.sign, queue, name, data);
+  }
+
+  /** Adds a signed job. */
+  async addSigned(queue: QueueName, name: string, data: object, opts?: JobsOptions): Promise<Job> {
+    return this.get(queue).add(name, this.sign(queue, name, data), opts);
   }
 
   /** Counts per state of every queue, and whether it is paused. */

@@ -5,12 +5,12 @@
 import type { Redis } from 'ioredis';
 import type { WorkerInfo } from '../../shared/monitor-types';
 import { heartbeatSchema } from '../../shared/worker-protocol';
+import { WORKERS_KEY } from '../../node/heartbeat-key';
 
 /** Heartbeats older than this mean the worker is offline. */
 export const OFFLINE_AFTER_MS = 10_000;
 /** Offline workers leave the list after this long. */
 export const FORGET_AFTER_MS = 5 * 60_000;
-const WORKERS_KEY = 'semantik:workers';
 
 /** Every worker with a recent heartbeat in Redis; forgets long-offline ones. */
 export async function readHeartbeatWorkers(redis: Redis, now = Date.now()): Promise<WorkerInfo[]> {

@@ -9,6 +9,7 @@ import { SemantikError } from '../../shared/errors';
 import { jobHistorySchema } from './job-history-schema';
 import { chunkPageSchema } from './chunk-page-schema';
 import { modelSelectionSchema } from './model-selection-schema';
+import { vectorLogSchema } from './vector-log-schema';
 
 type Migration = (db: Database.Database) => void;
 
@@ -93,7 +94,7 @@ function initialSchema(db: Database.Database): void {
 }
 
 /** Every migration in order; migration i brings the schema to user_version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, jobHistorySchema, chunkPageSchema, modelSelectionSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, jobHistorySchema, chunkPageSchema, modelSelectionSchema, vectorLogSchema];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { withoutStopWords } from '../../shared/stop-words';
 import type { StoreContext } from './db-context';
 import { filteredStmt, filterSql, ftsPhrase, searchablePhrases } from './search-filter';
 import type { ChunkHit } from './store-types';
+import { prefilterFor } from './vector-prefilter';
 import { getModel, vecTableName } from './vectors';
 
 /** vec0's limit on k. */
@@ -17,6 +18,25 @@ const MAX_K = 4096;
 const KNN_SLACK = 16;
 /** Query terms beyond this are ignored: a pasted paragraph should not become a huge FTS query. */
 const MAX_TERMS = 32;
+/**
+ * Candidates the int8 prefilter proposes for exact scoring, per neighbour asked for (and at least
+ * MIN_CANDIDATES). bench/search-1m.ts measures the recall this gives against exact search.
+ */
+const CANDIDATES_PER_NEIGHBOUR = 4;
+const MIN_CANDIDATES = 200;
+/** Above this many neighbours, the exact KNN is used: the prefilter would propose most vectors anyway. */
+const MAX_PREFILTER_K = 1024;
+
+/** How searchVectors finds the nearest vectors. */
+export interface VectorSearchOptions {
+  /**
+   * Stores with at most this many vectors are searched exactly (vec0's full scan is fast there);
+   * larger ones through the int8 prefilter and exact scoring of its candidates. @defaultValue 20000
+   */
+  prefilterFrom?: number;
+}
+
+const PREFILTER_FROM = 20_000;
 
 /** The columns of a ChunkHit (without its score), for queries over `chunks c` and `documents d`. */
 export const HIT_COLUMNS = `c.id AS chunkId, c.doc_id AS docId, d.path, c.idx, c.text,
@@ -40,6 +60,7 @@ export function searchVectors(
   query: Float32Array,
   k: number,
   filters?: ResolvedSearchFilters,
+  options: VectorSearchOptions = {},
 ): ChunkHit[] {
   const limit = clampK(k);
   const model = getModel(ctx, modelId);
@@ -48,6 +69,63 @@ export function searchVectors(
     throw new SemantikError('BAD_INPUT', `Model ${modelId} has ${model.dims} dimensions; the query has ${query.length}`);
   }
   if (filters && hasFilters(filters)) return searchVectorsFiltered(ctx, modelId, query, limit, filters);
+  if (limit <= MAX_PREFILTER_K) {
+    const hits = searchVectorsPrefiltered(ctx, modelId, model.dims, query, limit, options.prefilterFrom ?? PREFILTER_FROM);
+    if (hits) return hits;
+  }
+  return searchVectorsExact(ctx, modelId, query, limit);
+}
+
+/**
+ * The k nearest chunks among the prefilter's candidates, scored exactly on their float vectors;
+ * null when the exact KNN should answer instead (a small store, or too many candidates of removed
+ * folders to fill k).
+ */
+function searchVectorsPrefiltered(
+  ctx: StoreContext,
+  modelId: string,
+  dims: number,
+  query: Float32Array,
+  limit: number,
+  prefilterFrom: number,
+): ChunkHit[] | null {
+  const table = vecTableName(modelId);
+  const prefilter = prefilterFor(ctx, table, dims);
+  const wanted = Math.max(MIN_CANDIDATES, CANDIDATES_PER_NEIGHBOUR * (limit + KNN_SLACK));
+  if (prefilter.size <= Math.max(prefilterFrom, wanted)) return null;
+  const scored: Array<{ id: number; distance: number }> = [];
+  for (const { id, vector } of prefilter.candidates(query, wanted)) {
+    let sum = 0;
+    for (let i = 0; i < dims; i += 1) {
+      const diff = vector[i]! - query[i]!;
+      sum += diff * diff;
+    }
+    scored.push({ id, distance: Math.sqrt(sum) });
+  }
+  scored.sort((a, b) => a.distance - b.distance);
+  const nearest = scored.slice(0, limit + KNN_SLACK);
+  const distanceOf = new Map(nearest.map((one) => [one.id, one.distance]));
+  const rows = ctx
+    .stmt<Omit<ChunkHit, 'score'>>(
+      `SELECT ${HIT_COLUMNS} FROM chunks c
+       JOIN documents d ON d.id = c.doc_id
+       JOIN sources s ON s.id = d.source_id
+       WHERE c.id IN (SELECT value FROM json_each(?)) AND s.removed = 0`,
+    )
+    .all(JSON.stringify(nearest.map((one) => one.id)));
+  if (rows.length < limit && prefilter.size > nearest.length) return null;
+  return rows
+    .map((hit) => {
+      const distance = distanceOf.get(hit.chunkId) ?? 2;
+      return { hit, distance };
+    })
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, limit)
+    .map(({ hit, distance }) => ({ ...hit, score: 1 - (distance * distance) / 2 }));
+}
+
+/** The exact KNN: vec0 scans every vector of the model. */
+export function searchVectorsExact(ctx: StoreContext, modelId: string, query: Float32Array, limit: number): ChunkHit[] {
   // The KNN must be its own query: vec0 sees the MATCH and k constraints only on its own table.
   const rows = ctx
     .stmt<Omit<ChunkHit, 'score'> & { distance: number }>(
@@ -123,12 +201,40 @@ export function ftsMatch(query: string, phrases: readonly string[], match: 'all'
   return parts.join(' AND ');
 }
 
-/** The k chunks that best match the words of `query` by bm25, best first; score = -bm25. */
+/**
+ * The k chunks that best match the words of `query` by bm25, best first; score = -bm25.
+ *
+ * Without filters beyond phrases (which are part of the MATCH), FTS5 ranks and cuts the top k on
+ * its own and only those rows are joined; with filters, or when chunks of removed folders fill
+ * that cut, every match is joined and filtered before the cut, so that a narrow filter still
+ * yields k hits.
+ */
 export function searchKeyword(ctx: StoreContext, query: string, k: number, options: KeywordOptions = {}): ChunkHit[] {
   const limit = clampK(k);
   const match = ftsMatch(query, options.filters?.phrases ?? [], options.match ?? 'all');
   if (match === '') return [];
   const where = filterSql(options.filters, false);
+  if (where.sql === '') {
+    const cut = limit + KNN_SLACK;
+    const rows = ctx
+      .stmt<Omit<ChunkHit, 'score'> & { rank: number }>(
+        `WITH top AS (SELECT rowid AS chunk_id, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?)
+         SELECT ${HIT_COLUMNS}, top.rank FROM top
+         JOIN chunks c ON c.id = top.chunk_id
+         JOIN documents d ON d.id = c.doc_id
+         JOIN sources s ON s.id = d.source_id
+         WHERE s.removed = 0 ORDER BY top.rank LIMIT ?`,
+      )
+      .all(match, cut, limit);
+    const matched = rows.length;
+    // Fewer than k after dropping removed folders' chunks: were there more matches past the cut?
+    if (
+      matched === limit ||
+      ctx.stmt('SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)').pluck().get(match, cut) !== cut
+    ) {
+      return rows.map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
+    }
+  }
   const rows = filteredStmt<Omit<ChunkHit, 'score'> & { rank: number }>(
     ctx,
     `SELECT ${HIT_COLUMNS}, bm25(chunks_fts) AS rank FROM chunks_fts

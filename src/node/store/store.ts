@@ -15,12 +15,13 @@ import { JobHistory } from './job-history';
 import { ModelSelection } from './model-selection';
 import { duplicateChunkCount, orphanVectorCount, staleChunkCount } from './integrity';
 import * as runs from './runs';
-import { searchKeyword, searchVectors, type KeywordOptions } from './search';
+import { clampK, searchKeyword, searchVectors, searchVectorsExact, type KeywordOptions, type VectorSearchOptions } from './search';
 import { browseChunks } from './search-browse';
 import { makeSnippet, type Snippet } from './snippet';
 import * as sources from './sources';
 import type * as T from './store-types';
 import { counts, failures, folderSummaries, problemsOfSource } from './summaries';
+import { closePrefilters } from './vector-prefilter';
 import { ensureModel, listModels, writeVectors, type WriteVectorsResult } from './vectors';
 
 /** An open index. Not shared between threads: each process (or worker thread) opens its own. */
@@ -38,6 +39,7 @@ export class Store {
 
   /** Closes the connection; later calls are no-ops. */
   close(): void {
+    closePrefilters(this.ctx);
     if (this.ctx.db.open) this.ctx.db.close();
   }
 
@@ -175,8 +177,18 @@ export class Store {
   }
 
   /** The k nearest chunks to a unit query vector, score = cosine similarity. */
-  searchVectors(modelId: string, query: Float32Array, k: number, filters?: ResolvedSearchFilters): T.ChunkHit[] {
-    return searchVectors(this.ctx, modelId, query, k, filters);
+  searchVectors(
+    modelId: string,
+    query: Float32Array,
+    k: number,
+    filters?: ResolvedSearchFilters,
+    options?: VectorSearchOptions,
+  ): T.ChunkHit[] {
+    return searchVectors(this.ctx, modelId, query, k, filters, options);
+  }
+  /** The k nearest chunks by a full scan of every vector (what searchVectors approximates on large stores). */
+  searchVectorsExact(modelId: string, query: Float32Array, k: number): T.ChunkHit[] {
+    return searchVectorsExact(this.ctx, modelId, query, clampK(k));
   }
   /** The k best keyword matches (FTS5 bm25), score = -bm25. */
   searchKeyword(query: string, k: number, options?: KeywordOptions): T.ChunkHit[] {

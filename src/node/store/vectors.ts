@@ -3,20 +3,20 @@
  *
  * Virtual tables do not take part in ON DELETE CASCADE, so registering a model also creates a
  * trigger that deletes a chunk's vector whenever the chunk row goes, whichever code path deletes it
- * (replaceChunks, deleteDocuments, a cascade from documents).
+ * (replaceChunks, deleteDocuments, a cascade from documents). Every vector added or deleted is also
+ * logged in `vector_log`, in the same transaction, for the search's vector prefilter.
  */
 import type { ChunkRef } from '../../shared/jobs';
 import { SemantikError } from '../../shared/errors';
 import type { StoreContext } from './db-context';
 import type { ModelRow } from './store-types';
+import { VECTOR_LOG_KEEP } from './vector-prefilter';
+import { vecTableName, vectorDeleteTrigger } from './vector-triggers';
+
+export { vecTableName };
 
 /** sqlite-vec's limit on a float vector's dimensions. */
 const MAX_DIMS = 8192;
-
-/** The vector table of a model: `vec_` and the id lower-cased with anything else than [a-z0-9_] as `_`. */
-export function vecTableName(modelId: string): string {
-  return `vec_${modelId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
-}
 
 /** The registered models. */
 export function listModels(ctx: StoreContext): ModelRow[] {
@@ -50,12 +50,7 @@ export function ensureModel(ctx: StoreContext, modelId: string, dims: number, na
     const clash = listModels(ctx).find((model) => vecTableName(model.id) === table);
     if (clash) throw new SemantikError('MODEL', `Model ids ${clash.id} and ${modelId} share table ${table}`);
     // The table name is sanitised above and dims is an integer: both are safe to interpolate.
-    ctx.db.exec(`
-      CREATE VIRTUAL TABLE ${table} USING vec0(embedding float[${dims}]);
-      CREATE TRIGGER ${table}_chunk_ad AFTER DELETE ON chunks BEGIN
-        DELETE FROM ${table} WHERE rowid = old.id;
-      END;
-    `);
+    ctx.db.exec(`CREATE VIRTUAL TABLE ${table} USING vec0(embedding float[${dims}]); ${vectorDeleteTrigger(modelId)}`);
     ctx.stmt('INSERT INTO models (id, name, dims, created_at) VALUES (?, ?, ?, ?)').run(modelId, name, dims, Date.now());
     return table;
   });
@@ -93,6 +88,7 @@ export function writeVectors(
     const current = ctx.stmt('SELECT 1 FROM chunks WHERE id = ? AND doc_id = ? AND generation = ?').pluck();
     const hasVector = ctx.stmt(`SELECT 1 FROM ${table} WHERE rowid = ?`).pluck();
     const insert = ctx.stmt(`INSERT INTO ${table} (rowid, embedding) VALUES (?, ?)`);
+    const log = ctx.stmt('INSERT INTO vector_log (vec_table, chunk_id, added) VALUES (?, ?, 1)');
     const markEmbedded = ctx.stmt('UPDATE chunks SET embedded = 1 WHERE id = ? AND embedded = 0');
     const countEmbedded = ctx.stmt('UPDATE documents SET embedded_count = embedded_count + 1 WHERE id = ?');
     const touched = new Set<number>();
@@ -108,6 +104,7 @@ export function writeVectors(
         const bytes = Buffer.from(vectors.buffer, vectors.byteOffset + i * dims * 4, dims * 4);
         // vec0 accepts only integer rowids, and better-sqlite3 binds a JS number as a float.
         insert.run(BigInt(ref.chunkId), bytes);
+        log.run(table, ref.chunkId);
         written += 1;
       }
       if (markEmbedded.run(ref.chunkId).changes > 0) countEmbedded.run(ref.docId);
@@ -118,6 +115,12 @@ export function writeVectors(
     );
     const now = Date.now();
     for (const docId of touched) complete.run(now, now, docId);
+    if (written > 0) trimVectorLog(ctx);
     return { written, stale };
   });
+}
+
+/** Keeps the newest VECTOR_LOG_KEEP rows of `vector_log` (a prefilter further behind rebuilds). */
+export function trimVectorLog(ctx: StoreContext): void {
+  ctx.stmt('DELETE FROM vector_log WHERE seq <= (SELECT max(seq) FROM vector_log) - ?').run(VECTOR_LOG_KEEP);
 }

@@ -1,17 +1,33 @@
 /**
  * Entry of an extraction thread (a worker_threads Worker started by ExtractPool): reads the files
- * it is sent, one at a time, and answers with chunks or a reason. The pool kills it on a timeout;
- * V8 stops it when it reaches its heap limit; either way the worker process goes on.
+ * it is sent, one at a time, and answers with chunks or a reason. While it reads, it reports its
+ * memory (heap and native) to the pool's memory watch. The pool kills it on a timeout or past the
+ * memory limit; V8 stops it when it reaches its heap limit; either way the worker process goes on.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { setArchiveLimits } from './archive/zip-archive';
 import { extractDocument } from './extract-document';
-import type { ThreadRequest, ThreadResponse } from './thread-protocol';
+import { MEMORY_WATCH_INTERVAL_MS } from './memory-watch';
+import { threadDataSchema, type ThreadRequest, type ThreadResponse } from './thread-protocol';
+
+/** The thread's heap and the native memory V8 knows of (ArrayBuffers, zlib's output, …). */
+function memoryInUse(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
 
 // Started only as a thread: without a parent port there is nothing to serve.
 const port = parentPort;
+if (port) setArchiveLimits(threadDataSchema.parse(workerData).archiveLimits);
 port?.on('message', (request: ThreadRequest) => {
-  const onParse = (): void => port.postMessage({ id: request.id, parsing: true } satisfies ThreadResponse);
+  const report = (): void => port.postMessage({ id: request.id, memory: memoryInUse() } satisfies ThreadResponse);
+  const onParse = (): void => {
+    port.postMessage({ id: request.id, parsing: true } satisfies ThreadResponse);
+    report();
+  };
+  const reporter = setInterval(report, MEMORY_WATCH_INTERVAL_MS);
   void extractDocument(request.path, request.bytes, request.chunkOptions, onParse).then((result) => {
-    port.postMessage({ id: request.id, result } satisfies ThreadResponse);
+    clearInterval(reporter);
+    port.postMessage({ id: request.id, result, memory: memoryInUse() } satisfies ThreadResponse);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * Reads a file for extraction so that what is stored matches what was read: the size and mtime
  * come from the open file, before and after the read, and a file that changes meanwhile is read
- * again (a few times, then given up as "still being written").
+ * again (a few times, then given up as "still being written"). Only regular files are opened: a
+ * named pipe would block the read until a writer comes, a device might never end.
  */
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { SemantikError } from '../../shared/errors';
+import { specialKind } from '../scan/walk';
 
 const ATTEMPTS = 3;
 const RETRY_DELAY_MS = 250;
@@ -18,19 +21,32 @@ function isGone(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * Read-only, and without waiting for a writer should the path have become a named pipe since it
+ * was checked (O_NONBLOCK does not exist on Windows, where there are no such pipes).
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function notRegular(what: string | null): SemantikError {
+  return new SemantikError('BAD_INPUT', `no longer a regular file${what ? ` (${what})` : ''}: not read`);
+}
+
 /** Reads `path` whole; throws SemantikError('BAD_INPUT') when too large, not a file, or never stable. */
 export async function readStable(path: string, maxBytes: number): Promise<ReadResult> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let handle;
     try {
-      handle = await open(path, 'r');
+      // Checked before it is opened: opening a FIFO for reading blocks until a writer opens it.
+      const info = await stat(path);
+      if (!info.isFile()) throw notRegular(info.isDirectory() ? 'a folder' : specialKind(info));
+      handle = await open(path, OPEN_FLAGS);
     } catch (error) {
       if (isGone(error)) return { kind: 'vanished' };
       throw error;
     }
     try {
       const before = await handle.stat();
-      if (!before.isFile()) throw new SemantikError('BAD_INPUT', 'no longer a regular file');
+      if (!before.isFile()) throw notRegular(specialKind(before));
       if (before.size > maxBytes) {
         throw new SemantikError(
           'BAD_INPUT',

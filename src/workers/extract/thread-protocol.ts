@@ -13,8 +13,23 @@ export interface ThreadRequest {
   chunkOptions: ChunkOptions;
 }
 
-/** Thread → main: the parser starts (its code is loaded), then what became of the file. */
-export type ThreadResponse = { id: number; parsing: true } | { id: number; result: DocumentResult };
+/** Main → thread, once at start (`workerData`): the limits of the archives it opens. */
+export const threadDataSchema = z.object({
+  archiveLimits: z.object({
+    maxTotalBytes: z.number().int().min(1),
+    maxRatio: z.number().min(1),
+    ratioFloorBytes: z.number().int().min(0),
+    maxEntries: z.number().int().min(1),
+  }),
+});
+export type ThreadData = z.infer<typeof threadDataSchema>;
+
+/**
+ * Thread → main: the parser starts (its code is loaded); the thread's memory in use (heap and
+ * native, in bytes), several times a second while it reads; then what became of the file.
+ */
+export type ThreadResponse =
+  { id: number; parsing: true } | { id: number; memory: number } | { id: number; result: DocumentResult; memory: number };
 
 const chunkSchema = z.object({
   text: z.string(),
@@ -29,10 +44,12 @@ export const threadResponseSchema = z.union([
   z.object({ id: z.number().int(), parsing: z.literal(true) }),
   z.object({
     id: z.number().int(),
+    memory: z.number().min(0),
     result: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('chunks'), format: z.string(), chunks: z.array(chunkSchema) }),
       z.object({ kind: z.literal('unsupported'), reason: z.string() }),
       z.object({ kind: z.literal('failed'), reason: z.string() }),
     ]),
   }),
+  z.object({ id: z.number().int(), memory: z.number().min(0) }),
 ]);

@@ -1,10 +1,10 @@
 /**
- * The parts of an Office Open XML, OpenDocument or EPUB file: a ZIP (jszip) of XML documents
- * (fast-xml-parser, in order-preserving mode so that paragraphs keep their order).
+ * The parts of an Office Open XML, OpenDocument or EPUB file: a ZIP (read under the archive
+ * limits, archive/zip-archive.ts) of XML documents (fast-xml-parser, in order-preserving mode so
+ * that paragraphs keep their order).
  */
 import { XMLParser } from 'fast-xml-parser';
-import JSZip from 'jszip';
-import { SemantikError } from '../../shared/errors';
+import { ZipArchive } from './archive/zip-archive';
 
 /** One XML element (or a text node: `{ '#text': ... }`) as fast-xml-parser's preserveOrder gives it. */
 export type XmlNode = Record<string, unknown>;
@@ -21,19 +21,17 @@ const parser = new XMLParser({
   maxNestedTags: 2000,
 });
 
-/** Opens a ZIP container; a file that is not one fails with a reason that says what was expected. */
-export async function openZip(bytes: Uint8Array, what: string): Promise<JSZip> {
-  try {
-    return await JSZip.loadAsync(bytes);
-  } catch (cause) {
-    throw new SemantikError('BAD_INPUT', `not a valid ${what}: not a readable ZIP container (${(cause as Error).message})`, { cause });
-  }
+/**
+ * Opens a ZIP container under the archive limits; a file that is not one fails with a reason that
+ * says what was expected, one that would inflate too far with the limit it breaks.
+ */
+export function openZip(bytes: Uint8Array, what: string): ZipArchive {
+  return ZipArchive.open(bytes, what);
 }
 
 /** A part of the container as text, or null when it is missing. */
-export async function readPart(zip: JSZip, path: string): Promise<string | null> {
-  const file = zip.file(path);
-  return file ? file.async('string') : null;
+export function readPart(zip: ZipArchive, path: string): string | null {
+  return zip.textOf(path);
 }
 
 /** Parses XML into ordered nodes. */

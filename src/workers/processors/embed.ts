@@ -18,6 +18,7 @@ import { encodeVectors } from '../../node/vector-codec';
 import type { Lease } from '../../node/gpu/gpu-lease';
 import { embedSplittingOnOom, type SplitReport } from '../embed/oom-split';
 import { preferredDevice, startDeviceTask } from '../embed-device';
+import { embedTexts } from '../job-payloads';
 import type { WorkerContext } from '../worker-context';
 
 const WAIT_ON_FOREVER_MS = 365 * 24 * 3600 * 1000;
@@ -49,6 +50,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
   await ctx.embedders.locate(modelId).catch((error: unknown) => {
     throw new UnrecoverableError(errorText(error));
   });
+  const texts = embedTexts(ctx, job.data);
   const jobId = job.id ?? 'unknown';
   const lease = await leaseFor(ctx, job, signal);
   const deviceKey = lease ? lease.deviceId : 'cpu';
@@ -64,7 +66,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
     let computeEnd: number;
     try {
       vectors = await embedSplittingOnOom(
-        job.data.texts,
+        texts,
         embedder.info.dims,
         (part) => embedder.embed(part, { signal: callSignal, ...(lease ? { usableUntil: () => lease.usableUntil } : {}) }),
         report,
@@ -86,7 +88,7 @@ export async function processEmbed(ctx: WorkerContext, job: Job<EmbedJobData>, s
     return {
       modelId,
       dims: embedder.info.dims,
-      count: job.data.texts.length,
+      count: texts.length,
       vectorsBase64: encodeVectors(vectors),
       device,
       workerId: ctx.config.workerId,

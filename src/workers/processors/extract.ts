@@ -22,6 +22,8 @@ import { waitForRoom } from '../backpressure';
 import { ExtractPool } from '../extract/extract-pool';
 import { detectByName } from '../extract/extractors/index';
 import { readStable } from '../extract/read-file';
+import { extractTargets } from '../job-references';
+import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
 
 const log = childLogger('extract');
@@ -46,8 +48,13 @@ export async function processExtract(
   ctx: WorkerContext,
   job: Job<ExtractJobData>,
 ): Promise<{ files: number; chunks: number; failed: number }> {
-  const { runId, files } = job.data;
+  const { runId } = job.data;
   const store = ctx.store;
+  // Paths come from the store by document id, each under the run's registered folder: a batch
+  // naming anything else is refused before a file is read.
+  const targets = extractTargets(store, runId, job.data.files);
+  if (!targets.ok) throw refuse('extract', job, targets.reason);
+  const files = targets.value;
   const pool = poolFor(ctx);
   const refs: ChunkRef[] = [];
   const texts: string[] = [];
@@ -57,7 +64,7 @@ export async function processExtract(
   let transient = false;
 
   for (const [index, file] of files.entries()) {
-    await job.updateProgress({ done: index, total: files.length, currentFile: file.path });
+    await job.updateProgress({ done: index, total: files.length, currentFile: ctx.seal(file.path) });
     // A retried batch (after one of its files failed) skips the files it already indexed.
     const known = store.getDocument(file.docId);
     if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
@@ -110,14 +117,14 @@ export async function processExtract(
     const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
     for (let start = 0; start < texts.length; start += CHUNKS_PER_EMBED_JOB) {
       const slice = texts.slice(start, start + CHUNKS_PER_EMBED_JOB);
-      children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { runId, modelId, texts: slice } });
+      children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { runId, modelId, texts: ctx.seal(slice) } });
     }
     const ingest: IngestJobData = { runId, modelId, chunks: refs, children: children.map(({ id, count }) => ({ id, count })) };
     await ctx.flows().add(
       {
         name: 'ingest',
         queueName: 'ingest',
-        data: ingest,
+        data: ctx.sign('ingest', 'ingest', ingest),
         opts: { jobId: `i-${flowId}`, attempts: 5 },
         children: children.map((child) => ({
           name: 'embed',
@@ -136,7 +143,7 @@ export async function processExtract(
   if (failures.length > 0) {
     // The other files are indexed (their flow is queued); failing the job shows the bad ones in
     // the monitor, where the job can be retried once they are fixed (indexed files are skipped).
-    for (const failure of failures) await job.log(`failed: ${failure}`);
+    for (const failure of failures) await job.log(ctx.seal(`failed: ${failure}`));
     const message = `${failures.length} of ${files.length} files could not be extracted: ${failures.join('; ').slice(0, 2_000)}`;
     // A damaged file fails the same way every time: no automatic retries, a person retries it
     // once it is fixed. An unexpected error gets the job's retries.

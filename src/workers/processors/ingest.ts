@@ -2,9 +2,9 @@
  * The ingest job: the parent of a batch's embed jobs. Once they finish, it writes all their
  * vectors in one transaction; chunks whose embed job failed mark their documents failed.
  */
-import type { Job } from 'bullmq';
+import { Job } from 'bullmq';
 import { z } from 'zod';
-import type { ChunkRef, IngestJobData } from '../../shared/jobs';
+import type { ChunkRef, EmbedJobData, IngestJobData } from '../../shared/jobs';
 import { parseInput } from '../../shared/validate';
 import { decodeVectors } from '../../node/vector-codec';
 import type { WorkerContext } from '../worker-context';
@@ -24,6 +24,20 @@ const embedResultSchema = z.object({
 function childIdOf(key: string): string {
   // Keys look like `<prefix>:<queue>:<id>`; our ids contain no colon.
   return key.slice(key.lastIndexOf(':') + 1);
+}
+
+/**
+ * Drops the texts of a batch's embed jobs once their vectors are written: Redis keeps what the
+ * monitor shows (model, run, count), not the documents' text, for the rest of the retention.
+ */
+async function forgetTexts(ctx: WorkerContext, data: IngestJobData): Promise<void> {
+  const queue = ctx.queue('embed');
+  for (const child of data.children) {
+    const embed = await Job.fromId<Partial<EmbedJobData>>(queue, child.id);
+    if (embed?.data.texts === undefined) continue;
+    const kept = { modelId: embed.data.modelId ?? data.modelId, runId: data.runId, count: child.count };
+    await embed.updateData(kept);
+  }
 }
 
 /** Processes one ingest job. */
@@ -71,5 +85,6 @@ export async function processIngest(
   // A switch's re-embedding leaves failed chunks uncovered for its next pass: their documents are
   // indexed and searchable with the active model, so they are not failed.
   if (!job.data.reembed) for (const [docId, reason] of failedDocs) ctx.store.markDocument(docId, 'failed', reason, runId);
+  await forgetTexts(ctx, job.data);
   return { written, stale, failed: failedDocs.size };
 }

@@ -18,6 +18,8 @@ import { childLogger } from '../../node/logger';
 import { waitForRoom } from '../backpressure';
 import { belowAny, changedFiles, type ChangedPathsResult } from '../scan/changed-paths';
 import { walkFiles, type WalkOptions } from '../scan/walk';
+import { pathsUnder, scanSource } from '../job-references';
+import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
 
 const PROGRESS_EVERY_MS = 250;
@@ -41,8 +43,18 @@ function batchJobId(runId: number, files: ExtractFile[]): string {
 
 /** Processes one scan job. */
 export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Promise<{ seen: number; queued: number }> {
-  const { runId, sourceId, root } = job.data;
+  const { runId, sourceId } = job.data;
   const store = ctx.store;
+  // The folder comes from the store, never from the job: refused before anything is read.
+  const source = scanSource(store, runId, sourceId);
+  if (!source.ok) throw refuse('scan', job, source.reason);
+  const root = source.value.path;
+  let onlyPaths: string[] | null = null;
+  if (job.data.paths !== undefined) {
+    const paths = pathsUnder(source.value, ctx.unseal(job.data.paths));
+    if (!paths.ok) throw refuse('scan', job, paths.reason);
+    onlyPaths = paths.value;
+  }
   try {
     if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
   } catch (error) {
@@ -60,8 +72,9 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     await waitForRoom(extractQueue, MAX_PENDING_EXTRACT_JOBS);
+    // Document ids only: the extract worker takes their paths from the store.
     const data: ExtractJobData = { runId, files: batch };
-    await extractQueue.add('extract', data, { jobId: batchJobId(runId, batch) });
+    await ctx.addSigned('extract', 'extract', data, { jobId: batchJobId(runId, batch) });
     batch = [];
   };
 
@@ -70,17 +83,17 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     includeHidden: ctx.config.includeHidden,
     followSymlinks: ctx.config.followSymlinks,
     onProblem: (problem) => {
-      // Recorded as a failed entry of the run, so the person sees it beside the other failures.
+      // Recorded in the run beside the other failures (or, for what is left out on purpose, the skipped files).
       log.warn(problem, 'skipped during scan');
       const docId = store.upsertPendingDocument({ sourceId, path: problem.path, size: 0, mtimeMs: 0, runId });
-      if (docId !== null) store.markDocument(docId, 'failed', problem.reason, runId);
+      if (docId !== null) store.markDocument(docId, problem.skipped ? 'unsupported' : 'failed', problem.reason, runId);
       seen.add(problem.path);
       counts.filesSeen += 1;
     },
   };
   // A watcher's run names the paths that changed; any other run walks the whole folder.
   const changed: ChangedPathsResult = { gone: [] };
-  const walk = job.data.paths ? changedFiles(root, job.data.paths, walkOptions, changed) : walkFiles(root, walkOptions);
+  const walk = onlyPaths ? changedFiles(root, onlyPaths, walkOptions, changed) : walkFiles(root, walkOptions);
   for await (const file of walk) {
     seen.add(file.path);
     counts.filesSeen += 1;
@@ -107,20 +120,20 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
         counts.filesUnchanged += 1;
         continue;
       }
-      batch.push({ docId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+      batch.push({ docId, size: file.size, mtimeMs: file.mtimeMs });
       counts.filesQueued += 1;
       if (batch.length >= FILES_PER_EXTRACT_JOB) await flush();
     }
     if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
       lastReport = Date.now();
       store.updateRunScan(runId, { ...counts, currentFile: file.path });
-      await job.updateProgress({ ...counts, currentFile: file.path });
+      await job.updateProgress({ ...counts, currentFile: ctx.seal(file.path) });
     }
   }
   await flush();
   // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it
   // found gone (and what was below them).
-  const wasGone = job.data.paths ? belowAny(changed.gone) : () => true;
+  const wasGone = onlyPaths ? belowAny(changed.gone) : () => true;
   const deleted = [...known.entries()].filter(([path]) => !seen.has(path) && wasGone(path)).map(([, doc]) => doc.id);
   if (deleted.length > 0) store.deleteDocuments(deleted);
   store.updateRunScan(runId, { ...counts, filesDeleted: deleted.length, currentFile: null });

@@ -3,8 +3,9 @@
  * the files among them that the walk would index, and the ones that are gone.
  */
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
-import { walkFiles, type WalkedFile, type WalkOptions } from './walk';
+import { dirname, sep } from 'node:path';
+import { decideLink, isWithin } from './link-policy';
+import { specialKind, walkFiles, type WalkedFile, type WalkOptions } from './walk';
 import { RootIgnoreMatcher } from './root-ignore';
 
 /** Where the paths went: each gone path (a file, or a folder with everything below it). */
@@ -12,15 +13,11 @@ export interface ChangedPathsResult {
   gone: string[];
 }
 
-function inside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root + sep);
-}
-
 /**
  * Yields the files among `paths` (and below those that are folders) that a walk of `root` would
  * yield, with the same rules: ignore patterns and .gitignore files, hidden names, symbolic links
- * (a link into the tree is skipped, a link out of it followed unless links are not). Paths that no
- * longer exist, or that the rules now skip, are added to `result.gone`.
+ * (link-policy.ts), named pipes and devices. Paths that no longer exist, or that the rules now
+ * skip, are added to `result.gone`; those skipped with a reason also go to `onProblem`.
  */
 export async function* changedFiles(
   root: string,
@@ -29,8 +26,8 @@ export async function* changedFiles(
   result: ChangedPathsResult,
 ): AsyncGenerator<WalkedFile> {
   const matcher = new RootIgnoreMatcher(root, options);
-  const followSymlinks = options.followSymlinks ?? true;
-  const unique = [...new Set(paths)].filter((path) => inside(path, root) && path !== root).sort();
+  const followSymlinks = options.followSymlinks ?? 'inside';
+  const unique = [...new Set(paths)].filter((path) => isWithin(path, root) && path !== root).sort();
   // A folder's walk yields files that may also be named on their own: each is yielded once.
   const yielded = new Set<string>();
   for (const path of unique) {
@@ -39,10 +36,17 @@ export async function* changedFiles(
     try {
       info = await lstat(path);
       if (info.isSymbolicLink()) {
-        const real = followSymlinks ? await realpath(path) : null;
-        // Not followed, or pointing into the tree (the walk reaches the target under its own path).
-        if (real === null || inside(real, root)) {
+        if (followSymlinks === 'none') {
           result.gone.push(path);
+          continue;
+        }
+        const real = await realpath(path);
+        // The folder holding the link is inside the root, below any link: its real path is the root's plus the rest.
+        const holder = await realpath(dirname(path));
+        const decision = decideLink(followSymlinks, { target: real, holder, root });
+        if (!decision.follow) {
+          result.gone.push(path);
+          if (decision.reason !== null) options.onProblem({ path, reason: `skipped: ${decision.reason}`, skipped: true });
           continue;
         }
         info = await stat(real);
@@ -68,6 +72,10 @@ export async function* changedFiles(
     } else if (info.isFile()) {
       yielded.add(path);
       yield { path, size: info.size, mtimeMs: info.mtimeMs };
+    } else {
+      result.gone.push(path);
+      const kind = specialKind(info);
+      if (kind) options.onProblem({ path, reason: `skipped: ${kind}, not a regular file`, skipped: true });
     }
   }
 }

@@ -1,10 +1,14 @@
 /**
  * Walks a folder for regular files: ignore rules and hidden names honoured (ignore-rules.ts),
- * symbolic links followed without loops or duplicates, in a stable order.
+ * symbolic links followed as the link policy says (link-policy.ts) without loops or duplicates,
+ * in a stable order. Named pipes, sockets and devices are skipped with a reason, never opened.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
+import type { FollowLinks } from '../../shared/follow-links';
 import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
+import { decideLink, isWithin } from './link-policy';
 
 /** A file the walk found, with what `lstat`/`stat` said of it. */
 export interface WalkedFile {
@@ -13,10 +17,14 @@ export interface WalkedFile {
   mtimeMs: number;
 }
 
-/** An entry the walk skipped, and why. */
+/**
+ * An entry the walk passed over, and why: a problem (unreadable, vanished, broken link), or, when
+ * `skipped`, an entry it leaves out on purpose (a link it does not follow, a named pipe).
+ */
 export interface WalkProblem {
   path: string;
   reason: string;
+  skipped?: true;
 }
 
 /** What to walk. */
@@ -25,9 +33,9 @@ export interface WalkOptions {
   ignorePatterns?: readonly string[];
   /** Walk names starting with a dot. @defaultValue false */
   includeHidden?: boolean;
-  /** Follow symbolic links. @defaultValue true */
-  followSymlinks?: boolean;
-  /** Told about each entry skipped for a problem (unreadable, vanished, broken link, loop). */
+  /** Which symbolic links to follow (SEMANTIK_FOLLOW_SYMLINKS). @defaultValue 'inside' */
+  followSymlinks?: FollowLinks;
+  /** Told about each entry passed over for a problem or skipped with a reason. */
   onProblem: (problem: WalkProblem) => void;
 }
 
@@ -38,19 +46,25 @@ interface Folder {
   layers: readonly IgnoreLayer[];
 }
 
-function inside(real: string, root: string): boolean {
-  return real === root || real.startsWith(root + sep);
+/** What a non-regular, non-folder entry is, for the reason it is skipped. */
+export function specialKind(info: Stats): string | null {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  return null;
 }
 
 /**
  * Yields every regular file under `root` (a real path), depth first, in name order.
  *
- * A link into the tree is skipped (the walk reaches its target anyway, and a link to an ancestor
- * would loop); a link out of the tree is walked under the link's path, each outside folder and
- * file once. A folder that cannot be read, or an entry that vanishes, goes to `onProblem`.
+ * A link into the tree is skipped (the walk reaches its target anyway); a link to an ancestor is
+ * never followed; a link out of the tree is followed only with `followSymlinks: 'all'`, walked
+ * under the link's path, each outside folder and file once. A folder that cannot be read, an entry
+ * that vanishes, a link not followed and a named pipe, socket or device go to `onProblem`.
  */
 export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
-  const { onProblem, includeHidden = false, followSymlinks = true } = options;
+  const { onProblem, includeHidden = false, followSymlinks = 'inside' } = options;
   const visited = new Set<string>([root]);
   const outsideFiles = new Set<string>();
   const stack: Folder[] = [{ path: root, real: root, layers: [rootLayer(root, options.ignorePatterns ?? [])] }];
@@ -87,11 +101,18 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
       try {
         info = await lstat(path);
         if (info.isSymbolicLink()) {
-          if (!followSymlinks) continue;
+          if (followSymlinks === 'none') continue;
           real = await realpath(path).catch((error: Error) => {
             throw new Error(`broken symbolic link (${error.message})`);
           });
-          if (inside(real, root)) continue;
+          const decision = decideLink(followSymlinks, { target: real, holder: folder.real, root });
+          if (!decision.follow) {
+            // Named only when the rules would otherwise have walked it (a skipped link in an ignored folder says nothing).
+            if (decision.reason !== null && !isIgnored(layers, path, (await stat(real)).isDirectory())) {
+              onProblem({ path, reason: `skipped: ${decision.reason}`, skipped: true });
+            }
+            continue;
+          }
           info = await stat(real);
         }
       } catch (error) {
@@ -104,11 +125,15 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
         visited.add(real);
         subfolders.push({ path, real, layers });
       } else if (info.isFile()) {
-        if (!inside(real, root)) {
+        if (!isWithin(real, root)) {
           if (outsideFiles.has(real)) continue;
           outsideFiles.add(real);
         }
         yield { path, size: info.size, mtimeMs: info.mtimeMs };
+      } else {
+        const kind = specialKind(info);
+        // Opening a FIFO blocks until a writer comes, a device may never end: neither is read.
+        if (kind) onProblem({ path, reason: `skipped: ${kind}, not a regular file`, skipped: true });
       }
     }
     // Reverse so that popping visits subfolders in name order.

@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { luaScript } from '../../../node/redis-script';
+import { reveal, revealJsonText, revealText } from '../../../node/jobs/payload-seal';
 import { QUEUE_PREFIX } from '../../../node/queues';
 
 /** Data or results longer than this are summarised in Redis (top-level keys, sizes of the rest). */
@@ -112,9 +113,11 @@ function parseProgress(raw: string | null): unknown {
   }
 }
 
-/** Decodes the script's reply. */
-function toDigest(raw: Raw): JobDigest {
+/** Decodes the script's reply, opening what workers sealed with the payload key. */
+function toDigest(raw: Raw, key: Buffer): JobDigest {
   const logs = raw[17];
+  const json = (text: string | null): string | null => (text === null ? null : revealJsonText(key, text));
+  const text = (value: string | null): string | null => (value === null ? null : revealText(key, value));
   return {
     name: str(raw[0]),
     timestamp: num(raw[1]),
@@ -126,14 +129,14 @@ function toDigest(raw: Raw): JobDigest {
     parentKey: str(raw[7]),
     priority: num(raw[8]) ?? 0,
     delay: num(raw[9]) ?? 0,
-    failedReason: str(raw[10]),
-    stack: lastStack(str(raw[11])),
-    progress: parseProgress(str(raw[12])),
+    failedReason: text(str(raw[10])),
+    stack: text(lastStack(str(raw[11]))),
+    progress: reveal(key, parseProgress(str(raw[12]))),
     opts: str(raw[13]),
-    data: str(raw[14]),
-    returnvalue: str(raw[15]),
+    data: json(str(raw[14])),
+    returnvalue: json(str(raw[15])),
     schedulerId: str(raw[16]),
-    logs: Array.isArray(logs) ? logs.map((line) => line.slice(0, 500)) : [],
+    logs: Array.isArray(logs) ? logs.map((line) => revealText(key, line).slice(0, 500)) : [],
   };
 }
 
@@ -148,8 +151,15 @@ export function refOfJobKey(key: string | null): string | null {
   return key.slice(QUEUE_PREFIX.length + 1);
 }
 
-/** Reads the digests of many jobs in one pipeline; a job no longer in Redis maps to null. */
-export async function readDigests(redis: Redis, jobs: ReadonlyArray<{ queue: string; jobId: string }>): Promise<Array<JobDigest | null>> {
+/**
+ * Reads the digests of many jobs in one pipeline; a job no longer in Redis maps to null. Sealed
+ * text and paths are opened with `payloadKey`: the history is local (0600) and shows them.
+ */
+export async function readDigests(
+  redis: Redis,
+  jobs: ReadonlyArray<{ queue: string; jobId: string }>,
+  payloadKey: Buffer,
+): Promise<Array<JobDigest | null>> {
   if (jobs.length === 0) return [];
   const run = async (): Promise<Array<[Error | null, unknown]>> => {
     const pipeline = redis.pipeline();
@@ -167,6 +177,6 @@ export async function readDigests(redis: Redis, jobs: ReadonlyArray<{ queue: str
   }
   return replies.map(([error, value]) => {
     if (error) throw error;
-    return Array.isArray(value) ? toDigest(value as Raw) : null;
+    return Array.isArray(value) ? toDigest(value as Raw, payloadKey) : null;
   });
 }

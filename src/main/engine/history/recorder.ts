@@ -10,6 +10,7 @@
 import type { Redis } from 'ioredis';
 import { QUEUES } from '../../../shared/jobs';
 import type { TaskState, TimelineEvent } from '../../../shared/tasks';
+import { revealJsonText } from '../../../node/jobs/payload-seal';
 import { childLogger } from '../../../node/logger';
 import type { JobPatch, QueuePauseChange } from '../../../node/store/job-history';
 import type { Store } from '../../../node/store/store';
@@ -131,11 +132,17 @@ export class HistoryRecorder {
         this.pauses.push({ queue: entry.queue, paused: event === 'paused' });
       } else if (event && jobId) {
         const paused = this.paused.get(entry.queue) ?? false;
-        this.buffer.push({ queue: entry.queue, jobId, event: { event, at: entry.at, fields: entry.fields, paused } });
+        this.buffer.push({ queue: entry.queue, jobId, event: { event, at: entry.at, fields: this.revealed(entry.fields), paused } });
       }
       this.positions.set(entry.queue, entry.id);
     }
     while (this.buffer.length >= MAX_BUFFER) await this.flush();
+  }
+
+  /** An event's fields with what workers sealed (progress, failure reasons) opened for the history. */
+  private revealed(fields: Record<string, string>): Record<string, string> {
+    const key = this.queues.keys.payload;
+    return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, revealJsonText(key, value)]));
   }
 
   /** Writes the buffer; runs one batch at a time. */
@@ -177,7 +184,7 @@ export class HistoryRecorder {
     }
     const jobs = [...byJob.values()];
     const wanted = jobs.filter((job) => needsDigest(job.events));
-    const digests = await readDigests(this.redis, wanted);
+    const digests = await readDigests(this.redis, wanted, this.queues.keys.payload);
     const digestOf = new Map(wanted.map((job, i) => [`${job.queue}:${job.jobId}`, digests[i] ?? null]));
     const folderOf = (runId: number): string | null => this.folders.folderOf(runId);
     return jobs.map((job) => foldJobEvents(job.queue, job.jobId, job.events, digestOf.get(`${job.queue}:${job.jobId}`) ?? null, folderOf));

@@ -26,6 +26,7 @@ import type { Store } from '../../../node/store/store';
 import type { ActiveSearch } from './active-search';
 import type { ModelCatalog } from './model-catalog';
 import { addReembedFlow } from './reembed-flows';
+import type { JobKeys } from '../../../node/jobs/job-keys';
 
 const log = childLogger('model-switch');
 
@@ -49,6 +50,8 @@ export interface ModelSwitcherOptions {
   embedQueue: Queue;
   ingestQueue: Queue;
   connection: RedisConnectionOptions;
+  /** Signs the ingest parents and seals the embed texts of re-embedding flows. */
+  keys: JobKeys;
   search: ActiveSearch;
   /** Something a models panel shows changed (a pass's progress, a flip). */
   onChange(): void;
@@ -183,7 +186,7 @@ export class ModelSwitcher {
       if (!(await this.waitForRoom())) break;
       const page = selection.missingChunks(modelId, dims, after, PAGE_CHUNKS, PAGE_WINDOW);
       if (page.chunks.length > 0) {
-        ingestIds.push(await addReembedFlow(this.flows, modelId, page.chunks));
+        ingestIds.push(await addReembedFlow(this.flows, this.options.keys, modelId, page.chunks));
         queued += page.chunks.length;
         this.options.onChange();
       }

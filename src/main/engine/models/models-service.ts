@@ -69,6 +69,7 @@ export class ModelsService {
       embedQueue: options.queues.get('embed'),
       ingestQueue: options.queues.get('ingest'),
       connection: options.connection,
+      keys: options.queues.keys,
       search: this.search,
       onChange: () => this.changed(),
     });

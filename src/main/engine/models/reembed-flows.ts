@@ -5,6 +5,9 @@
 import type { FlowProducer } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { CHUNKS_PER_EMBED_JOB, type ChunkRef, type EmbedJobData, type IngestJobData } from '../../../shared/jobs';
+import type { JobKeys } from '../../../node/jobs/job-keys';
+import { signJob } from '../../../node/jobs/job-signature';
+import { seal } from '../../../node/jobs/payload-seal';
 import { FLOW_QUEUES_OPTIONS } from '../../../node/queues';
 import type { ChunkToEmbed } from '../../../node/store/model-selection';
 
@@ -15,12 +18,17 @@ import type { ChunkToEmbed } from '../../../node/store/model-selection';
 export const REEMBED_PRIORITY = 100;
 
 /** Adds one flow embedding `chunks` with `modelId`; returns the ingest job's id. */
-export async function addReembedFlow(flows: FlowProducer, modelId: string, chunks: readonly ChunkToEmbed[]): Promise<string> {
+export async function addReembedFlow(
+  flows: FlowProducer,
+  keys: JobKeys,
+  modelId: string,
+  chunks: readonly ChunkToEmbed[],
+): Promise<string> {
   const flowId = randomUUID();
   const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
   for (let start = 0; start < chunks.length; start += CHUNKS_PER_EMBED_JOB) {
     const texts = chunks.slice(start, start + CHUNKS_PER_EMBED_JOB).map((chunk) => chunk.text);
-    children.push({ id: `e-rm-${flowId}-${children.length}`, count: texts.length, data: { modelId, texts } });
+    children.push({ id: `e-rm-${flowId}-${children.length}`, count: texts.length, data: { modelId, texts: seal(keys.payload, texts) } });
   }
   const refs: ChunkRef[] = chunks.map(({ chunkId, docId, generation }) => ({ chunkId, docId, generation }));
   const ingestId = `i-rm-${flowId}`;
@@ -36,7 +44,7 @@ export async function addReembedFlow(flows: FlowProducer, modelId: string, chunk
     {
       name: 'ingest',
       queueName: 'ingest',
-      data: ingest,
+      data: signJob(keys.sign, 'ingest', 'ingest', ingest),
       opts: { jobId: ingestId, attempts: 5 },
       children: children.map((child) => ({
         name: 'embed',

@@ -1,6 +1,7 @@
 /**
- * The embedded Redis: a redis-server child on 127.0.0.1 with a password, AOF persistence and
- * `noeviction`, whose data lives in `<dataDir>/redis`.
+ * The embedded Redis: a redis-server child on 127.0.0.1 with two users (the app's and remote
+ * workers', see redis-acl.ts), AOF persistence and `noeviction`, whose data lives in
+ * `<dataDir>/redis`. Its settings and users reach it through a 0600 config file, never argv.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +11,18 @@ import { loadOrCreateSecret } from '../../../node/secret-file';
 import { SELF_SIGNED_NAME } from '../../../node/self-signed-cert';
 import { SemantikError } from '../../../shared/errors';
 import { findFreePort } from './free-port';
-import type { RedisBinaryChoice } from './redis-binary';
-import { buildRedisArgs, launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
+import type { RedisUserPasswords } from './redis-acl';
+import { checkRedisVersion, type RedisBinaryChoice } from './redis-binary';
+import { buildRedisConfig, writeRedisConfig } from './redis-config';
+import { launchRedisProcess, killRedisProcess, redact, type RedisProcess } from './redis-process';
 import { stopRedisProcess } from './redis-stop';
 
 /** How long redis-server may take to start, load its AOF and answer an authenticated PING. */
 export const REDIS_READY_TIMEOUT_MS = 30_000;
+/** The app's password, in the server's folder (0600). */
+export const PASSWORD_FILE = 'password';
+/** The `worker` user's password, in the server's folder (0600); remote machines are given it. */
+export const WORKER_PASSWORD_FILE = 'worker-password';
 /** Tries when the OS-chosen port is taken between choosing and binding it. */
 const PORT_ATTEMPTS = 3;
 
@@ -47,7 +54,10 @@ export interface RedisExit {
 export interface RedisHandle {
   host: '127.0.0.1';
   port: number;
+  /** The app's password (user `default`). */
   password: string;
+  /** The password of the `worker` user, for remote embed workers (`<dataDir>/redis/worker-password`). */
+  workerPassword: string;
   /** `redis://127.0.0.1:<port>` (`rediss://` when exposed), never with the password in it. */
   url: string;
   /** Set when the server speaks TLS only (exposed); local clients must use it too. */
@@ -64,38 +74,56 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   if (!Number.isSafeInteger(options.maxMemoryBytes) || options.maxMemoryBytes <= 0) {
     throw new SemantikError('BAD_INPUT', `maxMemoryBytes must be a positive integer, not ${options.maxMemoryBytes}`);
   }
+  checkRedisVersion(options.binary);
   const dir = join(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const password = loadOrCreateSecret(join(dir, 'password')).value;
+  const password = loadOrCreateSecret(join(dir, PASSWORD_FILE)).value;
+  const workerPassword = loadOrCreateSecret(join(dir, WORKER_PASSWORD_FILE)).value;
   const log = options.logger;
   const tls = options.tls;
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());
-    const args = buildRedisArgs({
-      password,
+    const configFile = writeRedisConfig(
       dir,
-      maxMemoryBytes: options.maxMemoryBytes,
-      ...(tls ? { tls: { certFile: tls.certPath, keyFile: tls.keyPath, bind: tls.bind, port } } : {}),
-    });
+      buildRedisConfig({
+        passwords: { app: password, worker: workerPassword },
+        port,
+        dir,
+        maxMemoryBytes: options.maxMemoryBytes,
+        ...(tls ? { tls: { certFile: tls.certPath, keyFile: tls.keyPath, bind: tls.bind } } : {}),
+      }),
+    );
     log.info({ port, binary: options.binary, dir, tls: tls ? tls.bind : null }, 'starting redis-server');
     try {
-      return await startOnPort(port, args, password, options);
+      return await startOnPort(port, configFile, { app: password, worker: workerPassword }, options);
     } catch (error) {
       const portTaken = /already in use/i.test(String(error instanceof Error ? error.message : error));
       if (options.port === undefined && portTaken && attempt < PORT_ATTEMPTS) {
         log.warn({ port, attempt }, 'port taken before redis-server bound it; trying another');
         continue;
       }
-      const message = redact(error instanceof Error ? error.message : String(error), password);
+      const message = redact(redact(error instanceof Error ? error.message : String(error), password), workerPassword);
       if (error instanceof SemantikError) throw error;
       throw new SemantikError('REDIS', `redis-server did not start on 127.0.0.1:${port}: ${message}`, { cause: error });
     }
   }
 }
 
-async function startOnPort(port: number, args: string[], password: string, options: EmbeddedRedisOptions): Promise<RedisHandle> {
-  const proc = launchRedisProcess({ port, args, binaryPath: options.binary.path, logger: options.logger, password });
+async function startOnPort(
+  port: number,
+  configFile: string,
+  passwords: RedisUserPasswords,
+  options: EmbeddedRedisOptions,
+): Promise<RedisHandle> {
+  const password = passwords.app;
+  const proc = launchRedisProcess({
+    port,
+    configFile,
+    binaryPath: options.binary.path,
+    logger: options.logger,
+    secrets: [passwords.app, passwords.worker],
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -112,7 +140,7 @@ async function startOnPort(port: number, args: string[], password: string, optio
   } finally {
     clearTimeout(timer);
   }
-  return makeHandle(proc, port, password, options.logger, clientTls(options));
+  return makeHandle(proc, port, passwords, options.logger, clientTls(options));
 }
 
 function clientTls(options: EmbeddedRedisOptions): RedisClientTls | null {
@@ -139,7 +167,13 @@ async function pingWithPassword(port: number, password: string, tls: RedisClient
   }
 }
 
-function makeHandle(proc: RedisProcess, port: number, password: string, log: Logger, tls: RedisClientTls | null): RedisHandle {
+function makeHandle(
+  proc: RedisProcess,
+  port: number,
+  { app: password, worker: workerPassword }: RedisUserPasswords,
+  log: Logger,
+  tls: RedisClientTls | null,
+): RedisHandle {
   // The ready promise resolved, so RedisInstance has spawned its child.
   const child = proc.instance.childProcess;
   if (child === null) throw new SemantikError('INTERNAL', 'redis-server has no child process after start');
@@ -156,6 +190,7 @@ function makeHandle(proc: RedisProcess, port: number, password: string, log: Log
     host: '127.0.0.1',
     port,
     password,
+    workerPassword,
     url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     tls,
     pid: child.pid ?? null,

@@ -1,16 +1,19 @@
 /**
- * Which redis-server binary the embedded service runs.
+ * Which redis-server binary the embedded service runs. Redis is never downloaded or built at run
+ * time: with no binary found, the app stops with an error that names the fix.
  */
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { childLogger } from '../../../node/logger';
+import { SemantikError } from '../../../shared/errors';
 
-/** Where the chosen binary came from; `redis-memory-server` means "let it find or build one". */
-export type RedisBinarySource = 'bundled' | 'configured' | 'path' | 'redis-memory-server';
+/** Where the chosen binary came from. */
+export type RedisBinarySource = 'bundled' | 'configured' | 'path';
 
-/** The binary to run, or null to leave the choice to redis-memory-server. */
+/** The binary to run. */
 export interface RedisBinaryChoice {
-  path: string | null;
+  path: string;
   source: RedisBinarySource;
 }
 
@@ -30,7 +33,11 @@ export interface ResolveRedisBinaryOptions {
 
 const log = childLogger('redis');
 
-/** Picks the bundled binary, else the configured one, else `redis-server` on PATH, else null. */
+/**
+ * Picks the bundled binary, else the configured one, else `redis-server` on PATH.
+ *
+ * @throws SemantikError `REDIS` when there is none, naming the ways to provide one.
+ */
 export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBinaryChoice {
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
@@ -52,7 +59,46 @@ export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBin
     const candidate = join(dir, exe);
     if (isExecutableFile(candidate)) return { path: candidate, source: 'path' };
   }
-  return { path: null, source: 'redis-memory-server' };
+  throw missingBinaryError(bundled, configured);
+}
+
+/** The oldest redis-server the embedded service runs: its users need Redis 7's ACL key selectors. */
+export const MIN_REDIS_VERSION = [7, 0] as const;
+
+/**
+ * Asks the binary its version (`redis-server --version`) and refuses one older than
+ * {@link MIN_REDIS_VERSION}, naming the fix; a binary that does not say is left to start (and
+ * fail there with its own words).
+ */
+export function checkRedisVersion(binary: RedisBinaryChoice): void {
+  let output: string;
+  try {
+    output = execFileSync(binary.path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  } catch (cause) {
+    throw new SemantikError('REDIS', `cannot run ${binary.path} --version`, { cause });
+  }
+  const match = /v=(\d+)\.(\d+)\.(\d+)/.exec(output);
+  if (!match) return;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major > MIN_REDIS_VERSION[0] || (major === MIN_REDIS_VERSION[0] && minor >= MIN_REDIS_VERSION[1])) return;
+  throw new SemantikError(
+    'REDIS',
+    `${binary.path} is Redis ${match[1]}.${match[2]}.${match[3]}; Semantik needs ${MIN_REDIS_VERSION.join('.')} or newer ` +
+      "(its Redis users by role use Redis 7's ACL key selectors). Install a newer redis-server, " +
+      'or set SEMANTIK_REDIS_BINARY to one.',
+  );
+}
+
+/** No redis-server to run: the message says where the app looked and how to provide one. */
+function missingBinaryError(bundled: string, configured: string | undefined): SemantikError {
+  const tried = [`the bundled ${bundled}`, ...(configured ? [`SEMANTIK_REDIS_BINARY=${configured}`] : []), '`redis-server` on PATH'];
+  return new SemantikError(
+    'REDIS',
+    `No redis-server found (looked for ${tried.join(', ')}). Install your distribution's Redis server ` +
+      '(Debian/Ubuntu: `sudo apt install redis-server`; Fedora: `sudo dnf install redis`; macOS: `brew install redis`), ' +
+      'or set SEMANTIK_REDIS_BINARY to the path of a redis-server (7.0 or newer) executable. ' +
+      'Semantik never downloads or builds Redis itself.',
+  );
 }
 
 function isExecutableFile(file: string): boolean {

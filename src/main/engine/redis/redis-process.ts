@@ -1,62 +1,14 @@
 /**
- * The redis-server child as redis-memory-server runs it, with its output sent to our logger.
+ * The redis-server child, run through redis-memory-server's RedisInstance (readiness from its
+ * output, a watchdog that ends it if we die), with its output sent to our logger.
+ *
+ * It runs the binary it is given and nothing else: RedisInstance's own binary lookup, which
+ * downloads and builds Redis when none is found, is never called.
  */
 import type { ChildProcess } from 'node:child_process';
-import { RedisInstance, type RedisBinary } from 'redis-memory-server';
+import { RedisInstance } from 'redis-memory-server';
 import type { Logger } from '../../../node/logger';
 import { classifyRedisLine } from './redis-log-lines';
-
-type RedisBinaryOpts = NonNullable<Parameters<typeof RedisBinary.getPath>[0]>;
-
-/** What {@link buildRedisArgs} needs; every setting the embedded server runs with. */
-export interface RedisServerSettings {
-  password: string;
-  dir: string;
-  maxMemoryBytes: number;
-  /** Exposed to other machines: TLS only, on the server's port, on loopback and `bind`. */
-  tls?: { certFile: string; keyFile: string; bind: string; port: number };
-}
-
-/**
- * The server's command-line settings.
- *
- * redis-memory-server puts `--save '' --appendonly no --bind <ip> --port <port>` first; later
- * arguments win, so AOF is switched back on here. AOF is the persistence, RDB snapshots stay off.
- */
-export function buildRedisArgs(settings: RedisServerSettings): string[] {
-  // One flag and its value per line.
-  // prettier-ignore
-  return [
-    '--requirepass', settings.password,
-    '--protected-mode', 'yes',
-    '--appendonly', 'yes',
-    '--appendfsync', 'everysec',
-    '--dir', settings.dir,
-    '--save', '',
-    '--maxmemory', String(settings.maxMemoryBytes),
-    '--maxmemory-policy', 'noeviction',
-    ...(settings.tls ? tlsArgs(settings.tls) : []),
-  ];
-}
-
-/**
- * TLS-only serving for an exposed server. `bind` applies to every listener, so the plain port
- * would be reachable from the network too: it is turned off (`--port 0`) and local clients use
- * TLS as well. Clients need no certificate of their own; they authenticate with the password.
- */
-function tlsArgs(tls: NonNullable<RedisServerSettings['tls']>): string[] {
-  const everywhere = tls.bind === '0.0.0.0' || tls.bind === '*';
-  // prettier-ignore
-  return [
-    '--tls-port', String(tls.port),
-    '--port', '0',
-    '--tls-cert-file', tls.certFile,
-    '--tls-key-file', tls.keyFile,
-    '--tls-ca-cert-file', tls.certFile,
-    '--tls-auth-clients', 'no',
-    '--bind', ...(everywhere ? ['*', '-::*'] : ['127.0.0.1', tls.bind]),
-  ];
-}
 
 /** Replaces every occurrence of `secret` in `text`; used on anything logged about the server. */
 export function redact(text: string, secret: string): string {
@@ -66,12 +18,12 @@ export function redact(text: string, secret: string): string {
 /** Launch options for {@link launchRedisProcess}. */
 export interface LaunchRedisOptions {
   port: number;
-  args: string[];
-  /** Null lets redis-memory-server find (or download and build) a binary itself. */
-  binaryPath: string | null;
+  /** The config file (0600) that holds every setting and the users; the only argument. */
+  configFile: string;
+  binaryPath: string;
   logger: Logger;
   /** Removed from every logged line. */
-  password: string;
+  secrets: readonly string[];
 }
 
 /** A launched redis-memory-server instance and its readiness. */
@@ -81,12 +33,13 @@ export interface RedisProcess {
   ready: Promise<void>;
 }
 
-/** Spawns redis-server through redis-memory-server's RedisInstance, forwarding its output. */
+/** Spawns `redis-server <configFile>`, forwarding its output. */
 export function launchRedisProcess(options: LaunchRedisOptions): RedisProcess {
-  const binary: RedisBinaryOpts = options.binaryPath === null ? {} : { systemBinary: options.binaryPath };
   const instance = new LoggedRedisInstance(
-    { instance: { ip: '127.0.0.1', port: options.port, args: options.args }, binary },
-    lineLogger(options.logger, options.password),
+    { instance: { ip: '127.0.0.1', port: options.port, args: [] } },
+    options.binaryPath,
+    options.configFile,
+    lineLogger(options.logger, options.secrets),
   );
   const ready = instance.run().then(() => undefined);
   return { instance, ready };
@@ -111,9 +64,34 @@ type Stream = 'stdout' | 'stderr';
 class LoggedRedisInstance extends RedisInstance {
   constructor(
     opts: ConstructorParameters<typeof RedisInstance>[0],
+    private readonly binaryPath: string,
+    private readonly configFile: string,
     private readonly sink: (stream: Stream, chunk: string | Buffer) => void,
   ) {
     super(opts);
+  }
+  // Only the config file: RedisInstance's own arguments (`--bind`, `--port`, `--appendonly no`)
+  // are in it, and a password among arguments would be visible to every local user.
+  override prepareCommandArgs(): string[] {
+    return [this.configFile];
+  }
+  // RedisInstance.run() with the binary given, instead of RedisBinary.getPath(), which falls back
+  // to downloading and building Redis.
+  override async run(): Promise<this> {
+    const launch = new Promise<void>((resolve, reject) => {
+      this.instanceReady = () => {
+        this.isInstanceReady = true;
+        resolve();
+      };
+      this.instanceFailed = (error) => {
+        this.killerProcess?.kill();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
+    });
+    this.childProcess = this._launchRedisServer(this.binaryPath);
+    if (this.childProcess.pid !== undefined) this.killerProcess = this._launchKiller(process.pid, this.childProcess.pid);
+    await launch;
+    return this;
   }
   override stdoutHandler(message: string | Buffer): void {
     this.sink('stdout', message);
@@ -141,14 +119,14 @@ class LoggedRedisInstance extends RedisInstance {
   }
 }
 
-function lineLogger(logger: Logger, password: string): (stream: Stream, chunk: string | Buffer) => void {
+function lineLogger(logger: Logger, secrets: readonly string[]): (stream: Stream, chunk: string | Buffer) => void {
   const partial: Record<Stream, string> = { stdout: '', stderr: '' };
   return (stream, chunk) => {
     const lines = (partial[stream] + chunk.toString()).split('\n');
     // A chunk can end mid-line: keep the tail for the next one.
     partial[stream] = lines.pop() ?? '';
     for (const raw of lines) {
-      const line = redact(raw.trimEnd(), password);
+      const line = secrets.reduce((text, secret) => redact(text, secret), raw.trimEnd());
       if (line === '') continue;
       const { level, text } = classifyRedisLine(line, stream);
       logger[level](text);

@@ -13,6 +13,8 @@ export const REDIS_RESTART_BACKOFF_MS = [100, 500, 1_000, 2_000, 5_000] as const
 export interface SupervisedRedis {
   readonly port: number;
   readonly password: string;
+  /** The `worker` user's password (remote embed workers). */
+  readonly workerPassword: string;
   readonly url: string;
   readonly tls: RedisHandle['tls'];
   /** The redis-server process now (its pid changes with each restart). */
@@ -65,6 +67,7 @@ export async function superviseEmbeddedRedis(options: EmbeddedRedisOptions): Pro
   return {
     port,
     password: handle.password,
+    workerPassword: handle.workerPassword,
     url: handle.url,
     tls: handle.tls,
     current: () => handle,

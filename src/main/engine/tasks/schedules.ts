@@ -7,6 +7,7 @@ import type { ApiParsedInput } from '../../../shared/api';
 import { SemantikError } from '../../../shared/errors';
 import { QUEUES, SYSTEM_JOBS } from '../../../shared/jobs';
 import { CLEANUP_PATTERN, CLEANUP_SCHEDULE, normalizeCron, type ScheduleInfo } from '../../../shared/schedules';
+import { jobSignatureProblem } from '../../../node/jobs/job-signature';
 import { childLogger } from '../../../node/logger';
 import type { Store } from '../../../node/store/store';
 import { parseJson } from '../history/summaries';
@@ -40,16 +41,23 @@ export class Schedules {
     if (history.getKv(INITIALIZED_KEY) !== null) {
       const current = await system.getJobScheduler(CLEANUP_SCHEDULE);
       const data = current?.template?.data as { retentionDays?: unknown } | undefined;
-      if (this.retentionFromEnv && current?.pattern && data?.retentionDays !== this.retentionDays) {
-        const tz = current.tz ?? undefined;
+      const retentionChanged = this.retentionFromEnv && data?.retentionDays !== this.retentionDays;
+      // Made before jobs were signed, or with another data folder's key: workers would refuse its runs.
+      const unsigned = jobSignatureProblem(this.queues.keys.sign, 'system', current?.name ?? '', current?.template?.data) !== null;
+      if (current?.pattern && (retentionChanged || unsigned)) {
+        const retentionDays = retentionChanged
+          ? this.retentionDays
+          : typeof data?.retentionDays === 'number'
+            ? data.retentionDays
+            : this.retentionDays;
         await this.upsert({
           name: CLEANUP_SCHEDULE,
           pattern: current.pattern,
-          tz,
+          tz: current.tz ?? undefined,
           task: SYSTEM_JOBS.cleanup,
-          retentionDays: this.retentionDays,
+          retentionDays,
         });
-        log.info({ retentionDays: this.retentionDays }, 'cleanup retention set from SEMANTIK_RETENTION_DAYS');
+        if (retentionChanged) log.info({ retentionDays }, 'cleanup retention set from SEMANTIK_RETENTION_DAYS');
       }
       return;
     }
@@ -75,7 +83,7 @@ export class Schedules {
           everyMs: scheduler.every ?? null,
           tz: scheduler.tz ?? null,
           nextRunAt: scheduler.next ?? null,
-          data: scheduler.template?.data ?? {},
+          data: withoutSignature(scheduler.template?.data ?? {}),
           lastRun: last
             ? { ref: last.ref, state: last.state, finishedAt: last.finishedAt, result: parseJson(last.result), error: last.error }
             : null,
@@ -93,7 +101,11 @@ export class Schedules {
     try {
       await this.queues
         .get('system')
-        .upsertJobScheduler(input.name, { pattern: normalizeCron(input.pattern), tz }, { name: input.task, data });
+        .upsertJobScheduler(
+          input.name,
+          { pattern: normalizeCron(input.pattern), tz },
+          { name: input.task, data: this.queues.sign('system', input.task, data) },
+        );
     } catch (error) {
       throw new SemantikError('BAD_INPUT', `Cannot schedule ${input.name}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
@@ -115,9 +127,18 @@ export class Schedules {
     if (!scheduler) throw new SemantikError('NOT_FOUND', `No schedule named ${name}`);
     // `repeat:<name>:<suffix>`: the id form of the scheduler's own runs, so it counts as its last run.
     const jobId = `repeat:${name}:manual-${Date.now()}`;
-    await this.queues.get('system').add(scheduler.name, scheduler.template?.data ?? {}, { jobId });
+    // Signed again: a schedule made before jobs were signed has unsigned template data.
+    const { sig: _old, ...data } = (scheduler.template?.data ?? {}) as Record<string, unknown>;
+    await this.queues.addSigned('system', scheduler.name, data, { jobId });
     return { ref: `system:${jobId}` };
   }
+}
+
+/** Template data as the person set it: the signature is the engine's business. */
+function withoutSignature(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  const { sig: _sig, ...rest } = data as Record<string, unknown>;
+  return rest;
 }
 
 function isTimeZone(tz: string): boolean {

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { SemantikError } from '../../../shared/errors';
 import type { TaskActionResult } from '../../../shared/tasks';
 import { childLogger } from '../../../node/logger';
-import { ABORT_CHANNEL, ABORT_MARK_TTL_S, abortKey, type AbortMessage } from '../../../node/job-abort';
+import { ABORT_MARK_TTL_S, abortChannel, abortKey, type AbortMessage } from '../../../node/job-abort';
 import type { Store } from '../../../node/store/store';
 import type { HistoryRecorder } from '../history/recorder';
 import type { WorkerPool } from '../pool/worker-pool';
@@ -45,7 +45,7 @@ export class AbortService {
     const worker = job.processedBy ?? null;
     await redis.set(abortKey(key.queue, key.id), reason, 'EX', ABORT_MARK_TTL_S);
     const message: AbortMessage = { queue: key.queue, jobId: key.id, reason };
-    await redis.publish(ABORT_CHANNEL, JSON.stringify(message));
+    await redis.publish(abortChannel(key.queue), JSON.stringify(message));
     recorder.note(key.queue, key.id, 'abort-requested', worker ? `on worker ${worker}` : undefined);
     const timer = setTimeout(() => {
       this.timers.delete(timer);

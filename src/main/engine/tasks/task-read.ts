@@ -20,6 +20,7 @@ import type { Store } from '../../../node/store/store';
 import type { HistoryReader } from '../history/history-reader';
 import { refOfJobKey } from '../history/job-digest';
 import { dataFacts, deviceOf, parseJson, progressPercent, summarizeValue } from '../history/summaries';
+import { reveal } from '../../../node/jobs/payload-seal';
 import type { QueueSet } from '../queue-set';
 import { liveJob, liveState, resolveTask, type TaskKey } from './task-lookup';
 
@@ -107,7 +108,9 @@ export async function taskDetail(store: Store, queues: QueueSet, input: ApiParse
     .children(ref)
     .map(({ ref: child, name, state }) => ({ ref: child, name, state }));
   if (job) {
-    const row = { ...rowOfJob(key, job), state: await liveState(queues, key, job) };
+    // What workers sealed in Redis (paths, texts, failure reasons) is shown opened, as before.
+    const open = <T>(value: T): T => reveal(queues.keys.payload, value) as T;
+    const row = open({ ...rowOfJob(key, job), state: await liveState(queues, key, job) });
     if (row.state === 'completed') row.progress = 100;
     // Embed and ingest jobs name only their run: the recorder resolved its folder.
     if (record?.folder) row.folder = record.folder;
@@ -115,15 +118,15 @@ export async function taskDetail(store: Store, queues: QueueSet, input: ApiParse
     const timeline = record?.timeline.length ? record.timeline : timelineOfJob(job);
     return {
       ...row,
-      data: shown(job.data),
+      data: shown(open(job.data)),
       options: summarizeValue(job.opts),
-      progressData: job.progress ?? null,
-      result: shown(job.returnvalue ?? null),
-      error: job.failedReason || null,
-      stack: job.stacktrace?.length ? (job.stacktrace[job.stacktrace.length - 1] ?? null) : null,
+      progressData: open(job.progress ?? null),
+      result: shown(open(job.returnvalue ?? null)),
+      error: open(job.failedReason || null),
+      stack: open(job.stacktrace?.length ? (job.stacktrace[job.stacktrace.length - 1] ?? null) : null),
       timeline,
       attemptsList: attemptsFromTimeline(timeline),
-      logs: [...logs.logs].reverse(),
+      logs: open([...logs.logs].reverse()),
       children,
       live: true,
     };

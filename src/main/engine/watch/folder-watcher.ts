@@ -3,15 +3,17 @@
  * (the same ignore rules, hidden names and symbolic-link setting) and the app's own data folder.
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { basename, sep } from 'node:path';
-import type { Stats } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import type { FollowLinks } from '../../../shared/follow-links';
+import { decideLink } from '../../../workers/scan/link-policy';
 import { RootIgnoreMatcher } from '../../../workers/scan/root-ignore';
 
 /** What to skip and whom to tell. */
 export interface FolderWatchOptions {
   ignorePatterns: readonly string[];
   includeHidden: boolean;
-  followSymlinks: boolean;
+  followSymlinks: FollowLinks;
   /** Folders never watched, even inside the root (the data folder: its database changes all the time). */
   excluded: readonly string[];
   /** A file or folder was added, changed or deleted. */
@@ -32,15 +34,33 @@ function inside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir + sep);
 }
 
+/**
+ * With every link followed, chokidar would still follow one to an ancestor (`up -> ..`) and watch
+ * the whole parent tree: such links (the scan never follows them either) are ignored.
+ */
+function isAncestorLink(path: string, root: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false;
+    const decision = decideLink('all', { target: realpathSync(path), holder: realpathSync(dirname(path)), root });
+    return !decision.follow && decision.reason !== null;
+  } catch {
+    // Gone or broken: nothing to follow; chokidar reports what it can.
+    return false;
+  }
+}
+
 /** Starts watching `root` (a real path). */
 export function watchFolder(root: string, options: FolderWatchOptions): FolderWatch {
   const matcher = new RootIgnoreMatcher(root, { ignorePatterns: options.ignorePatterns, includeHidden: options.includeHidden });
   const ignored = (path: string, stats?: Stats): boolean =>
-    options.excluded.some((dir) => inside(path, dir)) || matcher.ignored(path, stats?.isDirectory() ?? false);
+    options.excluded.some((dir) => inside(path, dir)) ||
+    matcher.ignored(path, stats?.isDirectory() ?? false) ||
+    (options.followSymlinks === 'all' && isAncestorLink(path, root));
   const watcher: FSWatcher = watch(root, {
     // The catch-up scan at start (and the folder's first run) covers what exists already.
     ignoreInitial: true,
-    followSymlinks: options.followSymlinks,
+    // Links within the folder need no following: their targets are watched under their own paths.
+    followSymlinks: options.followSymlinks === 'all',
     ignored,
     persistent: true,
   });

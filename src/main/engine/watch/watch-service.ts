@@ -10,14 +10,16 @@
  * added or removed through the API, or by `semantik index` beside the running app, gain or lose
  * their watcher.
  */
-import type { Queue } from 'bullmq';
 import type { ApiEvent } from '../../../shared/api';
+import type { FollowLinks } from '../../../shared/follow-links';
 import type { ScanJobData } from '../../../shared/jobs';
+import { seal } from '../../../node/jobs/payload-seal';
 import { childLogger } from '../../../node/logger';
 import type { Store } from '../../../node/store/store';
 import type { SourceRow } from '../../../node/store/store-types';
 import type { EngineConfig } from '../config';
 import { startIndexRun } from '../index-runs';
+import type { QueueSet } from '../queue-set';
 import { ChangeBatcher, type ChangeBatch } from './change-batcher';
 import { watchFolder, type FolderWatch } from './folder-watcher';
 
@@ -33,10 +35,11 @@ const RUN_WAIT_MAX_MS = 5 * 60_000;
 /** What a WatchService needs: the store, the scan queue and the walk's rules. */
 export interface WatchServiceOptions {
   store: Store;
-  scanQueue: Queue;
+  /** Scan jobs go to its scan queue, signed, with the changed paths sealed. */
+  queues: QueueSet;
   ignorePatterns: readonly string[];
   includeHidden: boolean;
-  followSymlinks: boolean;
+  followSymlinks: FollowLinks;
   /** Never watched (the data folder). */
   excluded: readonly string[];
   /** Quiet time before a batch of changes is sent. @defaultValue 500 (see ChangeBatcher) */
@@ -72,9 +75,9 @@ export class WatchService {
   constructor(private readonly options: WatchServiceOptions) {}
 
   /** The service with the walk's settings; the data folder is never watched. */
-  static fromConfig(config: EngineConfig, store: Store, scanQueue: Queue): WatchService {
+  static fromConfig(config: EngineConfig, store: Store, queues: QueueSet): WatchService {
     const { ignorePatterns, includeHidden, followSymlinks, dataDir } = config;
-    return new WatchService({ store, scanQueue, ignorePatterns, includeHidden, followSymlinks, excluded: [dataDir] });
+    return new WatchService({ store, queues, ignorePatterns, includeHidden, followSymlinks, excluded: [dataDir] });
   }
 
   /** Starts the catch-up run of every folder, then the watchers. */
@@ -131,13 +134,13 @@ export class WatchService {
   }
 
   private async catchUp(): Promise<void> {
-    const { store, scanQueue } = this.options;
+    const { store, queues } = this.options;
     for (const source of store.listSources()) {
       const latest = store.latestRun(source.id);
       // A run whose scan was interrupted resumes from Redis and walks the folder as it is now.
       if (latest && latest.finishedAt === null && !latest.scanDone) continue;
       try {
-        const { runId } = await startIndexRun(store, scanQueue, source.path);
+        const { runId } = await startIndexRun(store, queues, source.path);
         this.catchUpRuns.set(source.id, runId);
         this.ownRuns.add(runId);
       } catch (error) {
@@ -190,7 +193,7 @@ export class WatchService {
 
   /** Queues a run for one batch once the folder's latest run is complete. */
   private async runBatch(source: SourceRow, batch: ChangeBatch): Promise<void> {
-    const { store, scanQueue } = this.options;
+    const { store, queues } = this.options;
     const deadline = Date.now() + RUN_WAIT_MAX_MS;
     for (;;) {
       // Removed meanwhile (the watcher goes at the next sync): a run would bring its documents back.
@@ -204,13 +207,14 @@ export class WatchService {
       await new Promise((done) => setTimeout(done, RUN_POLL_MS));
     }
     if (batch.full) {
-      this.ownRuns.add((await startIndexRun(store, scanQueue, source.path)).runId);
+      this.ownRuns.add((await startIndexRun(store, queues, source.path)).runId);
       return;
     }
     const runId = store.createRun(source.id);
     this.ownRuns.add(runId);
-    const data: ScanJobData = { runId, sourceId: source.id, root: source.path, paths: batch.paths };
-    await scanQueue.add('scan', data, { jobId: `s-${runId}`, attempts: 3 });
+    // The folder comes from the store by source id; the paths travel sealed (Redis keeps no clear path).
+    const data: ScanJobData = { runId, sourceId: source.id, paths: seal(queues.keys.payload, batch.paths) };
+    await queues.addSigned('scan', 'scan', data, { jobId: `s-${runId}`, attempts: 3 });
     log.debug({ folder: source.path, run: runId, paths: batch.paths.length }, 'queued the changed paths');
   }
 }

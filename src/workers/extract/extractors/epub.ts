@@ -12,11 +12,11 @@ const NOT_EPUB = 'not a valid EPUB book';
 
 /** Reads a book. */
 export const extractEpub: ExtractFn = async (bytes) => {
-  const zip = await openZip(bytes, 'EPUB book');
-  const container = await readPart(zip, 'META-INF/container.xml');
+  const zip = openZip(bytes, 'EPUB book');
+  const container = readPart(zip, 'META-INF/container.xml');
   if (container === null) throw new SemantikError('BAD_INPUT', `${NOT_EPUB}: the ZIP has no META-INF/container.xml`);
   const opfPath = attribute(findAll(parseXml(container), 'rootfile')[0] ?? {}, 'full-path');
-  const opf = opfPath ? await readPart(zip, opfPath) : null;
+  const opf = opfPath ? readPart(zip, opfPath) : null;
   if (!opfPath || opf === null) throw new SemantikError('BAD_INPUT', `${NOT_EPUB}: its package document is missing`);
   const root = parseXml(opf);
   const base = posix.dirname(opfPath);
@@ -30,7 +30,7 @@ export const extractEpub: ExtractFn = async (bytes) => {
   const segments: Segment[] = [];
   for (const ref of findAll(root, 'itemref')) {
     const path = manifest.get(attribute(ref, 'idref') ?? '');
-    const chapter = path ? await readPart(zip, path) : null;
+    const chapter = path ? readPart(zip, path) : null;
     if (chapter === null) continue;
     segments.push({ text: htmlToText(chapter), markup: 'markdown', ...(title ? { heading: title } : {}) });
   }

@@ -16,8 +16,8 @@ const SKIP = new Set(['office:annotation', 'text:tracked-changes']);
 const MAX_REPEAT = 50;
 
 async function contentOf(bytes: Uint8Array, what: string): Promise<XmlNode[]> {
-  const zip = await openZip(bytes, what);
-  const content = await readPart(zip, 'content.xml');
+  const zip = openZip(bytes, what);
+  const content = readPart(zip, 'content.xml');
   if (content === null) throw new SemantikError('BAD_INPUT', `not a valid ${what}: the ZIP has no content.xml`);
   return parseXml(content);
 }

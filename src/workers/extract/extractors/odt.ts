@@ -31,8 +31,8 @@ function collect(nodes: readonly XmlNode[], paragraphs: string[]): void {
 
 /** Reads an OpenDocument text file. */
 export const extractOdt: ExtractFn = async (bytes) => {
-  const zip = await openZip(bytes, 'OpenDocument text file');
-  const content = await readPart(zip, 'content.xml');
+  const zip = openZip(bytes, 'OpenDocument text file');
+  const content = readPart(zip, 'content.xml');
   if (content === null) throw new SemantikError('BAD_INPUT', 'not a valid OpenDocument text file: the ZIP has no content.xml');
   const paragraphs: string[] = [];
   collect(parseXml(content), paragraphs);

@@ -3,7 +3,7 @@
  * presentation order, headed "Slide N: title", with the speaker notes after the slide's text.
  */
 import { posix } from 'node:path';
-import type JSZip from 'jszip';
+import type { ZipArchive } from '../archive/zip-archive';
 import { SemantikError } from '../../../shared/errors';
 import { extracted, type ExtractFn, type Segment } from '../segment';
 import { attribute, childNodes, findAll, innerText, nodeName, openZip, parseXml, readPart, type XmlNode } from '../zip-xml';
@@ -36,8 +36,8 @@ function slideTitle(root: readonly XmlNode[]): string | undefined {
 }
 
 /** Relationship id to target path (resolved against `base`) of a .rels part. */
-async function relationships(zip: JSZip, relsPath: string, base: string): Promise<Map<string, { target: string; type: string }>> {
-  const xml = await readPart(zip, relsPath);
+async function relationships(zip: ZipArchive, relsPath: string, base: string): Promise<Map<string, { target: string; type: string }>> {
+  const xml = readPart(zip, relsPath);
   const map = new Map<string, { target: string; type: string }>();
   if (!xml) return map;
   for (const rel of findAll(parseXml(xml), 'Relationship')) {
@@ -49,33 +49,33 @@ async function relationships(zip: JSZip, relsPath: string, base: string): Promis
 }
 
 /** Slide paths in presentation order (sldIdLst), falling back to slide numbers. */
-async function slidePaths(zip: JSZip): Promise<string[]> {
-  const presentation = await readPart(zip, 'ppt/presentation.xml');
+async function slidePaths(zip: ZipArchive): Promise<string[]> {
+  const presentation = readPart(zip, 'ppt/presentation.xml');
   if (presentation === null) throw new SemantikError('BAD_INPUT', 'not a valid PowerPoint file: the ZIP has no ppt/presentation.xml');
   const rels = await relationships(zip, 'ppt/_rels/presentation.xml.rels', 'ppt');
   const ordered = findAll(parseXml(presentation), 'p:sldId')
     .map((slide) => rels.get(attribute(slide, 'r:id') ?? '')?.target)
-    .filter((path): path is string => path !== undefined && zip.file(path) !== null);
+    .filter((path): path is string => path !== undefined && zip.has(path));
   if (ordered.length > 0) return ordered;
   const number = (path: string): number => Number(/(\d+)\.xml$/.exec(path)?.[1] ?? 0);
   return zip
-    .file(/^ppt\/slides\/slide\d+\.xml$/)
-    .map((file) => file.name)
+    .names()
+    .filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name))
     .sort((a, b) => number(a) - number(b));
 }
 
 /** Reads a presentation. */
 export const extractPptx: ExtractFn = async (bytes) => {
-  const zip = await openZip(bytes, 'PowerPoint file');
+  const zip = openZip(bytes, 'PowerPoint file');
   const segments: Segment[] = [];
   for (const [index, path] of (await slidePaths(zip)).entries()) {
     // slidePaths returns only paths that exist in the ZIP.
-    const root = parseXml((await readPart(zip, path))!);
+    const root = parseXml(readPart(zip, path)!);
     const lines: string[] = [];
     slideLines(root, lines, new Set());
     const rels = await relationships(zip, posix.join(posix.dirname(path), '_rels', `${posix.basename(path)}.rels`), posix.dirname(path));
     const notes = [...rels.values()].find((rel) => rel.type.endsWith('/notesSlide'));
-    const notesXml = notes ? await readPart(zip, notes.target) : null;
+    const notesXml = notes ? readPart(zip, notes.target) : null;
     if (notesXml) {
       const noteLines: string[] = [];
       // The notes page repeats the slide image and its number: keep only what the speaker wrote.

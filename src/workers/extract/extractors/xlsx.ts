@@ -5,14 +5,18 @@
  */
 import ExcelJS from 'exceljs';
 import { SemantikError } from '../../../shared/errors';
+import { storedZip } from '../archive/zip-adapters';
+import { openZip } from '../zip-xml';
 import { extracted, type ExtractFn, type Segment } from '../segment';
 
 /** Reads a workbook. */
 export const extractXlsx: ExtractFn = async (bytes) => {
+  // exceljs unzips with jszip, which inflates whatever the file claims: it is given the entries
+  // inflated under the archive limits, written back uncompressed, instead of the file itself.
+  const stored = storedZip(openZip(bytes, 'Excel workbook'));
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs hands the data to jszip, which takes an ArrayBuffer (a copy: the thread owns `bytes`).
-    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+    await workbook.xlsx.load(stored.buffer);
   } catch (cause) {
     throw new SemantikError('BAD_INPUT', `not a valid Excel workbook: ${(cause as Error).message}`, { cause });
   }
