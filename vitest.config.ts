@@ -41,6 +41,18 @@ export default defineConfig({
       },
       {
         test: {
+          // electron-builder packs the built app against a stand-in Electron; slow, run on its own.
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 900_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

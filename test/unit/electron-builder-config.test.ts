@@ -73,8 +73,11 @@ describe('electron-builder.yml', () => {
 
   it('packs the built bundles, with native code outside the archive', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
-    expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', '**/node_modules/better-sqlite3/**']));
+    // Only asarUnpack decides what leaves the archive (no smartUnpack guess), so its list is complete.
+    expect(config.asar).toEqual({ smartUnpack: false });
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['**/*.node', '**/node_modules/better-sqlite3/**', '**/node_modules/sqlite-vec*/**']),
+    );
     // package.json's "main" is the electron-vite main bundle (input `index` in electron.vite.config.ts).
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/index.js');
