@@ -17,21 +17,11 @@ import { planBatches } from '../src/workers/embed/batching.js';
 import { createEmbedder } from '../src/workers/embed/embedder.js';
 import { loadModelSpec } from '../src/workers/embed/model-spec.js';
 import { createTextTokenizer } from '../src/workers/embed/text-tokenizer.js';
+import { seededRandom } from './seeded-random.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** A small deterministic generator (mulberry32), so every run embeds the same texts. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function makeTexts(modelDir: string, count: number): Promise<string[]> {
@@ -40,7 +30,7 @@ async function makeTexts(modelDir: string, count: number): Promise<string[]> {
   const words = Object.keys(json.model.vocab)
     .filter((w) => /^[a-z]+$/.test(w))
     .slice(0, 20_000);
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   return Array.from({ length: count }, () => {
     const n = 3 + Math.floor(rnd() ** 2 * 247); // many short texts, some long, as real chunks
     return Array.from({ length: n }, () => words[Math.floor(rnd() * words.length)]).join(' ');

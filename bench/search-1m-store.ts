@@ -14,6 +14,7 @@ import { openStore } from '../src/node/store/open-store.js';
 import type { Store } from '../src/node/store/store.js';
 import { createEmbedder } from '../src/workers/embed/embedder.js';
 import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Words of the vocabulary (the model's, most frequent first, letters only). */
 const VOCABULARY_SIZE = 50_000;
@@ -28,18 +29,6 @@ const MAX_WORDS = 140;
 const FORMAT = 1;
 
 export const CACHE_DIR = resolve(fileURLToPath(import.meta.url), '..', '.cache');
-
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The vocabulary: the built-in model's words in frequency order, letters only. */
 export function loadVocabulary(modelDir = defaultModelDir()): string[] {

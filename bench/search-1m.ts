@@ -15,7 +15,8 @@ import { vecTableName } from '../src/node/store/vectors.js';
 import { STOP_WORDS } from '../src/shared/stop-words.js';
 import type { SearchMode } from '../src/shared/search-query.js';
 import { createEmbedder } from '../src/workers/embed/embedder.js';
-import { benchStore, seededRandom } from './search-1m-store.js';
+import { benchStore } from './search-1m-store.js';
+import { seededRandom } from './seeded-random.js';
 
 const K = 10;
 const FULL_CHUNKS = 1_000_000;

@@ -1,15 +1,5 @@
 /** The texts the embedding benches embed: words of the built-in model's vocabulary, chunk-sized. */
-
-/** A small deterministic generator (mulberry32), so every run embeds the same texts. */
-export function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.js';
 
 /**
  * `count` texts of 3 to 250 words drawn from `words` (many short, some long, like the chunks of a

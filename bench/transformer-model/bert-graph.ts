@@ -9,6 +9,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { float32s, int64s, intAttr, intsAttr, node, tensor, valueInfo, castTo } from '../../scripts/default-model/onnx-nodes.js';
+import { seededRandom } from '../seeded-random.js';
 
 const { onnx } = onnxProto;
 const DT = onnx.TensorProto.DataType;
@@ -28,23 +29,12 @@ export interface BertShape {
 /** all-MiniLM-L6-v2's sizes. */
 export const MINILM_L6_SHAPE: BertShape = { layers: 6, hidden: 384, heads: 12, ffn: 1536, vocab: 30_522, positions: 512 };
 
-/** Mulberry32: the same weights on every run and machine. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Serialises the encoder; weights are uniform with BERT's initial standard deviation (0.02),
  * LayerNorm scales 1 and biases 0, so activations stay in range through the layers.
  */
 export function buildBertGraph(shape: BertShape = MINILM_L6_SHAPE, seed = 14): Uint8Array {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const spread = 0.02 * Math.sqrt(3);
   const initializer: TensorProto[] = [];
   const nodes: NodeProto[] = [];
