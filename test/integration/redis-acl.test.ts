@@ -146,15 +146,16 @@ describe('the worker user', () => {
     embed.on('failed', (job) => embedFailed.push(job?.id ?? ''));
 
     // As extract.ts adds them: an ingest parent `i-<uuid>` with embed children `e-<uuid>-<n>`;
-    // the last flow's children are removed as soon as they finish (the other removal path).
-    const add = (children: string[][], removeOnComplete?: boolean) => {
+    // the third flow's children are removed as soon as they finish (the other removal path); the
+    // last is a model switch's re-embed flow, whose parent is `i-rm-<uuid>` (reembed-flows.ts).
+    const add = (children: string[][], removeOnComplete?: boolean, parentPrefix = 'i-') => {
       const flowId = randomUUID();
       return flows.add(
         {
           name: 'ingest',
           queueName: 'ingest',
           data: { runId: 1 },
-          opts: { jobId: `i-${flowId}`, attempts: 5 },
+          opts: { jobId: `${parentPrefix}${flowId}`, attempts: 5 },
           children: children.map((texts, i) => ({
             name: 'embed',
             queueName: 'embed',
@@ -170,16 +171,22 @@ describe('the worker user', () => {
         { queuesOptions: FLOW_QUEUES_OPTIONS },
       );
     };
-    const added = await Promise.all([add([['a', 'b'], ['c']]), add([['d'], ['bad']]), add([['e'], ['f', 'g']], true)]);
+    const added = await Promise.all([
+      add([['a', 'b'], ['c']]),
+      add([['d'], ['bad']]),
+      add([['e'], ['f', 'g']], true),
+      add([['h'], ['i']], false, 'i-rm-'),
+    ]);
     const parentIds = added.map((flow) => flow.job.id!);
     const deadline = Date.now() + 20_000;
     while (ingested.size < parentIds.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const [first, second, third] = parentIds.map((id) => ingested.get(id));
+    const [first, second, third, reembed] = parentIds.map((id) => ingested.get(id));
     expect(Object.values(first?.values ?? {})).toEqual(expect.arrayContaining([{ count: 2 }, { count: 1 }]));
     expect(Object.values(second?.values ?? {})).toEqual([{ count: 1 }]);
     expect(Object.values(second?.failures ?? {})).toEqual(['cannot embed this']);
     expect(Object.values(third?.values ?? {})).toHaveLength(2);
+    expect(Object.values(reembed?.values ?? {})).toHaveLength(2);
     expect(embedFailed).toHaveLength(1);
     // Not one command of the worker user was refused on the way.
     expect(await app.call('ACL', 'LOG')).toEqual([]);

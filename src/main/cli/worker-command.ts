@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliEngineEntry } from './cli-bundle';
 import { SemantikError } from '../../shared/errors';
 import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
@@ -100,7 +101,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const prefix = `r-${host}-${process.pid}`;
   const pool = createPool({
     launcher: forkLauncher,
-    entry: resolve(here, '../../workers/worker-main.ts'),
+    // The built worker entry when this runs from the CLI bundle, else the TypeScript source.
+    entry: cliEngineEntry().workerEntry ?? resolve(here, '../../workers/worker-main.ts'),
     envFor: (id) => ({
       SEMANTIK_WORKER_CONFIG: JSON.stringify({ ...base, workerId: `${prefix}-${id}` } satisfies WorkerConfig),
       SEMANTIK_LOG_LEVEL: process.env.SEMANTIK_LOG_LEVEL ?? 'info',

@@ -15,7 +15,7 @@
  * Passwords are written as SHA-256 hashes: the config file never holds them in clear.
  */
 import { createHash } from 'node:crypto';
-import { WAIT_ALIVE_KEY, WAIT_KEY, RELEASED_CHANNEL, GPU_KEY_PREFIX } from '../../../node/gpu/gpu-lease-keys';
+import { WAIT_ALIVE_KEY, WAIT_JOBS_KEY, WAIT_KEY, RELEASED_CHANNEL, GPU_KEY_PREFIX } from '../../../node/gpu/gpu-lease-keys';
 import { GPU_MEMORY_KEY } from '../../../node/gpu/gpu-memory';
 import { WORKERS_KEY } from '../../../node/heartbeat-key';
 import { abortChannel, abortKey } from '../../../node/job-abort';
@@ -33,10 +33,12 @@ export interface RedisUserPasswords {
 const embed = `${QUEUE_PREFIX}:embed`;
 const ingest = `${QUEUE_PREFIX}:ingest`;
 /**
- * An ingest job's hash: `i-` and a UUID (extract.ts names them so), matched to its exact length
- * so that the pattern reaches no other key of the queue.
+ * An ingest job's hash: `i-` and a UUID (extract.ts names them so) or `i-rm-` and a UUID (a model
+ * switch's re-embed flows, reembed-flows.ts), matched to their exact length so that the patterns
+ * reach no other key of the queue.
  */
-const INGEST_JOB = `${ingest}:i-????????-????-????-????-????????????`;
+const UUID_PATTERN = '????????-????-????-????-????????????';
+const INGEST_JOBS = [`${ingest}:i-${UUID_PATTERN}`, `${ingest}:i-rm-${UUID_PATTERN}`];
 
 /**
  * Keys of the `worker` user: `%R~` read only, `~` read and write.
@@ -53,11 +55,12 @@ export const WORKER_KEY_PATTERNS: readonly string[] = [
   `~${GPU_KEY_PREFIX}holder:*`,
   `~${WAIT_KEY}`,
   `~${WAIT_ALIVE_KEY}`,
+  `~${WAIT_JOBS_KEY}`,
   `~${GPU_MEMORY_KEY}`,
   `~${WORKERS_KEY}`,
   `%R~${abortKey('embed', '*')}`,
   // The parent job: EXISTS, and HMGET of its priority and delay (read only; it holds ids, not text).
-  `%R~${INGEST_JOB}`,
+  ...INGEST_JOBS.map((key) => `%R~${key}`),
   `~${ingest}:i-*:dependencies`,
   `~${ingest}:i-*:processed`,
   `~${ingest}:i-*:failed`,
