@@ -275,7 +275,8 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
     // One device stays taken, so the short job below must wait for the long one's device.
     const holder = await startLeaseHolder(engine, 2, 2_000);
     holders.push(holder.child);
-    const long = await addEmbedJob(engine, 'hold-long', bigTexts(6000, 7), 1);
+    // As many texts as an embed job may carry (job-payloads.ts): seconds of work, past the 2 s hold.
+    const long = await addEmbedJob(engine, 'hold-long', bigTexts(4096, 7), 1);
     let grantedAt = 0;
     let longDevice = '';
     await waitFor(
@@ -297,7 +298,7 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
     const waiter = await next;
     holders.push(waiter.child);
     expect(waiter.deviceId).toBe(longDevice);
-    // Stopped near its maximum hold, not after finishing its ~6,000 texts.
+    // Stopped near its maximum hold, not after finishing its 4,096 texts.
     expect(failed.finishedOn! - grantedAt).toBeLessThan(2_000 + SLACK_MS);
     const lease = (await simStatus(engine)).devices.find((device) => device.deviceId === longDevice)?.lease;
     expect(lease?.holder).toMatch(/^holder:/);
