@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { watchProcessTree } from '../helpers/process-memory';
 import { buildDocx, wordDocumentXml } from '../helpers/zip-builder';
+import { EXIT } from '../../src/main/cli/exit-codes';
 
 interface Summary {
   indexed: number;
@@ -63,7 +64,8 @@ describe.skipIf(process.platform !== 'linux')('contained extraction and links (C
     const env = { SEMANTIK_DATA_DIR: join(base, 'data'), SEMANTIK_WORKERS: '1', SEMANTIK_EXTRACT_MEMORY: '256mb', SEMANTIK_WATCH: '0' };
     const result = await runCli(['index', folder, '--json'], env, 170_000, (pid) => memory.start(pid));
     const peaks = memory.stop();
-    expect(result.code, result.stderr).toBe(0);
+    // Done, with failed files (the bombs): exit code 1.
+    expect(result.code, result.stderr).toBe(EXIT.FAILED);
     const summary = parseJsonOutput<Summary>(result);
 
     const failures = byName(summary.failures);
@@ -94,7 +96,7 @@ describe.skipIf(process.platform !== 'linux')('contained extraction and links (C
   it('with SEMANTIK_FOLLOW_SYMLINKS=all follows the sibling link but never the link up', async () => {
     const env = { SEMANTIK_DATA_DIR: join(base, 'data-all'), SEMANTIK_WORKERS: '1', SEMANTIK_FOLLOW_SYMLINKS: 'all', SEMANTIK_WATCH: '0' };
     const result = await runCli(['index', folder, '--json'], env);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(EXIT.FAILED);
     const summary = parseJsonOutput<Summary>(result);
     const skipped = byName(summary.unsupportedFiles);
     expect(skipped['up']).toMatch(/ancestor folder .*never followed/);
