@@ -103,8 +103,6 @@ export async function runWorker(rawConfig: string): Promise<void> {
   const startedAt = Date.now();
   const heartbeats = startHeartbeats(ctx, () => state, startedAt);
   state = 'idle';
-  sendToParent({ type: 'ready', workerId: config.workerId, pid: process.pid } satisfies WorkerMessage);
-  await heartbeats.beat().catch(() => undefined);
 
   await new Promise<void>((resolveStop) => {
     let stopping = false;
@@ -151,6 +149,10 @@ export async function runWorker(rawConfig: string): Promise<void> {
       stop(ORPHAN_GRACE_MS);
       setTimeout(() => process.exit(1), ORPHAN_EXIT_MS).unref();
     });
+    // Ready only once the listeners above exist: the supervisor answers "ready" at once (its embed
+    // plan, or a stop asked for while this worker started), and a message with no listener is lost.
+    sendToParent({ type: 'ready', workerId: config.workerId, pid: process.pid } satisfies WorkerMessage);
+    void heartbeats.beat().catch(() => undefined);
   });
   await guards.settled();
   heartbeats.stop();
