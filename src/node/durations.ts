@@ -5,7 +5,7 @@ import { SemantikError } from '../shared/errors';
 
 const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Milliseconds for a duration setting; a bare number means seconds, as in the Python stack. */
+/** Milliseconds for a duration setting; a bare number means seconds (`300` is five minutes). */
 export function parseDurationMs(value: string, setting: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
   if (!match) {

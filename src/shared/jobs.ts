@@ -104,7 +104,7 @@ export interface IngestJobData {
   reembed?: boolean;
 }
 
-/** The Python stack's `test_task`: round-trips through a worker to prove the queue works. */
+/** `test_task`: a round trip through a worker that proves the queue works (`semantik doctor`). */
 export interface PingJobData {
   sentAt: number;
   nonce: string;

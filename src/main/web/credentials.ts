@@ -1,7 +1,7 @@
 /**
  * Credentials of the web monitor: from `SEMANTIK_MONITOR_AUTH`, else generated once per data folder.
  *
- * The Python stack's Flower ran with admin:admin by default; this never does. Generated credentials
+ * Never a well-known default such as admin:admin (`SEMANTIK_MONITOR_AUTH=admin:admin` is refused). Generated credentials
  * live in `<dataDir>/monitor-auth` (mode 0600) and are printed by the CLI on the run that made them.
  */
 import { isIP } from 'node:net';

@@ -1,7 +1,7 @@
 /**
- * Device memory before and after a task, recorded in Redis for the status call: the Python stack
- * cleared GPU memory after each task; this shows what a task left behind, and whether releasing
- * the session (SEMANTIK_GPU_RELEASE_AFTER_TASK) gave it back.
+ * Device memory before and after a task, recorded in Redis for the status call: it shows what a
+ * task left behind on its GPU, and whether releasing the session (SEMANTIK_GPU_RELEASE_AFTER_TASK)
+ * gave it back.
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
