@@ -1,5 +1,5 @@
 /**
- * `semantik doctor`: what the Python stack's `test_celery_setup.py` checked — Redis reachable, a
+ * `semantik doctor`: checks that the whole chain works — Redis reachable, a
  * `test_task` round-trip through a worker, GPU detection, the model loads, the store is writable.
  */
 import { randomUUID } from 'node:crypto';

@@ -77,7 +77,7 @@ export interface RunningEngine extends Engine {
   readonly models: ModelsService;
   /** Folder watching and the catch-up at start (null when SEMANTIK_WATCH=0). */
   readonly watch: WatchService | null;
-  /** Job history, actions, schedules and live series (issue 4). */
+  /** Job history, actions, schedules and live series. */
   readonly tasks: TaskServices;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The API handlers of issue 4's calls: tasks, one queue's pause, one worker's restart or stop,
+ * The API handlers of the tasks view's calls: tasks, one queue's pause, one worker's restart or stop,
  * schedules, series and metrics. Spread into the engine's handler map by api-handlers.ts.
  */
 import type { ApiHandlers } from '../../../shared/api';

@@ -1,5 +1,5 @@
 /**
- * Issue 4's engine side composed: the history recorder and reconciler, job actions and aborts,
+ * The tasks side of the engine composed: the history recorder and reconciler, job actions and aborts,
  * schedules and the live series; started after the worker pool, stopped before it.
  */
 import type { Redis } from 'ioredis';
