@@ -9,6 +9,7 @@ import { noteCliEntry } from './cli-bundle';
 import { EXIT } from './exit-codes';
 import { printJsonFailure, reportError } from './output';
 import type { SearchCommandOptions } from './search-command';
+import type { WorkerCommandOptions } from './worker-command';
 
 noteCliEntry(import.meta.url);
 
@@ -136,17 +137,7 @@ program
     '--payload-key-file <file>',
     "the app's payload key, to read job texts (its data folder's payload.key; or SEMANTIK_PAYLOAD_KEY_FILE)",
   )
-  .action(
-    (options: {
-      redis: string;
-      passwordFile?: string;
-      password?: string;
-      concurrency?: number;
-      workers?: number;
-      ca?: string;
-      payloadKeyFile?: string;
-    }) => run(async () => (await import('./worker-command')).workerCommand(options)),
-  );
+  .action((options: WorkerCommandOptions) => run(async () => (await import('./worker-command')).workerCommand(options)));
 
 const workers = program
   .command('workers')
