@@ -77,7 +77,15 @@ describe('no clear text in Redis', () => {
     expect(engine.store.documentsOfSource(sourceId).get(bad)?.state).toBe('failed');
 
     // A file the watcher sees appear: its scan job names the changed paths.
-    await waitFor(() => (engine.watch?.status() ?? []).every((one) => one.ready), 'the watcher to be ready', 60_000);
+    // The watcher is made by the service's next look at the folder list: until then the list is empty.
+    await waitFor(
+      () => {
+        const status = engine.watch?.status() ?? [];
+        return status.length === 1 && status.every((one) => one.ready);
+      },
+      'the watcher to be ready',
+      60_000,
+    );
     watched = join(folder, 'sub', `late-${TOKEN}.txt`);
     writeFileSync(watched, `${WATCHED_SENTENCE}.\n`);
     await waitFor(

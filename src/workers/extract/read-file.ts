@@ -31,7 +31,7 @@ function notRegular(what: string | null): SemantikError {
   return new SemantikError('BAD_INPUT', `no longer a regular file${what ? ` (${what})` : ''}: not read`);
 }
 
-/** Reads `path` whole; throws SemantikError('BAD_INPUT') when too large, not a file, or never stable. */
+/** Reads `path` whole; throws SemantikError BAD_INPUT when too large or not a file, UNAVAILABLE when never stable. */
 export async function readStable(path: string, maxBytes: number): Promise<ReadResult> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let handle;
@@ -63,5 +63,6 @@ export async function readStable(path: string, maxBytes: number): Promise<ReadRe
     }
     await new Promise((done) => setTimeout(done, RETRY_DELAY_MS * attempt));
   }
-  throw new SemantikError('BAD_INPUT', `the file kept changing while it was read (${ATTEMPTS} attempts): still being written?`);
+  // Still being written: a later attempt may read it whole, so this one is worth a retry.
+  throw new SemantikError('UNAVAILABLE', `the file kept changing while it was read (${ATTEMPTS} attempts): still being written?`);
 }

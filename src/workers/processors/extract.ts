@@ -17,6 +17,7 @@ import {
   type IngestJobData,
 } from '../../shared/jobs';
 import { childLogger } from '../../node/logger';
+import { SemantikError } from '../../shared/errors';
 import { FLOW_QUEUES_OPTIONS } from '../../node/queues';
 import { waitForRoom } from '../backpressure';
 import { ExtractPool } from '../extract/extract-pool';
@@ -104,7 +105,8 @@ export async function processExtract(
     } catch (error) {
       failed += 1;
       failures.push(`${file.path}: ${(error as Error).message}`);
-      transient = true;
+      // A file too large or no longer a regular file fails the same way on a retry.
+      if (!(error instanceof SemantikError && error.code === 'BAD_INPUT')) transient = true;
       store.markDocument(file.docId, 'failed', (error as Error).message, runId);
     }
   }
