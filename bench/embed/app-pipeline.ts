@@ -3,7 +3,7 @@
  * embed jobs of CHUNKS_PER_EMBED_JOB, each worker embeds in its embedding thread (EmbedderCache →
  * threaded embedder, with the worker's session settings), the vectors travel base64-encoded as an
  * embed job's result does and are decoded as the ingest job does; with a store, each job's chunks
- * are written first (replaceChunks, as extraction does) and its vectors after (writeVectors, as
+ * are written first (replaceChunksOfMany, as extraction does) and its vectors after (writeVectors, as
  * ingest does) on this thread while the embedding threads work on the next jobs.
  *
  * Jobs are pulled by `workers` embedders, each running up to `concurrency` jobs at once (its thread
@@ -12,6 +12,7 @@
 import { CHUNKS_PER_EMBED_JOB, type ChunkRef } from '../../src/shared/jobs.js';
 import { decodeVectors, encodeVectors } from '../../src/node/vector-codec.js';
 import { EmbedderCache } from '../../src/workers/embed-cache.js';
+import type { ChunkReplacement } from '../../src/node/store/chunks.js';
 import type { BenchStore } from './bench-store.js';
 
 export interface AppPipelineOptions {
@@ -56,20 +57,26 @@ export async function runAppPipeline(options: AppPipelineOptions): Promise<numbe
   }
 }
 
-/** Writes the chunks of texts[start…] through the store, one replaceChunks per document, and returns their refs. */
+/**
+ * Writes the chunks of texts[start…] through the store as extraction does, the documents of one
+ * batch in one transaction (replaceChunksOfMany), and returns their refs.
+ */
 function writeChunks(bench: BenchStore, chunksPerDoc: number, start: number, texts: readonly string[]): ChunkRef[] {
-  const refs: ChunkRef[] = [];
+  const items: ChunkReplacement[] = [];
   for (let i = 0; i < texts.length;) {
     const doc = Math.floor((start + i) / chunksPerDoc);
-    const docId = bench.docIds[doc];
     const docTexts = texts.slice(i, i + chunksPerDoc - ((start + i) % chunksPerDoc));
-    const { generation, chunkIds } = bench.store.replaceChunks(
-      docId,
-      `hash-${doc}`,
-      docTexts.map((text, k) => ({ text, lineStart: k + 1, lineEnd: k + 1 })),
-    );
-    chunkIds.forEach((chunkId) => refs.push({ chunkId, docId, generation }));
+    items.push({
+      docId: bench.docIds[doc]!,
+      hash: `hash-${doc}`,
+      chunks: docTexts.map((text, k) => ({ text, lineStart: k + 1, lineEnd: k + 1 })),
+    });
     i += docTexts.length;
   }
+  const refs: ChunkRef[] = [];
+  bench.store.replaceChunksOfMany(items).forEach((written, i) => {
+    if (!written) throw new Error(`bench document ${items[i]!.docId} vanished`);
+    written.chunkIds.forEach((chunkId) => refs.push({ chunkId, docId: items[i]!.docId, generation: written.generation }));
+  });
   return refs;
 }

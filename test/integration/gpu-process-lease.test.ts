@@ -140,7 +140,8 @@ describe('one GPU per worker process', () => {
     expect((await status()).devices[0]?.lease).toMatchObject({ idle: true, holder: 'wa:301:a1' });
     const started = Date.now();
     const bTurn = got(await b.use('b1', USE));
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the 20 s it would wait for a holder that kept the device (room for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect((await status()).devices[0]?.lease).toMatchObject({ holder: 'wb:302:b1', idle: false, jobIds: ['b1'] });
     // A learns it no longer holds the device, and its next task waits for it rather than using it.
     const a2 = a.use('a2', USE);

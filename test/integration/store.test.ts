@@ -146,6 +146,27 @@ describe('store', () => {
     expect(() => store.replaceChunks(424242, 'h', chunkTexts('x'))).toThrow(/No document/);
   });
 
+  it('replaces the chunks of a batch of documents in one transaction, skipping one deleted meanwhile', () => {
+    const store = freshStore();
+    const { sourceId, runId, docId } = seedDocument(store);
+    const other = store.upsertPendingDocument({ sourceId, path: '/data/notes/b.md', size: 5, mtimeMs: 2000, runId })!;
+    const gone = store.upsertPendingDocument({ sourceId, path: '/data/notes/c.md', size: 5, mtimeMs: 2000, runId })!;
+    store.deleteDocuments([gone]);
+    const written = store.replaceChunksOfMany([
+      { docId, hash: 'ha', chunks: chunkTexts('apple one', 'apple two'), read: { size: 11, mtimeMs: 3000 } },
+      { docId: gone, hash: 'hc', chunks: chunkTexts('cherry') },
+      { docId: other, hash: 'hb', chunks: chunkTexts('banana') },
+    ]);
+    expect(written[1]).toBeNull();
+    expect(written[0]?.chunkIds).toHaveLength(2);
+    expect(written[2]?.chunkIds).toHaveLength(1);
+    expect(store.getDocument(docId)).toMatchObject({ hash: 'ha', chunkCount: 2, size: 11, mtimeMs: 3000, state: 'pending' });
+    expect(store.getDocument(other)).toMatchObject({ hash: 'hb', chunkCount: 1, state: 'pending' });
+    expect(store.searchKeyword('cherry', 10)).toEqual([]);
+    expect(store.searchKeyword('banana', 10).map((hit) => hit.path)).toEqual(['/data/notes/b.md']);
+    expect(store.duplicateChunkCount()).toBe(0);
+  });
+
   it('indexes a document with no chunks at once', () => {
     const store = freshStore();
     const { docId } = seedDocument(store);

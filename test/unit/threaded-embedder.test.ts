@@ -48,14 +48,19 @@ describe('the embedder in a worker thread', () => {
   });
 
   it('stops between batches when the signal fires, with the signal’s reason', async () => {
+    const texts = longTexts(3000);
+    // The whole call, measured here so that the comparison holds however loaded the machine is.
+    let started = Date.now();
+    await threaded.embed(texts);
+    const whole = Date.now() - started;
     const controller = new AbortController();
     const reason = new Error('lease lost');
-    const call = threaded.embed(longTexts(3000), { signal: controller.signal });
-    setTimeout(() => controller.abort(reason), 100);
-    const started = Date.now();
+    const call = threaded.embed(texts, { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), Math.min(100, whole / 10));
+    started = Date.now();
     await expect(call).rejects.toBe(reason);
-    // Far sooner than the few seconds the whole call takes.
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Stopped after a batch or two, not at the end of the call.
+    expect(Date.now() - started).toBeLessThan(whole / 2);
   });
 
   it('refuses to start a batch once the device is past its usable time (fencing)', async () => {

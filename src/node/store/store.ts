@@ -8,7 +8,7 @@ import type { ChunkRef } from '../../shared/jobs';
 import { SemantikError } from '../../shared/errors';
 import type { FolderInfo, RunProgress } from '../../shared/monitor-types';
 import type { ResolvedSearchFilters } from '../../shared/search-filters';
-import { replaceChunks, type ReplacedChunks } from './chunks';
+import { replaceChunks, replaceChunksOfMany, type ChunkReplacement, type ReplacedChunks } from './chunks';
 import type { StoreContext } from './db-context';
 import * as documents from './documents';
 import { JobHistory } from './job-history';
@@ -161,6 +161,11 @@ export class Store {
   /** Replaces a document's chunks in one transaction and bumps its generation; throws NOT_FOUND. */
   replaceChunks(docId: number, hash: string, chunks: readonly T.ChunkInput[], read?: T.ReadStat): ReplacedChunks {
     return replaceChunks(this.ctx, docId, hash, chunks, read);
+  }
+
+  /** Replaces the chunks of several documents in one transaction; null for a document deleted meanwhile. */
+  replaceChunksOfMany(items: readonly ChunkReplacement[]): Array<ReplacedChunks | null> {
+    return replaceChunksOfMany(this.ctx, items);
   }
 
   /** Registers a model and creates its vector table if new; returns the table name. */

@@ -1,6 +1,7 @@
 /**
- * The extract job: read each file of a batch, turn it into text chunks, replace the document's
- * chunks in one transaction, then add one ingest flow whose embed children carry the chunk texts.
+ * The extract job: read each file of a batch and turn it into text chunks, replace the chunks of
+ * the batch's documents in one transaction, then add one ingest flow whose embed children carry
+ * the chunk texts.
  *
  * Each file is handled on its own and parsed in an extraction thread with a time and memory limit
  * (ExtractPool): a damaged, hanging or memory-hungry file is recorded as failed with its reason,
@@ -26,6 +27,10 @@ import { readStable } from '../extract/read-file';
 import { extractTargets } from '../job-references';
 import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
+import type { ChunkReplacement } from '../../node/store/chunks';
+
+/** Least time between two progress reports of an extract job. */
+const PROGRESS_EVERY_MS = 500;
 
 const log = childLogger('extract');
 /** One pool of extraction threads per worker process (per context), made on first use. */
@@ -64,8 +69,16 @@ export async function processExtract(
   // Unexpected errors (I/O, the store) may pass on a retry; a file's content will not change by one.
   let transient = false;
 
+  // Chunks are written for the whole batch in one transaction once every file is extracted.
+  const writes: ChunkReplacement[] = [];
+  let lastProgress = 0;
+
   for (const [index, file] of files.entries()) {
-    await job.updateProgress({ done: index, total: files.length, currentFile: ctx.seal(file.path) });
+    // A round trip to Redis (and an event the monitor records): sent at most every PROGRESS_EVERY_MS.
+    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      await job.updateProgress({ done: index, total: files.length, currentFile: ctx.seal(file.path) });
+    }
     // A retried batch (after one of its files failed) skips the files it already indexed.
     const known = store.getDocument(file.docId);
     if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
@@ -95,13 +108,7 @@ export async function processExtract(
         store.markDocument(file.docId, 'failed', result.reason, runId);
         continue;
       }
-      const chunks = result.chunks;
-      const { generation, chunkIds } = store.replaceChunks(file.docId, hash, chunks, { size: read.size, mtimeMs: read.mtimeMs });
-      chunkIds.forEach((chunkId, i) => {
-        refs.push({ chunkId, docId: file.docId, generation });
-        // chunkIds and chunks have the same length: one id per inserted chunk.
-        texts.push(chunks[i]!.text);
-      });
+      writes.push({ docId: file.docId, hash, chunks: result.chunks, read: { size: read.size, mtimeMs: read.mtimeMs } });
     } catch (error) {
       failed += 1;
       failures.push(`${file.path}: ${(error as Error).message}`);
@@ -110,6 +117,19 @@ export async function processExtract(
       store.markDocument(file.docId, 'failed', (error as Error).message, runId);
     }
   }
+
+  // A document deleted since it was read (null) has nothing to embed. Should the write itself
+  // fail, the job fails and its retry extracts the batch again.
+  const replaced = writes.length > 0 ? store.replaceChunksOfMany(writes) : [];
+  replaced.forEach((written, i) => {
+    if (!written) return;
+    const { docId, chunks } = writes[i]!;
+    written.chunkIds.forEach((chunkId, k) => {
+      refs.push({ chunkId, docId, generation: written.generation });
+      // chunkIds and chunks have the same length: one id per inserted chunk.
+      texts.push(chunks[k]!.text);
+    });
+  });
 
   if (refs.length > 0) {
     // The index's active model (a switch moves it; the engine records it at start), else this worker's own.
