@@ -2,6 +2,9 @@
  * How fast the `semantik` command answers against a running instance: status, gpus, workers and
  * search, idle and while the instance indexes, beside `node -e 0` (the floor of any Node command).
  *
+ * `cli_status_ms` is the slowest of them (median of a few runs each); the times of each command
+ * and of `node -e 0` are under `cli_commands_ms`.
+ *
  * Usage: npx tsx bench/cli-status.ts [--quick]
  * Starts `semantik serve` on a temporary data folder, times each command (median of a few runs),
  * then starts indexing a folder of generated files and times them again while it runs.
@@ -76,7 +79,12 @@ export async function run(options: { quick: boolean }): Promise<Record<string, u
     await new Promise((done) => setTimeout(done, 3000));
     const indexing = timeCommands(dataDir, runs, env, 'indexing');
     const stillIndexing = indexer.exitCode === null;
-    return { cli_status_ms: { ...idle, ...indexing, node_e0: floor, indexing_throughout: stillIndexing ? 1 : 0 } };
+    // The figure is the slowest command, idle or while indexing: each must answer at once.
+    const slowest = Math.max(...Object.values(idle), ...Object.values(indexing));
+    return {
+      cli_status_ms: slowest,
+      cli_commands_ms: { ...idle, ...indexing, node_e0: floor, indexing_throughout: stillIndexing ? 1 : 0 },
+    };
   } finally {
     if (indexer && indexer.exitCode === null) indexer.kill('SIGTERM');
     serve.kill('SIGTERM');
