@@ -15,8 +15,9 @@ const root = process.cwd();
 const workerEntry = resolve(root, 'src/workers/worker-main.ts');
 // Started by the extract processor as a worker thread beside worker-main.js (see extract-pool.ts).
 const extractThreadEntry = resolve(root, 'src/workers/extract/extract-thread.ts');
-// Started by each model session as a worker thread beside worker-main.js (see threaded-embedder.ts).
-const embedThreadEntry = resolve(root, 'src/workers/embed/embed-thread.ts');
+// Started by each model session (a worker's, or the engine's query embedder) as a worker thread
+// beside the bundle that starts it (see src/node/embedding/threaded-embedder.ts).
+const embedThreadEntry = resolve(root, 'src/node/embedding/embed-thread.ts');
 // The `semantik` command, built so that bin/semantik.js need not transpile it at every call.
 const cliEntry = resolve(root, 'src/main/cli/main.ts');
 // Started by the engine as a worker thread beside index.js for the history's reads (see history-reader.ts).

@@ -12,11 +12,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTokenLevelVariant } from '../scripts/default-model/token-level-variant.js';
-import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
-import { planBatches } from '../src/workers/embed/batching.js';
-import { createEmbedder } from '../src/workers/embed/embedder.js';
-import { loadModelSpec } from '../src/workers/embed/model-spec.js';
-import { createTextTokenizer } from '../src/workers/embed/text-tokenizer.js';
+import { defaultModelDir } from '../src/node/models/default-model-dir.js';
+import { planBatches } from '../src/node/embedding/batching.js';
+import { createEmbedder } from '../src/node/embedding/embedder.js';
+import { loadModelSpec } from '../src/node/models/model-spec.js';
+import { createTextTokenizer } from '../src/node/embedding/text-tokenizer.js';
 import { seededRandom } from './seeded-random.js';
 
 function flag(name: string, fallback: number): number {

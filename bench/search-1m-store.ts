@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/node/store/open-store.js';
 import type { Store } from '../src/node/store/store.js';
-import { createEmbedder } from '../src/workers/embed/embedder.js';
-import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
+import { createEmbedder } from '../src/node/embedding/embedder.js';
+import { defaultModelDir } from '../src/node/models/default-model-dir.js';
 import { seededRandom } from './seeded-random.js';
 
 /** Words of the vocabulary (the model's, most frequent first, letters only). */

@@ -14,7 +14,7 @@ import { openStore } from '../src/node/store/open-store.js';
 import { vecTableName } from '../src/node/store/vectors.js';
 import { STOP_WORDS } from '../src/shared/stop-words.js';
 import type { SearchMode } from '../src/shared/search-query.js';
-import { createEmbedder } from '../src/workers/embed/embedder.js';
+import { createEmbedder } from '../src/node/embedding/embedder.js';
 import { benchStore } from './search-1m-store.js';
 import { seededRandom } from './seeded-random.js';
 

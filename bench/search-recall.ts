@@ -20,7 +20,7 @@ import { forkLauncher } from '../src/main/engine/pool/fork-launcher.js';
 import { SearchService, type SearchOptions } from '../src/main/engine/search-service.js';
 import { logger } from '../src/node/logger.js';
 import type { SearchMode } from '../src/shared/search-query.js';
-import { defaultModelDir } from '../src/workers/embed/default-model-dir.js';
+import { defaultModelDir } from '../src/node/models/default-model-dir.js';
 import { FULL_SET, makeRecallSet, measureRecall, QUERY_KINDS, SMALL_SET, type RecallSummary } from '../test/helpers/recall-corpus.js';
 
 const K = 10;

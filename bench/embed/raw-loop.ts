@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { Tokenizer as JsTokenizer } from '@huggingface/tokenizers';
 import { Tokenizer as NativeTokenizer } from 'tokenizers';
-import { planBatches } from '../../src/workers/embed/batching.js';
-import { loadModelSpec } from '../../src/workers/embed/model-spec.js';
+import { planBatches } from '../../src/node/embedding/batching.js';
+import { loadModelSpec } from '../../src/node/models/model-spec.js';
 
 /** How the raw loop tokenizes: the pure-JS library or Hugging Face's Rust one (a batch at a time, in parallel). */
 export type RawTokenizer = 'js' | 'native';

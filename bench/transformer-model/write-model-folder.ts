@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultModelDir } from '../../src/workers/embed/default-model-dir.js';
+import { defaultModelDir } from '../../src/node/models/default-model-dir.js';
 import { buildBertGraph, MINILM_L6_SHAPE } from './bert-graph.js';
 import { bertTokenizerJson, buildWordPieceVocab } from './vocabulary.js';
 

@@ -1,5 +1,5 @@
 /** After a build: load the written model through the app's embedder and print a few similarities. */
-import { createEmbedder } from '../../src/workers/embed/embedder.js';
+import { createEmbedder } from '../../src/node/embedding/embedder.js';
 
 const PAIRS: [string, string, string][] = [
   ['The cat sat on the mat', 'A kitten was sitting on the rug', 'Quarterly revenue grew by four percent'],

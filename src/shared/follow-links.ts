@@ -1,6 +1,6 @@
 /**
  * The values of SEMANTIK_FOLLOW_SYMLINKS: which symbolic links a walk of an indexed folder follows
- * (the decision itself: src/workers/scan/link-policy.ts).
+ * (the decision itself: src/node/scan-rules/link-policy.ts).
  */
 
 /** `none`: no link is followed; `inside`: links within the indexed folder; `all`: also links out of it. */

@@ -10,10 +10,10 @@
  */
 import { SemantikError } from '../shared/errors';
 import { childLogger } from '../node/logger';
-import type { Embedder } from './embed/embedder';
-import { findModel, type ModelPlaces } from './embed/model-folders';
-import { loadModelSpec } from './embed/model-spec';
-import { createThreadedEmbedder } from './embed/threaded-embedder';
+import type { Embedder } from '../node/embedding/embedder';
+import { findModel, type ModelPlaces } from '../node/models/model-folders';
+import { loadModelSpec } from '../node/models/model-spec';
+import { createThreadedEmbedder } from '../node/embedding/threaded-embedder';
 
 const log = childLogger('embed-cache');
 

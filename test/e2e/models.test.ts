@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_ID, defaultModelDir } from '../../src/workers/embed/default-model-dir';
+import { DEFAULT_MODEL_ID, defaultModelDir } from '../../src/node/models/default-model-dir';
 import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
 import { openApp, screenshot } from './helpers/browser';
 import { useServedApp } from './helpers/suite';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchService } from '../../src/main/engine/search-service';
-import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
+import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { indexFolder, startTestEngine, waitForRun, type TestEngine } from '../helpers/engine';
 import { makeFormatCorpus, SENTENCES, type FormatCorpus } from '../helpers/format-corpus';

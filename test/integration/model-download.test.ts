@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadInfo } from '../../src/shared/models';
-import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
+import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { callApi } from '../helpers/api-call';
 import { sha256, startFakeHub, type FakeHub, type HubFile } from '../helpers/fake-hub';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';

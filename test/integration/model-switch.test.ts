@@ -10,7 +10,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTokenLevelVariant } from '../../scripts/default-model/token-level-variant';
 import { vecTableName } from '../../src/node/store/vectors';
-import { DEFAULT_MODEL_ID, defaultModelDir } from '../../src/workers/embed/default-model-dir';
+import { DEFAULT_MODEL_ID, defaultModelDir } from '../../src/node/models/default-model-dir';
 import { callApi } from '../helpers/api-call';
 import { makeCorpus } from '../helpers/corpus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransformerModel } from '../../bench/transformer-model/write-model-folder';
-import { createEmbedder } from '../../src/workers/embed/embedder';
-import { loadModelSpec } from '../../src/workers/embed/model-spec';
-import { createTextTokenizer } from '../../src/workers/embed/text-tokenizer';
+import { createEmbedder } from '../../src/node/embedding/embedder';
+import { loadModelSpec } from '../../src/node/models/model-spec';
+import { createTextTokenizer } from '../../src/node/embedding/text-tokenizer';
 
 describe("the bench's transformer-shaped model", () => {
   let base: string;

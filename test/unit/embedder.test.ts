@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTokenLevelVariant } from '../../scripts/default-model/token-level-variant.js';
-import { planBatches } from '../../src/workers/embed/batching.js';
-import { defaultModelDir } from '../../src/workers/embed/default-model-dir.js';
-import { createEmbedder, type Embedder } from '../../src/workers/embed/embedder.js';
-import { loadModelSpec } from '../../src/workers/embed/model-spec.js';
+import { planBatches } from '../../src/node/embedding/batching.js';
+import { defaultModelDir } from '../../src/node/models/default-model-dir.js';
+import { createEmbedder, type Embedder } from '../../src/node/embedding/embedder.js';
+import { loadModelSpec } from '../../src/node/models/model-spec.js';
 import { SemantikError } from '../../src/shared/errors.js';
 
 const CAT = 'The cat sat on the mat';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFollowLinks } from '../../src/shared/follow-links';
-import { decideLink } from '../../src/workers/scan/link-policy';
+import { decideLink } from '../../src/node/scan-rules/link-policy';
 
 const root = '/home/me/notes';
 

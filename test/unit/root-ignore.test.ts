@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RootIgnoreMatcher } from '../../src/workers/scan/root-ignore';
+import { RootIgnoreMatcher } from '../../src/node/scan-rules/root-ignore';
 import { walkFiles } from '../../src/workers/scan/walk';
 
 const root = mkdtempSync(join(tmpdir(), 'semantik-root-ignore-'));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultModelDir } from '../../src/workers/embed/default-model-dir';
-import { createEmbedder, type Embedder } from '../../src/workers/embed/embedder';
-import { createThreadedEmbedder } from '../../src/workers/embed/threaded-embedder';
+import { defaultModelDir } from '../../src/node/models/default-model-dir';
+import { createEmbedder, type Embedder } from '../../src/node/embedding/embedder';
+import { createThreadedEmbedder } from '../../src/node/embedding/threaded-embedder';
 
 const WORDS = 'report system data value market team project quarter budget process service customer product policy'.split(' ');
 /** `n` texts of about 250 tokens: several batches of the default 8192-token budget. */

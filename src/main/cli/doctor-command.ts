@@ -8,8 +8,8 @@ import * as ort from 'onnxruntime-node';
 import { SYSTEM_JOBS, type PingJobData, type PingJobResult } from '../../shared/jobs';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { QUEUE_PREFIX } from '../../node/queues';
-import { createEmbedder } from '../../workers/embed/embedder';
-import { defaultModelDir } from '../../workers/embed/default-model-dir';
+import { createEmbedder } from '../../node/embedding/embedder';
+import { defaultModelDir } from '../../node/models/default-model-dir';
 import { cliConfig, connectOrStart, type EngineLink } from './connect';
 import { printResult } from './output';
 

@@ -18,7 +18,7 @@ import type { WorkerConfig } from '../../shared/worker-protocol';
 import { detectGpus } from '../../node/gpu/detect-gpus';
 import { readPayloadKeyFile } from '../../node/jobs/job-keys';
 import { childLogger } from '../../node/logger';
-import { defaultModelDir } from '../../workers/embed/default-model-dir';
+import { defaultModelDir } from '../../node/models/default-model-dir';
 import { loadConfig } from '../engine/config';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { createPool } from '../engine/pool-setup';

@@ -16,7 +16,7 @@ import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/red
 import { openStore } from '../../node/store/open-store';
 import { restrictDatabaseFiles, restrictDataFolder } from './data-folder-modes';
 import { detectGpus } from '../../node/gpu/detect-gpus';
-import { defaultModelDir } from '../../workers/embed/default-model-dir';
+import { defaultModelDir } from '../../node/models/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
 import { commandOpener } from './file-open/open-command';
 import type { EngineConfig } from './config';

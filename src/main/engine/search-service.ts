@@ -13,8 +13,8 @@ import { withoutStopWords } from '../../shared/stop-words';
 import type { Store } from '../../node/store/store';
 import type { ChunkHit } from '../../node/store/store-types';
 import { toSearchHit } from '../../node/store/snippet';
-import type { Embedder } from '../../workers/embed/embedder';
-import { createThreadedEmbedder } from '../../workers/embed/threaded-embedder';
+import type { Embedder } from '../../node/embedding/embedder';
+import { createThreadedEmbedder } from '../../node/embedding/threaded-embedder';
 import { rankChunks, type RankedChunk, type RankRequest } from './search-ranking';
 
 /** How to search, beyond the query and k: the ranking and structured filters. */

@@ -4,9 +4,9 @@
  */
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
-import { decideLink, isWithin } from './link-policy';
+import { decideLink, isWithin } from '../../node/scan-rules/link-policy';
 import { specialKind, walkFiles, type WalkedFile, type WalkOptions } from './walk';
-import { RootIgnoreMatcher } from './root-ignore';
+import { RootIgnoreMatcher } from '../../node/scan-rules/root-ignore';
 
 /** Where the paths went: each gone path (a file, or a folder with everything below it). */
 export interface ChangedPathsResult {

@@ -7,8 +7,8 @@ import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FollowLinks } from '../../shared/follow-links';
-import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
-import { decideLink, isWithin } from './link-policy';
+import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from '../../node/scan-rules/ignore-rules';
+import { decideLink, isWithin } from '../../node/scan-rules/link-policy';
 
 /** A file the walk found, with what `lstat`/`stat` said of it. */
 export interface WalkedFile {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Store } from '../../../node/store/store';
-import { defaultModelDir } from '../../../workers/embed/default-model-dir';
+import { defaultModelDir } from '../../../node/models/default-model-dir';
 import { ModelCatalog } from './model-catalog';
 
 /** The active model's folder, else SEMANTIK_MODEL_DIR, else the built-in model's. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { SemantikError } from '../../../shared/errors';
 import type { DownloadFileInfo, DownloadInfo } from '../../../shared/models';
 import { childLogger } from '../../../node/logger';
-import { loadModelSpec } from '../../../workers/embed/model-spec';
+import { loadModelSpec } from '../../../node/models/model-spec';
 import { DownloadError, downloadToPart, fileChecksum, probeFile, type FileMetadata } from './file-download';
 import { MODEL_FILE_CANDIDATES, modelFolderName, OTHER_FILES, resolveUrl, type Checksum } from './hub-files';
 

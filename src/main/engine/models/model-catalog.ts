@@ -5,8 +5,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelEntry, ModelProblem } from '../../../shared/models';
-import { listModelFolders, type ModelPlaces } from '../../../workers/embed/model-folders';
-import { loadModelSpec, type ModelSpec } from '../../../workers/embed/model-spec';
+import { listModelFolders, type ModelPlaces } from '../../../node/models/model-folders';
+import { loadModelSpec, type ModelSpec } from '../../../node/models/model-spec';
 
 /** A usable model with where it comes from and its size on disk. */
 export interface CatalogModel {

@@ -15,8 +15,8 @@ import {
 import { childLogger } from '../../../node/logger';
 import type { RedisConnectionOptions } from '../../../node/redis-options';
 import type { Store } from '../../../node/store/store';
-import type { ModelPlaces } from '../../../workers/embed/model-folders';
-import { loadModelSpec, type ModelSpec } from '../../../workers/embed/model-spec';
+import type { ModelPlaces } from '../../../node/models/model-folders';
+import { loadModelSpec, type ModelSpec } from '../../../node/models/model-spec';
 import { ActiveSearch } from './active-search';
 import { DownloadManager, type DownloadRequest } from './download-manager';
 import { HubProbe } from './hub-probe';

@@ -6,8 +6,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import { basename, dirname, sep } from 'node:path';
 import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import type { FollowLinks } from '../../../shared/follow-links';
-import { decideLink } from '../../../workers/scan/link-policy';
-import { RootIgnoreMatcher } from '../../../workers/scan/root-ignore';
+import { decideLink } from '../../../node/scan-rules/link-policy';
+import { RootIgnoreMatcher } from '../../../node/scan-rules/root-ignore';
 
 /** What to skip and whom to tell. */
 export interface FolderWatchOptions {

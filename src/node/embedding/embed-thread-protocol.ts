@@ -3,7 +3,7 @@
  *
  * Both sides are this app's own code in one process, so the messages are typed, not validated.
  */
-import type { ModelSpec } from './model-spec';
+import type { ModelSpec } from '../models/model-spec';
 
 /** Layout of a call's shared control block: [0] abort flag (0 or 1), [1] usable-until (ms). */
 export const CONTROL_ABORT = 0;

@@ -1,7 +1,7 @@
 /** Opening an onnxruntime-node session on the requested device, falling back to CPU. */
 import * as ort from 'onnxruntime-node';
 import { SemantikError } from '../../shared/errors.js';
-import { childLogger } from '../../node/logger.js';
+import { childLogger } from '../logger.js';
 
 const log = childLogger('embedder');
 

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { SemantikError } from '../../shared/errors.js';
-import type { ModelSpec } from './model-spec.js';
+import type { ModelSpec } from '../models/model-spec.js';
 
 /** Turns a text into token ids the model accepts. */
 export interface TextTokenizer {

@@ -9,9 +9,9 @@
  * lease no longer covers.
  */
 import type { Worker } from 'node:worker_threads';
-import { startModuleThread } from '../../node/module-thread';
+import { startModuleThread } from '../module-thread';
 import { SemantikError } from '../../shared/errors';
-import { childLogger } from '../../node/logger';
+import { childLogger } from '../logger';
 import type { EmbedCallOptions, Embedder, EmbedderOptions } from './embedder';
 import { CONTROL_ABORT, CONTROL_SLOTS, CONTROL_UNTIL, NO_DEADLINE, type FromThread, type ToThread } from './embed-thread-protocol';
 

@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import { SemantikError } from '../../shared/errors.js';
 import { planBatches, type BatchLimits } from './batching.js';
-import { loadModelSpec, type ModelSpec } from './model-spec.js';
+import { loadModelSpec, type ModelSpec } from '../models/model-spec.js';
 import { openSession, type DeviceRequest } from './onnx-session.js';
 import { l2NormalizeRows, poolTokens } from './pooling.js';
 import { createTextTokenizer } from './text-tokenizer.js';

@@ -1,5 +1,5 @@
 /** Pooling and normalisation in JS, for models whose graph outputs token-level vectors. */
-import type { Pooling } from './model-spec.js';
+import type { Pooling } from '../models/model-spec.js';
 
 /** Scales each of the `rows` rows of `data` (length rows × dims) to unit length; zero rows stay zero. */
 export function l2NormalizeRows(data: Float32Array, rows: number, dims: number): void {
