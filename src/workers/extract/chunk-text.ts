@@ -7,8 +7,11 @@
  *   then sentences, then words.
  * - Sizes are in (estimated) model tokens, and a chunk cut for size repeats the last few tokens of
  *   the previous one, so that a sentence on the border is still found.
+ * - Every extractor's text passes through here, so it is cleaned here (clean-text.ts), and a chunk
+ *   left without a letter or a digit is dropped.
  */
 import { parseBlocks, type Block } from './blocks';
+import { cleanText, hasWords } from './clean-text';
 import type { Segment } from './segment';
 import { estimateTokens, splitLine, tailTokens } from './tokens';
 
@@ -177,9 +180,15 @@ function chunkSegment(segment: Segment, options: ChunkOptions, out: TextChunk[])
   packer.close(false, true);
 }
 
-/** Chunks a document's segments in order. Segments without text give no chunks. */
+/** The segment with its text and heading cleaned; its line breaks stay where they were. */
+function cleanSegment(segment: Segment): Segment {
+  const heading = segment.heading === undefined ? {} : { heading: cleanText(segment.heading).replace(/\s+/g, ' ').trim() };
+  return { ...segment, ...heading, text: cleanText(segment.text) };
+}
+
+/** Chunks a document's segments in order. Segments without text give no chunks, nor does garbage. */
 export function chunkSegments(segments: readonly Segment[], options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): TextChunk[] {
   const out: TextChunk[] = [];
-  for (const segment of segments) chunkSegment(segment, options, out);
-  return out;
+  for (const segment of segments) chunkSegment(cleanSegment(segment), options, out);
+  return out.filter((chunk) => hasWords(chunk.text));
 }
