@@ -25,10 +25,15 @@ export function controlKeyPath(dataDir: string): string {
 }
 
 /**
- * Calls the control channel accepts: the pool's, no more. Even with the key, the channel cannot add
- * folders or open files on this machine.
+ * Calls the control channel accepts: the pool's, and a search of the index (the running instance
+ * has its query model loaded; a command that loads its own takes a second). Even with the key, the
+ * channel cannot add folders or open files on this machine.
+ *
+ * A search's input (the query) and value (paths and passages) travel sealed with the payload key
+ * (SEALED_CALLS): Redis sees neither in clear.
  */
-export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list'] as const;
+export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'search:query'] as const;
+export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query']);
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 
 const MAC = z.string().regex(/^[0-9a-f]{64}$/);

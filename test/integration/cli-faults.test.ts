@@ -17,6 +17,7 @@ import { waitFor } from '../helpers/engine';
 import { processGroup, stillRunning } from '../helpers/processes';
 
 const FILES = 150;
+const DETACH_FILES = 2_000;
 /** Two serve starts, two index runs and a restart wait: far more than the default on two busy cores. */
 const LONG_TEST_MS = 600_000;
 
@@ -183,7 +184,8 @@ describe('semantik index and status on a living serve', () => {
     async () => {
       const dataDir = join(base, 'detach');
       const env = { SEMANTIK_DATA_DIR: dataDir };
-      const corpus = makeCorpus(join(base, 'detach-corpus'), FILES, {}, 13).root;
+      // Large enough that the run is still going when Ctrl-C arrives, a few dozen milliseconds after its first file.
+      const corpus = makeCorpus(join(base, 'detach-corpus'), DETACH_FILES, {}, 13).root;
       await serve(dataDir);
       const index = startCli(['index', corpus], env);
       await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
@@ -213,7 +215,7 @@ describe('semantik index and status on a living serve', () => {
         1_000,
       );
       const done = await status();
-      expect(done.runs.find((run) => run.runId === 1)).toMatchObject({ folder: corpus, files: FILES, indexed: FILES });
+      expect(done.runs.find((run) => run.runId === 1)).toMatchObject({ folder: corpus, files: DETACH_FILES, indexed: DETACH_FILES });
       expect(done.runs.find((run) => run.runId === 2)).toMatchObject({ folder: small, files: 1, indexed: 1 });
     },
     LONG_TEST_MS,

@@ -26,6 +26,8 @@ async function dumpRedis(redis: Redis): Promise<string> {
     for (const key of keys) {
       parts.push(key);
       const type = await redis.type(key);
+      // A key can expire between SCAN and TYPE (BullMQ's short-lived lock and check keys).
+      if (type === 'none') continue;
       if (type === 'string') parts.push((await redis.get(key)) ?? '');
       else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
       else if (type === 'list') parts.push(...(await redis.lrange(key, 0, -1)));

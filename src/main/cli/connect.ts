@@ -2,22 +2,21 @@
  * How a CLI command reaches the engine: the running instance on the same data folder (through its
  * Redis and the shared SQLite file), or an engine of its own, started for the command.
  */
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SemantikError } from '../../shared/errors';
-import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/redis-options';
+import type { RedisConnectionOptions } from '../../node/redis-options';
 import { openStore } from '../../node/store/open-store';
 import type { Store } from '../../node/store/store';
-import { loadConfig, type EngineConfig } from '../engine/config';
+import type { EngineConfig } from '../engine/config';
 import type { RunningEngine } from '../engine/engine';
-import { readInstance, type InstanceInfo } from '../engine/instance-file';
-import { readRedisCa } from '../engine/redis/redis-tls';
+import type { InstanceInfo } from '../engine/instance-file';
 import { QueueSet } from '../engine/queue-set';
 import { childLogger } from '../../node/logger';
 import { loadJobKeys } from '../../node/jobs/job-keys';
 import { cliEngineEntry } from './cli-bundle';
+import { connectToInstanceRedis } from './instance-redis';
 
 const log = childLogger('cli');
 
@@ -42,26 +41,12 @@ export interface EngineLink {
   close(): Promise<void>;
 }
 
-/** The configuration with a `--data-dir` flag applied. */
-export function cliConfig(dataDir: string | undefined): EngineConfig {
-  return loadConfig(process.env, dataDir ? { dataDir } : {});
-}
-
 /** Connects to the running instance, if any; null when none runs on this data folder. */
 export function connectToInstance(config: EngineConfig): EngineLink | null {
-  const instance = readInstance(config.dataDir);
-  if (!instance) return null;
-  const password = instance.externalRedis
-    ? process.env.SEMANTIK_REDIS_PASSWORD
-    : readFileSync(join(config.dataDir, 'redis', 'password'), 'utf8').trim();
-  // An exposed instance speaks TLS only, with the certificate in its data folder.
-  const connection = redisOptionsFromUrl(instance.redisUrl, password, readRedisCa(config.dataDir) ?? undefined);
-  const redis = new Redis(connection);
-  // The instance's Redis may restart or go away with the instance: the clients reconnect by
-  // themselves, and the command watches the instance (instance-watch.ts) to decide what that
-  // means. A connection error is expected then, not a crash: into the debug log.
+  const reached = connectToInstanceRedis(config);
+  if (!reached) return null;
+  const { redis, connection, instance } = reached;
   const quiet = (error: Error): void => log.debug({ err: error.message, redisUrl: instance.redisUrl }, 'redis connection error');
-  redis.on('error', quiet);
   const store = openStore(join(config.dataDir, 'semantik.db'));
   const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
   for (const queue of queues.byName.values()) queue.on('error', quiet);

@@ -10,7 +10,8 @@ import { detectGpus } from '../../node/gpu/detect-gpus';
 import { QUEUE_PREFIX } from '../../node/queues';
 import { createEmbedder } from '../../node/embedding/embedder';
 import { defaultModelDir } from '../../node/models/default-model-dir';
-import { cliConfig, connectOrStart, type EngineLink } from './connect';
+import { cliConfig } from './cli-config';
+import { connectOrStart, type EngineLink } from './connect';
 import { printResult } from './output';
 
 /** How long the ping may take to round-trip through a worker. */

@@ -5,7 +5,7 @@
  */
 import type { GpuInfo } from '../../shared/monitor-types';
 import { readGpuInfo } from '../engine/gpu-status';
-import { cliConfig } from './connect';
+import { cliConfig } from './cli-config';
 import { instanceDevices, linkOrReport } from './instance-link';
 import { EXIT } from './exit-codes';
 import { printResult } from './output';

@@ -11,7 +11,7 @@ import { setMonitorUrl } from '../engine/instance-file';
 import { forkLauncher } from '../engine/pool/fork-launcher';
 import { resolveMonitorCredentials } from '../web/credentials';
 import { startWebMonitor } from '../web/web-monitor';
-import { cliConfig } from './connect';
+import { cliConfig } from './cli-config';
 import { say } from './output';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');

@@ -4,7 +4,7 @@
  */
 import { readGpuInfo } from '../engine/gpu-status';
 import { readHeartbeatWorkers } from '../engine/remote-workers';
-import { cliConfig } from './connect';
+import { cliConfig } from './cli-config';
 import type { EngineLink } from './connect';
 import { EXIT } from './exit-codes';
 import { instanceDevices, linkOrReport } from './instance-link';

@@ -4,7 +4,8 @@
  */
 import type { AutoscaleInfo, WorkerInfo } from '../../shared/monitor-types';
 import { SemantikError } from '../../shared/errors';
-import { cliConfig, requireInstance } from './connect';
+import { cliConfig } from './cli-config';
+import { requireInstance } from './connect';
 import { controlCall, readControlKey } from './control-client';
 import { printResult } from './output';
 

@@ -1,24 +1,30 @@
 /**
- * The engine's side of the control channel (see control-protocol.ts): runs `workers:*` requests
- * from the CLI through the same handlers, and the same input validation, as the UI's calls. A
+ * The engine's side of the control channel (see control-protocol.ts): runs `workers:*` and
+ * `search:query` requests from the CLI through the same handlers, and the same input validation,
+ * as the UI's calls. A
  * request without a valid signature, too old, or seen before is refused and logged.
  */
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { apiInputs, type ApiHandlers } from '../../shared/api';
 import { serializeError } from '../../shared/errors';
 import { parseInput } from '../../shared/validate';
 import { childLogger } from '../../node/logger';
+import { seal, unseal } from '../../node/jobs/payload-seal';
 import {
   CONTROL_CHANNEL,
   CONTROL_MAX_AGE_MS,
   CONTROL_REPLY_CHANNEL,
   controlRequestSchema,
   requestSigned,
+  SEALED_CALLS,
   signReply,
   type ControlReply,
 } from '../../node/control-protocol';
 
 const log = childLogger('control');
+/** A sealed call's input: one sealed string (see payload-seal.ts). */
+const sealedInput = z.string().startsWith('sealed:').max(1_000_000);
 
 /** Listens on the control channel until `stop()`. */
 export class ControlChannel {
@@ -31,6 +37,8 @@ export class ControlChannel {
     private readonly handlers: ApiHandlers,
     /** The key in the data folder (control.key); requests must be signed with it. */
     private readonly key: string,
+    /** The payload key: opens a sealed call's input and seals its value. */
+    private readonly payloadKey: Buffer,
   ) {}
 
   async start(): Promise<void> {
@@ -73,18 +81,24 @@ export class ControlChannel {
     let reply: ControlReply;
     try {
       let value: unknown;
+      const sealed = SEALED_CALLS.has(call);
+      const given: unknown = sealed ? unseal(this.payloadKey, parseInput(sealedInput, input, `input of ${call}`)) : input;
       switch (call) {
         case 'workers:scale':
-          value = await this.handlers['workers:scale'](parseInput(apiInputs['workers:scale'], input ?? {}, `input of ${call}`));
+          value = await this.handlers['workers:scale'](parseInput(apiInputs['workers:scale'], given ?? {}, `input of ${call}`));
           break;
         case 'workers:autoscale':
-          value = await this.handlers['workers:autoscale'](parseInput(apiInputs['workers:autoscale'], input ?? {}, `input of ${call}`));
+          value = await this.handlers['workers:autoscale'](parseInput(apiInputs['workers:autoscale'], given ?? {}, `input of ${call}`));
           break;
         case 'workers:list':
-          value = await this.handlers['workers:list'](parseInput(apiInputs['workers:list'], input ?? {}, `input of ${call}`));
+          value = await this.handlers['workers:list'](parseInput(apiInputs['workers:list'], given ?? {}, `input of ${call}`));
+          break;
+        case 'search:query':
+          value = await this.handlers['search:query'](parseInput(apiInputs['search:query'], given, `input of ${call}`));
           break;
       }
-      log.info({ call, input }, 'control request done');
+      if (sealed) value = seal(this.payloadKey, value);
+      log.info({ call, ...(sealed ? {} : { input }) }, 'control request done');
       reply = signReply(this.key, { id, ok: true, value });
     } catch (error) {
       const serialized = serializeError(error);

@@ -256,7 +256,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
     });
     pool.scale(workerCount);
     await pool.whenReady();
-    cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config }));
+    cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config, payloadKey: queues.keys.payload }));
     hub.start();
     models.start();
     watch = (options.watch ?? config.watch) ? WatchService.fromConfig(config, store, queues) : null;

@@ -77,6 +77,8 @@ export interface PoolServices {
   devices: readonly GpuDevice[];
   autoscaler: Autoscaler;
   config: EngineConfig;
+  /** Seals what the control channel's search sends back. */
+  payloadKey: Buffer;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function startPoolServices(services: PoolServices): Promise<() => v
   const { redis, handlers, devices, autoscaler, config } = services;
   await redis.set(GPU_DEVICES_KEY, JSON.stringify(devices));
   // The key proves a request comes from this machine's user, not from whoever has the Redis password.
-  const control = new ControlChannel(redis, handlers, loadOrCreateSecret(controlKeyPath(config.dataDir)).value);
+  const control = new ControlChannel(redis, handlers, loadOrCreateSecret(controlKeyPath(config.dataDir)).value, services.payloadKey);
   await control.start();
   const range = config.pool.autoscale;
   if (range) autoscaler.enable(range.min, range.max);

@@ -1,0 +1,91 @@
+/**
+ * `semantik search` beside a running `semantik serve` (real Redis, worker processes, SQLite and
+ * model): the instance answers over its control channel, the query and the hits cross Redis sealed,
+ * and the answer is the one the command computes by itself once the instance is gone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectToInstanceRedis } from '../../src/main/cli/instance-redis';
+import { cliConfig } from '../../src/main/cli/cli-config';
+import { CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL } from '../../src/node/control-protocol';
+import { startServe } from '../e2e/helpers/serve';
+import { parseJsonOutput, runCli } from '../helpers/cli';
+import { makeCorpus } from '../helpers/corpus';
+
+interface Hit {
+  path: string;
+  score: number;
+  snippet: string;
+  lines: [number, number] | null;
+  page: number | null;
+}
+
+const PLANTED = 'A glassblower in Murano shaped ninety cobalt herons for the winter regatta.';
+const QUERY = 'glassblower shaping blue herons';
+const ANSWERED = 'semantik: answered by the running instance';
+
+const base = mkdtempSync(join(tmpdir(), 'semantik-cli-search-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('semantik search with a running instance', () => {
+  it('is answered by the instance, sealed on the wire, with the hits the command finds by itself', async () => {
+    const dataDir = join(base, 'data');
+    const env = { SEMANTIK_DATA_DIR: dataDir, SEMANTIK_CLI_TRACE: '1' };
+    const corpus = makeCorpus(join(base, 'corpus'), 60, { 23: PLANTED });
+    const app = await startServe({ dataDir, workers: 1 });
+    let stopped = false;
+    try {
+      const indexed = await runCli(['index', corpus.root, '--json'], env);
+      expect(indexed.code, indexed.stderr).toBe(0);
+
+      // Everything published on the control channels while the instance answers.
+      const reached = connectToInstanceRedis(cliConfig(dataDir));
+      if (!reached) throw new Error('no running instance found on the data folder');
+      const listener = reached.redis.duplicate();
+      const published: string[] = [];
+      listener.on('message', (_channel: string, message: string) => published.push(message));
+      await listener.subscribe(CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL);
+
+      const fromInstance = await runCli(['search', QUERY, '-k', '5', '--json'], env, 60_000);
+      await listener.quit();
+      reached.redis.disconnect();
+      expect(fromInstance.code, fromInstance.stderr).toBe(0);
+      expect(fromInstance.stderr).toContain(ANSWERED);
+      const instanceHits = parseJsonOutput<Hit[]>(fromInstance);
+      expect(instanceHits[0]?.path).toBe(corpus.files[23]);
+
+      // The request and the reply went through Redis, and neither the query nor a path was readable there.
+      expect(published.length).toBeGreaterThanOrEqual(2);
+      const wire = published.join('\n');
+      expect(wire).toContain('search:query');
+      expect(wire).toContain('sealed:');
+      expect(wire).not.toContain('glassblower');
+      expect(wire).not.toContain(corpus.root);
+
+      await app.stop({ keepData: true });
+      stopped = true;
+      const local = await runCli(['search', QUERY, '-k', '5', '--json'], env, 60_000);
+      expect(local.code, local.stderr).toBe(0);
+      expect(local.stderr).not.toContain(ANSWERED);
+      expect(parseJsonOutput<Hit[]>(local)).toEqual(instanceHits);
+    } finally {
+      if (!stopped) await app.stop({ keepData: true });
+    }
+  }, 300_000);
+
+  it('searches the store itself when the folder has no running instance, with the same filters', async () => {
+    const dataDir = join(base, 'data');
+    const result = await runCli(
+      ['search', QUERY, '--type', 'txt', '-k', '3', '--json'],
+      { SEMANTIK_DATA_DIR: dataDir, SEMANTIK_CLI_TRACE: '1' },
+      60_000,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain(ANSWERED);
+    const hits = parseJsonOutput<Hit[]>(result);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit) => hit.path.endsWith('.txt'))).toBe(true);
+  }, 120_000);
+});
