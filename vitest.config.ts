@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     // Engine logs below errors would bury the test report; a failing test prints what it needs.
     env: { SEMANTIK_LOG_LEVEL: 'error' },
+    // Every skipped test is recorded; `npm test` lists them at its end (scripts/skip-summary.mjs).
+    reporters: ['default', './test/reporters/skip-list.ts'],
     projects: [
       {
         test: {

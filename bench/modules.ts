@@ -16,7 +16,7 @@ export const BENCH_MODULES: readonly BenchModuleEntry[] = [
   { name: 'embed-pipeline', keys: ['pipeline_vs_raw', 'builtin_vs_limit', 'vs_transformers_js', 'embedding'] },
   { name: 'search-1m', keys: ['search_1m'] },
   { name: 'cli-status', keys: ['cli_status_ms', 'cli_commands_ms'] },
-  { name: 'rescan', keys: ['rescan_vs_find'] },
-  { name: 'small-files', keys: ['small_files_vs_read'] },
+  { name: 'rescan', keys: ['rescan_vs_find', 'rescan'] },
+  { name: 'small-files', keys: ['small_files_vs_read', 'small_files'] },
   { name: 'worker-rss', keys: ['worker_rss_mb'] },
 ];
