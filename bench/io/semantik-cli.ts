@@ -67,7 +67,12 @@ export async function timedSemantik(dataDir: string, args: readonly string[]): P
 /** `semantik index <folder> --json`, timed, with the summary it printed. */
 export async function timedIndex(dataDir: string, folder: string): Promise<TimedCommand & { summary: IndexSummary }> {
   const done = await timedSemantik(dataDir, ['index', folder, '--json']);
-  const summary = JSON.parse(done.stdout) as IndexSummary;
+  let summary: IndexSummary;
+  try {
+    summary = JSON.parse(done.stdout) as IndexSummary;
+  } catch {
+    throw new BenchMeasureError(`semantik index ${folder} printed no JSON summary: ${done.stdout.slice(-TAIL_CHARS)}`);
+  }
   if (summary.failed > 0)
     throw new BenchMeasureError(`semantik index ${folder}: ${summary.failed} files failed: ${JSON.stringify(summary.failures[0])}`);
   return { ...done, summary };
