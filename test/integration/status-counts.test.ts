@@ -3,7 +3,7 @@
  * each folder's files add up (indexed + failed + skipped + pending = files, nothing pending once
  * done), and a run that goes on carries its elapsed time, rate and ETA.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { startServe, type ServedApp } from '../e2e/helpers/serve';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
 import { waitFor } from '../helpers/engine';
-import { buildZip } from '../helpers/zip-builder';
+import { MIXED_COUNTS, writeMixedFolder } from '../helpers/mixed-folder';
 
 /** Enough small files that several status calls land while the run goes on, even on two cores. */
 const RUNNING_FILES = 400;
@@ -52,17 +52,7 @@ function folderOf(current: Status, path: string): StatusFolder {
 describe('semantik status: folder counts that add up', () => {
   it('counts indexed, failed and skipped files of a finished folder the same in JSON and in plain text', async () => {
     const folder = join(base, 'mixed');
-    mkdirSync(folder);
-    for (const [index, topic] of ['tomatoes in the garden', 'the harbour ferry timetable', 'a sourdough starter'].entries()) {
-      writeFileSync(join(folder, `note-${index}.txt`), `An ordinary note about ${topic}, written to be indexed.\n`);
-    }
-    // A ZIP archive named .docx: the Word extractor finds no document in it, so the file fails.
-    writeFileSync(join(folder, 'report.docx'), buildZip([{ name: 'readme.txt', data: 'just a zip archive, renamed' }]));
-    // Skipped on purpose: an image by its name, and an unnamed binary by its bytes.
-    writeFileSync(join(folder, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
-    writeFileSync(join(folder, 'noise'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    // A hidden file is not a file of the folder at all: the scan never records it.
-    writeFileSync(join(folder, '.hidden-note.txt'), 'A hidden note that is never indexed.\n');
+    writeMixedFolder(folder);
     const env = await serve();
 
     const indexed = await runCli(['index', folder, '--json'], env);
@@ -71,7 +61,7 @@ describe('semantik status: folder counts that add up', () => {
 
     const current = await status(env);
     const entry = folderOf(current, folder);
-    expect(entry).toMatchObject({ state: 'done', files: 6, indexed: 3, failed: 1, skipped: 2, pending: 0, error: null, progress: null });
+    expect(entry).toMatchObject({ ...MIXED_COUNTS, state: 'done', error: null, progress: null });
     expect(entry.indexed + entry.failed + entry.skipped).toBe(entry.files);
     // The existing fields stay beside the new list.
     expect(current.runs).toEqual([expect.objectContaining({ runId: entry.runId, folder, state: 'done' })]);
