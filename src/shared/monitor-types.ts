@@ -12,9 +12,21 @@ export interface FolderInfo {
   id: number;
   path: string;
   state: FolderState;
+  /** Every file of the folder the index records: indexed + failed + skipped + pending. */
   files: number;
-  chunks: number;
+  /** Files whose every chunk has its vector: searchable. */
+  indexed: number;
+  /** Files that could not be read or extracted (damaged, too large, unreadable), with a reason. */
   failed: number;
+  /**
+   * Files left out on purpose, with a reason: formats the app does not read (by name or content)
+   * and links or special files it does not follow. Hidden and ignored names are not counted at
+   * all: the scan never records them.
+   */
+  skipped: number;
+  /** Files waiting to be read or embedded. */
+  pending: number;
+  chunks: number;
   error: string | null;
   addedAt: number;
   run: RunProgress | null;
@@ -30,12 +42,16 @@ export interface RunProgress {
   filesQueued: number;
   filesIndexed: number;
   filesFailed: number;
+  /** Files of this run waiting to be read or embedded. */
+  filesPending: number;
   filesUnchanged: number;
   filesUnsupported: number;
   filesDeleted: number;
   chunks: number;
   chunksEmbedded: number;
   currentFile: string | null;
+  /** When one of the run's documents last changed state (ms); null before the scan records any. */
+  lastChangeAt: number | null;
   /** Files per second over the last few seconds; null until measurable. */
   rate: number | null;
   etaSeconds: number | null;

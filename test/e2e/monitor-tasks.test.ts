@@ -28,9 +28,9 @@ const NOTES = 40;
 const WAITING_BATCHES = 4;
 const FILES_PER_BATCH = 16;
 
-/** The count shown by the folder row's "N files" (indexed files). */
+/** The count shown by the folder row's "N indexed". */
 async function indexedFiles(page: Page, folder: string): Promise<number> {
-  const text = await page.locator(`[data-testid="folder-row"][data-folder-path="${folder}"] [data-testid="folder-files"]`).textContent();
+  const text = await page.locator(`[data-testid="folder-row"][data-folder-path="${folder}"] [data-testid="folder-indexed"]`).textContent();
   return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
@@ -164,11 +164,11 @@ describe('tasks view', () => {
     await screenshot(page, 'monitor-tasks-bulk-retry', 'view-tasks');
     await page.locator('[data-testid="task-state-tab"][data-state="failed"][data-count="0"]').waitFor({ timeout: 90_000 });
 
-    // Both documents end up indexed: the folder lists every file.
+    // Both documents end up indexed: every file of the folder is.
     await openView(page, 'folders');
     await page
-      .locator(`[data-testid="folder-row"][data-folder-path="${corpus.root}"] [data-testid="folder-files"]`)
-      .filter({ hasText: `${NOTES + 2} files` })
+      .locator(`[data-testid="folder-row"][data-folder-path="${corpus.root}"] [data-testid="folder-indexed"]`)
+      .filter({ hasText: `${NOTES + 2} indexed` })
       .waitFor({ timeout: 90_000 });
     expect(app.consoleErrors).toEqual([]);
   });

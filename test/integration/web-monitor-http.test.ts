@@ -32,7 +32,20 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     'monitor:snapshot': unavailable,
     'index:addFolder': async ({ path }) => {
       calls.push(`addFolder ${path}`);
-      return { id: 1, path, state: 'idle', files: 0, chunks: 0, failed: 0, error: null, addedAt: 0, run: null };
+      return {
+        id: 1,
+        path,
+        state: 'idle',
+        files: 0,
+        indexed: 0,
+        failed: 0,
+        skipped: 0,
+        pending: 0,
+        chunks: 0,
+        error: null,
+        addedAt: 0,
+        run: null,
+      };
     },
     'index:removeFolder': unavailable,
     'index:reindex': unavailable,

@@ -5,7 +5,20 @@ import { runProgress } from '../helpers/run-progress';
 
 const run = runProgress;
 function folder(progress: RunProgress | null): FolderInfo {
-  return { id: 1, path: '/docs', state: 'indexing', files: 0, chunks: 0, failed: 0, error: null, addedAt: 0, run: progress };
+  return {
+    id: 1,
+    path: '/docs',
+    state: 'indexing',
+    files: 0,
+    indexed: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    chunks: 0,
+    error: null,
+    addedAt: 0,
+    run: progress,
+  };
 }
 
 describe('folderProgress', () => {

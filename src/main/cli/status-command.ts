@@ -1,7 +1,8 @@
 /**
- * `semantik status`: workers (pid, device, state, current job), GPUs with their lease holders, and
- * queue counts, from the running instance.
+ * `semantik status`: workers (pid, device, state, current job), GPUs with their lease holders,
+ * queue counts, and each folder's file counts and run, from the running instance.
  */
+import type { FolderInfo } from '../../shared/monitor-types';
 import { readGpuInfo } from '../engine/gpu-status';
 import { readHeartbeatWorkers } from '../engine/remote-workers';
 import { cliConfig } from './cli-config';
@@ -9,9 +10,13 @@ import type { EngineLink } from './connect';
 import { EXIT } from './exit-codes';
 import { instanceDevices, linkOrReport } from './instance-link';
 import { printResult } from './output';
+import { folderLines, statusFolders } from './status-folders';
 
 /** The latest run of every folder: what `semantik index --detach` queued, and how far it is. */
-function latestRuns(link: EngineLink): Array<{
+function latestRuns(
+  link: EngineLink,
+  summaries: readonly FolderInfo[],
+): Array<{
   runId: number;
   folder: string;
   state: 'running' | 'done' | 'failed';
@@ -22,7 +27,7 @@ function latestRuns(link: EngineLink): Array<{
   chunks: number;
   chunksEmbedded: number;
 }> {
-  return link.store.folderSummaries().flatMap((folder) => {
+  return summaries.flatMap((folder) => {
     const run = folder.run;
     if (!run) return [];
     const error = link.store.getRun(run.runId)?.error;
@@ -49,9 +54,10 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
   const link = linkOrReport(config, Boolean(options.json));
   if (!link) return EXIT.NO_INSTANCE;
   try {
-    const [workers, queues, { gpus, waiters }] = await Promise.all([
+    const [workers, queues, paused, { gpus, waiters }] = await Promise.all([
       readHeartbeatWorkers(link.redis),
       link.queues.counts(),
+      link.queues.isPaused(),
       instanceDevices(link).then((devices) => readGpuInfo(link.redis, devices)),
     ]);
     const rows = workers.map((worker) => ({
@@ -65,7 +71,9 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       failed: worker.lastHeartbeat?.failed ?? 0,
       retried: worker.lastHeartbeat?.retried ?? 0,
     }));
-    const runs = latestRuns(link);
+    const summaries = link.store.folderSummaries();
+    const runs = latestRuns(link, summaries);
+    const folders = statusFolders(summaries, paused, Date.now());
     const status = {
       running: true,
       dataDir: config.dataDir,
@@ -74,6 +82,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
       gpuWaiters: waiters,
       queues,
       runs,
+      folders,
       store: link.store.counts(),
     };
     printResult(Boolean(options.json), status, () =>
@@ -97,6 +106,7 @@ export async function statusCommand(options: { json?: boolean; dataDir?: string 
           (run) =>
             `  run ${run.runId} ${run.folder}: ${run.state}, ${run.indexed + run.failed}/${run.queued} files done (${run.failed} failed, ${run.files} seen), ${run.chunksEmbedded}/${run.chunks} chunks embedded`,
         ),
+        ...folderLines(folders),
         'queues:',
         ...queues.map(
           (q) =>

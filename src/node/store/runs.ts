@@ -77,6 +77,7 @@ interface RunDocCounts {
   pending: number;
   chunks: number;
   embedded: number;
+  lastChangeAt: number | null;
 }
 
 function runDocCounts(ctx: StoreContext, runId: number): RunDocCounts {
@@ -86,7 +87,8 @@ function runDocCounts(ctx: StoreContext, runId: number): RunDocCounts {
       `SELECT coalesce(sum(state = 'indexed'), 0) AS indexed, coalesce(sum(state = 'failed'), 0) AS failed,
          coalesce(sum(state = 'unsupported'), 0) AS unsupported,
          coalesce(sum(state = 'pending'), 0) AS pending,
-         coalesce(sum(chunk_count), 0) AS chunks, coalesce(sum(embedded_count), 0) AS embedded
+         coalesce(sum(chunk_count), 0) AS chunks, coalesce(sum(embedded_count), 0) AS embedded,
+         max(updated_at) AS lastChangeAt
        FROM documents WHERE run_id = ?`,
     )
     .get(runId);
@@ -108,6 +110,7 @@ export function runStatus(ctx: StoreContext, runId: number): { run: RunRow; prog
     filesQueued: run.filesQueued,
     filesIndexed: docs.indexed,
     filesFailed: docs.failed,
+    filesPending: docs.pending,
     filesUnchanged: run.filesUnchanged,
     // The scan counts files it skips without a document; extract marks the rest on their rows.
     filesUnsupported: run.filesUnsupported + docs.unsupported,
@@ -115,6 +118,7 @@ export function runStatus(ctx: StoreContext, runId: number): { run: RunRow; prog
     chunks: docs.chunks,
     chunksEmbedded: docs.embedded,
     currentFile: run.currentFile,
+    lastChangeAt: docs.lastChangeAt,
     rate: null,
     etaSeconds: null,
   };

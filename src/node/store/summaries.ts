@@ -11,8 +11,11 @@ interface FolderRecord {
   path: string;
   addedAt: number;
   files: number;
-  chunks: number;
+  indexed: number;
   failed: number;
+  skipped: number;
+  pending: number;
+  chunks: number;
   runId: number | null;
 }
 
@@ -25,13 +28,19 @@ export function folderState(run: RunRow | null, pending: number): FolderState {
   return 'indexing';
 }
 
-/** Every folder that is not removed, with its counts and its latest run's progress. */
+/**
+ * Every folder that is not removed, with its counts and its latest run's progress.
+ *
+ * The counts are over the folder's document rows, one per file the scan recorded, each in exactly
+ * one state: files = indexed + failed + skipped + pending, whatever the run is doing.
+ */
 export function folderSummaries(ctx: StoreContext): FolderInfo[] {
   const rows = ctx
     .stmt<FolderRecord>(
       `SELECT s.id, s.path, s.added_at AS addedAt,
-         coalesce(sum(d.state = 'indexed'), 0) AS files, coalesce(sum(d.chunk_count), 0) AS chunks,
-         coalesce(sum(d.state = 'failed'), 0) AS failed,
+         count(d.id) AS files, coalesce(sum(d.state = 'indexed'), 0) AS indexed,
+         coalesce(sum(d.state = 'failed'), 0) AS failed, coalesce(sum(d.state = 'unsupported'), 0) AS skipped,
+         coalesce(sum(d.state = 'pending'), 0) AS pending, coalesce(sum(d.chunk_count), 0) AS chunks,
          (SELECT max(r.id) FROM runs r WHERE r.source_id = s.id) AS runId
        FROM sources s LEFT JOIN documents d ON d.source_id = s.id
        WHERE s.removed = 0 GROUP BY s.id ORDER BY s.id`,

@@ -90,7 +90,9 @@ export function writeVectors(
     const insert = ctx.stmt(`INSERT INTO ${table} (rowid, embedding) VALUES (?, ?)`);
     const log = ctx.stmt('INSERT INTO vector_log (vec_table, chunk_id, added) VALUES (?, ?, 1)');
     const markEmbedded = ctx.stmt('UPDATE chunks SET embedded = 1 WHERE id = ? AND embedded = 0');
-    const countEmbedded = ctx.stmt('UPDATE documents SET embedded_count = embedded_count + 1 WHERE id = ?');
+    // updated_at moves with each vector too: a large file's embedding is progress, not a stall.
+    const countEmbedded = ctx.stmt('UPDATE documents SET embedded_count = embedded_count + 1, updated_at = ? WHERE id = ?');
+    const now = Date.now();
     const touched = new Set<number>();
     let written = 0;
     let stale = 0;
@@ -107,13 +109,12 @@ export function writeVectors(
         log.run(table, ref.chunkId);
         written += 1;
       }
-      if (markEmbedded.run(ref.chunkId).changes > 0) countEmbedded.run(ref.docId);
+      if (markEmbedded.run(ref.chunkId).changes > 0) countEmbedded.run(now, ref.docId);
     });
     const complete = ctx.stmt(
       `UPDATE documents SET state = 'indexed', indexed_at = ?, error = NULL, updated_at = ?
        WHERE id = ? AND state = 'pending' AND embedded_count >= chunk_count`,
     );
-    const now = Date.now();
     for (const docId of touched) complete.run(now, now, docId);
     if (written > 0) trimVectorLog(ctx);
     return { written, stale };

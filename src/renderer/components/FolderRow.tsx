@@ -4,6 +4,7 @@ import { formatCount } from '../format';
 import { useCanWrite } from '../state/app-slice';
 import { folderActions, useFoldersUi } from '../state/folders-slice';
 import { problemActions, useFolderProblems } from '../state/problems-slice';
+import { FolderCounts } from './FolderCounts';
 import { FolderProblems } from './FolderProblems';
 import { FolderProgress } from './FolderProgress';
 
@@ -24,9 +25,8 @@ export function FolderRow({ folder }: { folder: FolderInfo }): ReactElement {
         </span>
       </div>
       <div className="row muted small">
-        <span data-testid="folder-files">{formatCount(folder.files)} files</span>
+        <FolderCounts folder={folder} />
         <span data-testid="folder-chunks">{formatCount(folder.chunks)} chunks</span>
-        {folder.failed > 0 ? <span className="error-text">{formatCount(folder.failed)} failed</span> : null}
         <button
           type="button"
           className="link-button small"
