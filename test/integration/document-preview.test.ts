@@ -1,13 +1,14 @@
 /**
  * The preview of a search result over HTTP against a real engine (embedded Redis, a real worker
  * process, SQLite) and a real web monitor: `GET /api/documents/preview` returns the stored passage
- * around a line of an indexed file with its neighbours, refuses a file that is not indexed (even one
+ * around a line of an indexed file with its neighbours (or a PDF page, with that page), refuses a file that is not indexed (even one
  * that exists on disk) and asks for credentials like the rest of /api. The search by file is
  * reachable the same way.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentPreview, FileSearchHit } from '../../src/shared/monitor-types';
 import { startWebMonitor, type WebMonitor } from '../../src/main/web/web-monitor';
@@ -27,11 +28,24 @@ function longFile(): string {
   return `${lines.join('\n')}\n`;
 }
 
+const PAGE_TWO = 'Page two tells of a clockmaker who repaired brass astrolabes for sailors.';
+
+/** Three pages of text, the second about the clockmaker. */
+async function threePagePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of ['Page one lists the harbour tides of March.', PAGE_TWO, 'Page three closes the harbour log.']) {
+    pdf.addPage([400, 300]).drawText(text, { x: 20, y: 250, size: 10, font });
+  }
+  return pdf.save();
+}
+
 describe('document preview over HTTP', () => {
   let base: string;
   let folder: string;
   let ledger: string;
   let outside: string;
+  let report: string;
   let test: TestEngine | null = null;
   let monitor: WebMonitor | null = null;
   let api: HttpApi;
@@ -43,6 +57,8 @@ describe('document preview over HTTP', () => {
     ledger = join(folder, 'ledger.txt');
     writeFileSync(ledger, longFile());
     writeFileSync(join(folder, 'short.txt'), 'A short note about lanterns.\n');
+    report = join(folder, 'harbour.pdf');
+    writeFileSync(report, await threePagePdf());
     outside = join(base, 'not-indexed.txt');
     writeFileSync(outside, `${MARKER}\n`);
     test = await startTestEngine(1, { SEMANTIK_WATCH: '0' });
@@ -95,6 +111,17 @@ describe('document preview over HTTP', () => {
     const line = found.body[0]!.passages[0]!.lineStart!;
     const around = await api.get<DocumentPreview>(preview({ path: ledger, line }));
     expect(around.body.chunks.find((chunk) => chunk.target)?.text).toContain('cartographer');
+  });
+
+  it('returns the chunk of a PDF page, with its page', async () => {
+    const res = await api.get<DocumentPreview>(preview({ path: report, page: 2 }));
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.page).toBe(2);
+    expect(res.body.chunks.find((chunk) => chunk.target)).toMatchObject({ page: 2 });
+    expect(res.body.chunks.find((chunk) => chunk.target)?.text).toContain('clockmaker');
+    const missing = await api.get<ApiErrorBody>(preview({ path: report, page: 9 }));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain('page 9');
   });
 
   it('refuses a file that is not indexed, a line past the text and bad input, with a JSON error', async () => {
