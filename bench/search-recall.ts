@@ -7,7 +7,7 @@
  * The corpus (test/helpers/recall-corpus.ts) is written to a temporary folder and indexed through
  * the real pipeline: an engine with embedded Redis and worker processes (scan, extract, embed with
  * the built-in model on the CPU, ingest into SQLite). The three modes then run through the engine's
- * SearchService. It prints recall per query kind and checks the two properties of issue 6:
+ * SearchService. It prints recall per query kind (and overall for the search by file) and checks the two properties of issue 6:
  * hybrid finds every identifier and rare name that keyword search finds, and its overall recall
  * is at most 5 points below the better of the two single rankings. Exit code 1 if either fails.
  */
@@ -90,6 +90,17 @@ async function main(): Promise<number> {
       console.log(`${`${kind} (${count})`.padEnd(19)}${MODES.map((mode) => `  ${pct(results[mode].byKind[kind])}`).join('')}`);
     }
     console.log(`${'all'.padEnd(19)}${MODES.map((mode) => `  ${pct(results[mode].all)}`).join('')}`);
+    // The same queries one entry per file (search-grouping.ts): it must find every file the chunk list finds.
+    const byFile: number[] = [];
+    for (const mode of MODES) {
+      const summary = await measureRecall(
+        set.queries,
+        async (text) => (await search.searchFiles(text, K, { mode, tuning })).map((file) => file.path),
+        K,
+      );
+      byFile.push(summary.all);
+    }
+    console.log(`${'all, by file'.padEnd(19)}${byFile.map((value) => `  ${pct(value)}`).join('')}`);
     console.log(`mean time per query: ${timings.join(', ')}`);
 
     // Property 1: every identifier or name query keyword search answers, hybrid answers too.

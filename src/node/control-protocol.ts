@@ -32,8 +32,8 @@ export function controlKeyPath(dataDir: string): string {
  * A search's input (the query) and value (paths and passages) travel sealed with the payload key
  * (SEALED_CALLS): Redis sees neither in clear.
  */
-export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'search:query'] as const;
-export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query']);
+export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'search:query', 'search:files'] as const;
+export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query', 'search:files']);
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 
 const MAC = z.string().regex(/^[0-9a-f]{64}$/);

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  DocumentPreview,
   FileProblem,
+  FileSearchHit,
   FolderInfo,
   GpuInfo,
   JobRow,
@@ -24,6 +26,7 @@ import { QUEUES, SYSTEM_JOBS } from './jobs';
 import { cronProblem } from './schedules';
 import { searchFiltersSchema } from './search-filters';
 import { SEARCH_MODES } from './search-query';
+import { PASSAGES_PER_FILE } from './search-grouping';
 import type { ScheduleInfo } from './schedules';
 import type { MetricFamily, SeriesSnapshot } from './series';
 import { settingSetInput, type SettingInfo } from './settings';
@@ -58,6 +61,20 @@ const taskSortSchema = z.enum([...TASK_SORT_FIELDS, ...TASK_SORT_FIELDS.map((fie
 const taskQuerySchema = z.string().max(2000).default('');
 const scheduleNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a schedule name is 1 to 64 letters, digits, "_", "." or "-"');
 const workerIdSchema = z.string().min(1).max(64);
+const lineSchema = z.number().int().min(1).max(100_000_000);
+const pageSchema = z.number().int().min(1).max(1_000_000);
+/** Passages a search by file may ask for per file. */
+export const MAX_PASSAGES_PER_FILE = 10;
+
+const searchQuerySchema = z
+  .object({
+    /** Words, `"phrases"` and filter syntax (`type:pdf path:reports/ after:2025-01-01`): see search-query.ts. */
+    query: z.string().trim().min(1, 'a query is required').max(2000),
+    k: z.number().int().min(1).max(100).default(10),
+    mode: z.enum(SEARCH_MODES).default('hybrid'),
+    filters: searchFiltersSchema.optional(),
+  })
+  .strict();
 
 /** Input schema of every call. Names are namespaced `domain:verb`. */
 export const apiInputs = {
@@ -96,21 +113,25 @@ export const apiInputs = {
   'queue:pause': none,
   'queue:resume': none,
   'broker:info': none,
-  'search:query': z
+  'search:query': searchQuerySchema,
+  /** The same search, one entry per file (`k` files) with its best passages: see search-grouping.ts. */
+  'search:files': searchQuerySchema
+    .extend({ passages: z.number().int().min(1).max(MAX_PASSAGES_PER_FILE).default(PASSAGES_PER_FILE) })
+    .strict(),
+  /** The stored text around a line or PDF page of an indexed document (its chunk and the neighbours). */
+  'documents:preview': z
     .object({
-      /** Words, `"phrases"` and filter syntax (`type:pdf path:reports/ after:2025-01-01`): see search-query.ts. */
-      query: z.string().trim().min(1, 'a query is required').max(2000),
-      k: z.number().int().min(1).max(100).default(10),
-      mode: z.enum(SEARCH_MODES).default('hybrid'),
-      filters: searchFiltersSchema.optional(),
+      path: pathSchema,
+      line: lineSchema.optional(),
+      page: pageSchema.optional(),
     })
     .strict(),
   'files:open': z
     .object({
       path: pathSchema,
       /** Where to open it (a search hit's first line or its PDF page), when an open command is set. */
-      line: z.number().int().min(1).max(100_000_000).optional(),
-      page: z.number().int().min(1).max(1_000_000).optional(),
+      line: lineSchema.optional(),
+      page: pageSchema.optional(),
     })
     .strict(),
   'files:reveal': z.object({ path: pathSchema }).strict(),
@@ -210,6 +231,8 @@ export interface ApiOutputs {
   'queue:resume': { paused: boolean };
   'broker:info': BrokerInfo | null;
   'search:query': SearchHit[];
+  'search:files': FileSearchHit[];
+  'documents:preview': DocumentPreview;
   /** `message` when the file was shown in its folder instead (opening it could have run it). */
   'files:open': { ok: boolean; message?: string };
   'files:reveal': { ok: boolean };

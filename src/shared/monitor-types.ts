@@ -196,6 +196,36 @@ export interface SearchHit {
   ranks?: { keyword: number | null; vector: number | null };
 }
 
+/** One passage of a file in a search by file: a matching chunk, as a SearchHit without its path. */
+export type SearchPassage = Omit<SearchHit, 'path'>;
+
+/** A file in a search by file: its best passages, best first; its score is its best passage's. */
+export interface FileSearchHit {
+  path: string;
+  score: number;
+  passages: SearchPassage[];
+}
+
+/** One stored chunk of a document, whole, as a preview shows it. */
+export interface PreviewChunk {
+  chunkIndex: number;
+  text: string;
+  heading: string | null;
+  lineStart: number | null;
+  lineEnd: number | null;
+  page: number | null;
+  /** True for the chunk that holds the line or page asked for. */
+  target: boolean;
+}
+
+/** The stored text around a place in an indexed document: the chunk that holds it and its neighbours. */
+export interface DocumentPreview {
+  path: string;
+  /** The target chunk's PDF page; null for formats without pages. */
+  page: number | null;
+  chunks: PreviewChunk[];
+}
+
 /** Everything the monitor shows at one instant; pushed whole on connect, then as updates. */
 export interface MonitorSnapshot {
   at: number;

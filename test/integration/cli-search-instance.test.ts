@@ -1,6 +1,6 @@
 /**
  * `semantik search` beside a running `semantik serve` (real Redis, worker processes, SQLite and
- * model): the instance answers over its control channel, the query and the hits cross Redis sealed,
+ * model): the instance answers `search:files` over its control channel, the query and the files cross Redis sealed,
  * and the answer is the one the command computes by itself once the instance is gone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,9 +17,7 @@ import { makeCorpus } from '../helpers/corpus';
 interface Hit {
   path: string;
   score: number;
-  snippet: string;
-  lines: [number, number] | null;
-  page: number | null;
+  passages: Array<{ snippet: string; score: number; lines: [number, number] | null; page: number | null }>;
 }
 
 const PLANTED = 'A glassblower in Murano shaped ninety cobalt herons for the winter regatta.';
@@ -55,11 +53,13 @@ describe('semantik search with a running instance', () => {
       expect(fromInstance.stderr).toContain(ANSWERED);
       const instanceHits = parseJsonOutput<Hit[]>(fromInstance);
       expect(instanceHits[0]?.path).toBe(corpus.files[23]);
+      expect(instanceHits[0]?.passages[0]?.snippet).toContain('glassblower');
+      expect(new Set(instanceHits.map((hit) => hit.path)).size).toBe(instanceHits.length);
 
       // The request and the reply went through Redis, and neither the query nor a path was readable there.
       expect(published.length).toBeGreaterThanOrEqual(2);
       const wire = published.join('\n');
-      expect(wire).toContain('search:query');
+      expect(wire).toContain('search:files');
       expect(wire).toContain('sealed:');
       expect(wire).not.toContain('glassblower');
       expect(wire).not.toContain(corpus.root);

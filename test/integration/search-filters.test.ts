@@ -121,9 +121,10 @@ describe('filters, whatever the mode', () => {
     const env = { SEMANTIK_DATA_DIR: test.dataDir };
     const byOptions = await runCli(['search', 'lighthouse keeper', '--type', 'md', '--after', CUTOFF, '--mode', 'keyword', '--json'], env);
     expect(byOptions.code, byOptions.stderr).toBe(0);
-    const hits = parseJsonOutput<Array<{ path: string; lines: number[] | null; ranks: { keyword: number | null } }>>(byOptions);
+    type Passage = { lines: number[] | null; ranks: { keyword: number | null } };
+    const hits = parseJsonOutput<Array<{ path: string; passages: Passage[] }>>(byOptions);
     expect(hits.map((hit) => hit.path).sort()).toEqual([3, 4, 5].map((i) => join(alpha, 'reports', `brief-${i}.md`)));
-    expect(hits[0]).toMatchObject({ lines: [1, 3], ranks: { keyword: 1 } });
+    expect(hits[0]?.passages[0]).toMatchObject({ lines: [1, 3], ranks: { keyword: 1 } });
     const bySyntax = await runCli(['search', `lighthouse folder:${beta} path:beta-1`, '--json'], env);
     expect(parseJsonOutput<Array<{ path: string }>>(bySyntax).map((hit) => hit.path)).toEqual([join(beta, 'reports', 'beta-1.txt')]);
     const bad = await runCli(['search', 'x', '--mode', 'fuzzy'], env);

@@ -2,7 +2,8 @@
  * Recall of hybrid search on the small labelled set (bench/search-recall.ts runs the full one),
  * indexed through the real pipeline and searched through the API: hybrid finds every identifier
  * and rare name that keyword search finds, and is not more than 5 points below the better of the
- * keyword and vector rankings.
+ * keyword and vector rankings. Results one per file (`search:files`) find every relevant file the
+ * chunk list finds, in every mode.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ let base: string;
 let set: RecallSet;
 let test: TestEngine;
 let recall: Record<SearchMode, RecallSummary>;
+/** The same queries through the search by file (one entry per file, the vector mode's floor). */
+let byFile: Record<SearchMode, RecallSummary>;
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'semantik-recall-'));
@@ -36,6 +39,16 @@ beforeAll(async () => {
       K,
     );
   recall = { keyword: await measure('keyword'), vector: await measure('vector'), hybrid: await measure('hybrid') };
+  const measureFiles = (mode: SearchMode): Promise<RecallSummary> =>
+    measureRecall(
+      set.queries,
+      async (query) => {
+        const input = parseInput(apiInputs['search:files'], { query, k: K, mode }, 'search:files');
+        return (await test.engine.handlers['search:files'](input)).map((file) => file.path);
+      },
+      K,
+    );
+  byFile = { keyword: await measureFiles('keyword'), vector: await measureFiles('vector'), hybrid: await measureFiles('hybrid') };
 });
 
 afterAll(async () => {
@@ -69,5 +82,12 @@ describe('recall@10 on the small labelled set', () => {
       recall.hybrid.all,
       JSON.stringify(recall, (key, value: unknown) => (key === 'perQuery' ? undefined : value)),
     ).toBeGreaterThanOrEqual(better - 0.05);
+  });
+
+  it('loses no relevant file when results come one per file, whatever the mode (the floor included)', () => {
+    for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
+      const lost = set.queries.filter((_, i) => byFile[mode].perQuery[i]! < recall[mode].perQuery[i]!);
+      expect(lost.map((query) => `${mode}: ${query.text}`)).toEqual([]);
+    }
   });
 });

@@ -64,6 +64,8 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     'queue:resume': unavailable,
     'broker:info': async () => null,
     'search:query': unavailable,
+    'search:files': unavailable,
+    'documents:preview': unavailable,
     'files:open': unavailable,
     'files:reveal': unavailable,
     'tasks:list': unavailable,

@@ -32,7 +32,7 @@ export interface HandlerDeps {
   pool: WorkerPool;
   hub: MonitorHub;
   /** Search on the active model (models/active-search.ts). */
-  search: Pick<SearchService, 'search'>;
+  search: Pick<SearchService, 'search' | 'searchFiles'>;
   models: ModelsService;
   tasks: TaskServices;
   autoscaler: Autoscaler;
@@ -121,6 +121,9 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
     },
     'broker:info': async () => (await hub.build()).broker,
     'search:query': async ({ query, k, mode, filters }) => deps.search.search(query, k, { mode, filters }),
+    'search:files': async ({ query, k, mode, filters, passages }) => deps.search.searchFiles(query, k, { mode, filters, passages }),
+    'documents:preview': async ({ path, line, page }) =>
+      store.documentPreview(path, { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) }),
     'files:open': async ({ path, line, page }) => {
       const place = { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) };
       const outcome = await deps.opener?.open(indexedFile(path), place);

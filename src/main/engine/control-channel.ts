@@ -1,8 +1,8 @@
 /**
- * The engine's side of the control channel (see control-protocol.ts): runs `workers:*` and
- * `search:query` requests from the CLI through the same handlers, and the same input validation,
- * as the UI's calls. A
- * request without a valid signature, too old, or seen before is refused and logged.
+ * The engine's side of the control channel (see control-protocol.ts): runs `workers:*`,
+ * `search:query` and `search:files` requests from the CLI through the same handlers, and the same
+ * input validation, as the UI's calls. A request without a valid signature, too old, or seen
+ * before is refused and logged.
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -95,6 +95,9 @@ export class ControlChannel {
           break;
         case 'search:query':
           value = await this.handlers['search:query'](parseInput(apiInputs['search:query'], given, `input of ${call}`));
+          break;
+        case 'search:files':
+          value = await this.handlers['search:files'](parseInput(apiInputs['search:files'], given, `input of ${call}`));
           break;
       }
       if (sealed) value = seal(this.payloadKey, value);

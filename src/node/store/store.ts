@@ -6,7 +6,7 @@
  */
 import type { ChunkRef } from '../../shared/jobs';
 import { SemantikError } from '../../shared/errors';
-import type { FolderInfo, RunProgress } from '../../shared/monitor-types';
+import type { DocumentPreview, FolderInfo, RunProgress } from '../../shared/monitor-types';
 import type { ResolvedSearchFilters } from '../../shared/search-filters';
 import { replaceChunks, replaceChunksOfMany, type ChunkReplacement, type ReplacedChunks } from './chunks';
 import type { StoreContext } from './db-context';
@@ -14,6 +14,7 @@ import * as documents from './documents';
 import { JobHistory } from './job-history';
 import { ModelSelection } from './model-selection';
 import { duplicateChunkCount, orphanVectorCount, staleChunkCount } from './integrity';
+import { documentPreview, type PreviewPlace } from './preview';
 import * as runs from './runs';
 import { clampK, searchKeyword, searchVectors, searchVectorsExact, type KeywordOptions, type VectorSearchOptions } from './search';
 import { browseChunks } from './search-browse';
@@ -152,6 +153,10 @@ export class Store {
   /** True if `path` is a document of a folder that is not removed (guards opening files). */
   isIndexedPath(path: string): boolean {
     return documents.isIndexedPath(this.ctx, path);
+  }
+  /** The stored chunks around a line or page of an indexed document; throws NOT_FOUND (see preview.ts). */
+  documentPreview(path: string, place: PreviewPlace): DocumentPreview {
+    return documentPreview(this.ctx, path, place);
   }
   /** One document, or null. */
   getDocument(id: number): T.DocumentRow | null {

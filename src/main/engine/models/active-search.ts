@@ -4,9 +4,9 @@
  * Searches already running finish on the service they started with; that service is closed (its
  * model session freed) once the last of them is done.
  */
-import type { SearchHit } from '../../../shared/monitor-types';
+import type { FileSearchHit, SearchHit } from '../../../shared/monitor-types';
 import type { Store } from '../../../node/store/store';
-import { SearchService, type SearchOptions } from '../search-service';
+import { SearchService, type FileSearchOptions, type SearchOptions } from '../search-service';
 
 interface Current {
   modelId: string;
@@ -33,11 +33,21 @@ export class ActiveSearch {
   }
 
   /** See SearchService.search. */
-  async search(query: string, k: number, options: SearchOptions = {}): Promise<SearchHit[]> {
+  search(query: string, k: number, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return this.withService((service) => service.search(query, k, options));
+  }
+
+  /** See SearchService.searchFiles. */
+  searchFiles(query: string, k: number, options: FileSearchOptions = {}): Promise<FileSearchHit[]> {
+    return this.withService((service) => service.searchFiles(query, k, options));
+  }
+
+  /** Runs a search on the current service, which is closed after its last search once retired. */
+  private async withService<R>(run: (service: SearchService) => Promise<R>): Promise<R> {
     const entry = this.current;
     entry.running += 1;
     try {
-      return await entry.service.search(query, k, options);
+      return await run(entry.service);
     } finally {
       entry.running -= 1;
       if (entry.retired && entry.running === 0) await entry.service.close();

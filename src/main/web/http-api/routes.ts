@@ -91,6 +91,17 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/search', 'search:query', ({ query }) =>
     defined({ query: query.get('q') ?? '', k: numberParam(query, 'k'), mode: query.get('mode') ?? undefined }),
   ),
+  route('GET', '/api/search/files', 'search:files', ({ query }) =>
+    defined({
+      query: query.get('q') ?? '',
+      k: numberParam(query, 'k'),
+      mode: query.get('mode') ?? undefined,
+      passages: numberParam(query, 'passages'),
+    }),
+  ),
+  route('GET', '/api/documents/preview', 'documents:preview', ({ query }) =>
+    defined({ path: query.get('path') ?? '', line: numberParam(query, 'line'), page: numberParam(query, 'page') }),
+  ),
 ];
 
 /** The route for a request, or why there is none: 404 (no such path) or 405 (with the allowed methods). */
