@@ -47,7 +47,8 @@ describe('forged jobs on the local queues', () => {
         const job = await queues.get(queue)!.getJob(id);
         const state = await job?.getState();
         if (state === 'completed') throw new Error(`${queue} job ${id} completed: it should have been refused`);
-        if (state === 'failed') reason = job!.failedReason;
+        // The job read above may predate its failure: read it again once its state says failed.
+        if (state === 'failed') reason = (await queues.get(queue)!.getJob(id))?.failedReason ?? null;
         return reason !== null;
       },
       `${queue} job ${id} to fail`,
