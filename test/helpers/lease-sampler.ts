@@ -28,6 +28,8 @@ export interface LeaseSample {
 
 /** A running sampler: `stop()` ends it and returns every sample taken. */
 export interface LeaseSampler {
+  /** The samples taken so far (the sampler goes on). */
+  peek(): readonly LeaseSample[];
   stop(): Promise<LeaseSample[]>;
 }
 
@@ -65,6 +67,7 @@ export function sampleLeases(engine: RunningEngine, devices: number, everyMs = 2
     }
   })();
   return {
+    peek: () => samples,
     async stop() {
       running = false;
       await loop;

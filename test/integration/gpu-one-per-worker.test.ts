@@ -1,15 +1,21 @@
 /**
  * One GPU per worker process, with real worker processes and the real pipeline on simulated
  * devices, the leases sampled straight from Redis every 25 ms throughout:
- * - sim:2, 2 workers, SEMANTIK_CONCURRENCY=4, a few thousand chunks: no process ever holds two
- *   devices, a device changes hands only when its holder's tasks on it are done, and every chunk
- *   is embedded once;
+ * - sim:2, 2 workers, SEMANTIK_CONCURRENCY=4, a few thousand chunks, one device held by an outside
+ *   process for the first part of the run (so the workers must hand the other over): no process
+ *   ever holds two devices, a device changes hands only when its holder's tasks on it are done,
+ *   and every chunk is embedded once;
  * - sim:1, 3 workers: each worker gets the device in turn, in the order they started waiting,
- *   within SEMANTIK_GPU_WAIT; a task that waits past it runs on the CPU.
+ *   within SEMANTIK_GPU_WAIT; a task that waits past it runs on the CPU, and while it waits
+ *   /metrics shows the device's one holder and one waiting list.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbedJobResult } from '../../src/shared/jobs';
+import { parseOwner } from '../../src/node/gpu/gpu-lease-keys';
+import { startWebMonitor, type WebMonitor } from '../../src/main/web/web-monitor';
 import { makeLongCorpus } from '../e2e/helpers/monitor';
 import {
   addEmbedJob,
@@ -20,6 +26,8 @@ import {
   simStatus,
   startLeaseHolder,
 } from '../helpers/gpu-jobs';
+import { httpApi, type HttpApi } from '../helpers/http-api';
+import { parsePrometheus, type PromSample } from '../helpers/prometheus';
 import { indexFolder, startTestEngine, waitFor, waitForRun, type TestEngine } from '../helpers/engine';
 import { assertHandOvers, assertOneDevicePerProcess, sampleLeases, tenures, type TaskSpan } from '../helpers/lease-sampler';
 
@@ -41,6 +49,25 @@ function spansOf(results: readonly EmbedJobResult[]): TaskSpan[] {
   );
 }
 
+/** The GPU families of /metrics, read once the monitor's snapshot shows a waiting worker. */
+async function gpuMetrics(api: HttpApi): Promise<PromSample[]> {
+  let samples: PromSample[] = [];
+  await waitFor(
+    async () => {
+      const response = await api.get('/metrics');
+      expect(response.status).toBe(200);
+      samples = parsePrometheus(response.text).samples.filter(
+        (sample) => sample.name.startsWith('semantik_gpu_lease') || sample.name.startsWith('semantik_gpu_wait'),
+      );
+      return samples.some((sample) => sample.name === 'semantik_gpu_waiting_workers' && sample.value > 0);
+    },
+    '/metrics to show the waiting worker',
+    10_000,
+    100,
+  );
+  return samples;
+}
+
 describe('one GPU per worker: sim:2, two workers, concurrency 4', () => {
   let test: TestEngine;
   let corpus: string;
@@ -57,8 +84,28 @@ describe('one GPU per worker: sim:2, two workers, concurrency 4', () => {
   it('never lets a worker hold two devices; devices change hands only at a hand-over; every chunk embedded once', async () => {
     const { engine } = test;
     const sampler = sampleLeases(engine, 2, EVERY_MS);
-    const runId = await indexFolder(engine, corpus);
-    await waitForRun(engine, runId, 240_000);
+    // An outside holder takes one device before the run: the two workers start with one device
+    // between them, so one waits and the other must hand its device over when its tasks finish.
+    const holder = await startLeaseHolder(engine, 2, 3_000);
+    const other = holder.deviceId === 'sim:0' ? 'sim:1' : 'sim:0';
+    const holderExited = new Promise<void>((done) => holder.child.once('exit', () => done()));
+    let released = false;
+    try {
+      const runId = await indexFolder(engine, corpus);
+      // Give the held device back once the other one has changed hands between the workers.
+      await waitFor(
+        async () => (tenures(sampler.peek()).get(other)?.length ?? 0) >= 2 || engine.store.isRunComplete(runId),
+        'a hand-over of the free device between the workers',
+        120_000,
+        EVERY_MS,
+      );
+      holder.child.kill('SIGTERM');
+      await holderExited;
+      released = true;
+      await waitForRun(engine, runId, 240_000);
+    } finally {
+      if (!released) holder.child.kill('SIGKILL');
+    }
     const samples = await sampler.stop();
 
     const held = assertOneDevicePerProcess(samples);
@@ -67,14 +114,21 @@ describe('one GPU per worker: sim:2, two workers, concurrency 4', () => {
     const spans = spansOf(results);
     const checked = assertHandOvers(byDevice, spans, EVERY_MS);
     assertNoSharedDevice(results, ['sim:0', 'sim:1']);
-    const grants = [...byDevice.values()].map((list) => list.length);
+    const grants = [...byDevice.entries()].map(([device, list]) => `${device}: ${list.map((one) => one.process).join(' → ')}`);
     process.stdout.write(
-      `sim:2, 2 workers: ${samples.length} samples (${held} with a device held), grants per device ${grants.join(', ')}, ` +
+      `sim:2, 2 workers and an outside holder: ${samples.length} samples (${held} with a device held), grants ${grants.join('; ')}, ` +
         `${spans.length} tasks on a GPU (${checked} checked against the samples), ${results.length} embed tasks\n`,
     );
     expect(held).toBeGreaterThan(samples.length / 4);
-    // Both workers held a device at once, each its own.
-    expect(samples.some((sample) => sample.held.length === 2)).toBe(true);
+    // A worker waited while the other held the free device, and the device went from one worker to the other.
+    const workers = new Set(engine.pool.info().map((worker) => `${worker.workerId}:${worker.pid}`));
+    expect(samples.some((sample) => sample.waiters.some((waiter) => workers.has(waiter.process)))).toBe(true);
+    const otherGrants = (byDevice.get(other) ?? []).map((one) => one.process);
+    expect(otherGrants.length, `grants of ${other}`).toBeGreaterThanOrEqual(2);
+    expect(otherGrants.every((process) => workers.has(process))).toBe(true);
+    expect(new Set(otherGrants).size, `both workers held ${other} in turn`).toBe(2);
+    // The held device was the outside holder's first, then a worker's once it was given back.
+    expect((byDevice.get(holder.deviceId) ?? [])[0]?.process).toMatch(/^holder:/);
     expect(checked).toBeGreaterThan(spans.length / 2);
 
     const folder = engine.store.folderSummaries().find((one) => one.path === corpus)!;
@@ -141,14 +195,22 @@ describe('one GPU per worker: sim:1, three workers', () => {
 });
 
 describe('one GPU per worker: sim:1, three workers, a short SEMANTIK_GPU_WAIT', () => {
-  const WAIT_MS = 3_000;
+  // Long enough for /metrics to be read while the task waits, even on a loaded machine.
+  const WAIT_MS = 8_000;
+  const credentials = { user: 'ops', password: 'gpu-metrics-secret' };
   let test: TestEngine;
+  let monitor: WebMonitor;
+  let staticDir: string;
 
   beforeAll(async () => {
     test = await startTestEngine(3, { SEMANTIK_GPUS: 'sim:1', SEMANTIK_GPU_WAIT: `${WAIT_MS}ms`, SEMANTIK_GPU_LEASE_TTL: '3s' });
+    staticDir = mkdtempSync(join(tmpdir(), 'semantik-gpu-static-'));
+    monitor = await startWebMonitor({ engine: test.engine, host: '127.0.0.1', port: 0, credentials, staticDir, readOnly: true });
   });
   afterAll(async () => {
+    await monitor?.close();
     await test?.close();
+    rmSync(staticDir, { recursive: true, force: true });
   });
 
   it('runs a task on the CPU once it has waited past SEMANTIK_GPU_WAIT', async () => {
@@ -172,6 +234,30 @@ describe('one GPU per worker: sim:1, three workers, a short SEMANTIK_GPU_WAIT', 
         30_000,
         EVERY_MS,
       );
+      // /metrics shows the device's one holder and the one waiting list, as the leases are now.
+      const waiter = parseOwner((await simStatus(engine, 1)).waiters.find((one) => one.jobIds.includes('past-wait'))!.owner);
+      const metrics = await gpuMetrics(httpApi(monitor.url, credentials));
+      expect(metrics.filter((sample) => sample.name === 'semantik_gpu_lease_held')).toEqual([
+        {
+          name: 'semantik_gpu_lease_held',
+          labels: {
+            gpu: 'sim:0',
+            holder: `holder:${holder.child.pid}`,
+            worker: `holder:${holder.child.pid}`,
+            pid: String(holder.child.pid),
+          },
+          value: 1,
+        },
+      ]);
+      expect(metrics.filter((sample) => sample.name === 'semantik_gpu_lease_jobs')).toEqual([
+        { name: 'semantik_gpu_lease_jobs', labels: { gpu: 'sim:0' }, value: 0 },
+      ]);
+      expect(metrics.filter((sample) => sample.name === 'semantik_gpu_waiting_workers')).toEqual([
+        { name: 'semantik_gpu_waiting_workers', labels: {}, value: 1 },
+      ]);
+      const waited = metrics.filter((sample) => sample.name === 'semantik_gpu_waiter_seconds');
+      expect(waited.map((sample) => sample.labels)).toEqual([{ worker: waiter.workerId, pid: String(waiter.pid) }]);
+      expect(waited[0]!.value).toBeGreaterThanOrEqual(0);
       const done = await jobOutcome(engine, job.id!, WAIT_MS + 90_000);
       expect(done.failedReason ?? '').toBe('');
       expect(done.returnvalue.device).toBe('cpu');

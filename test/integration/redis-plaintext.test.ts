@@ -2,7 +2,8 @@
  * No clear text in Redis: after indexing a folder (a file that fails extraction included, and a
  * file the watcher sees appear), neither a planted sentence nor a file or folder path appears in
  * any key of Redis (strings, hashes, lists, sets, sorted sets, streams) or in its append-only
- * files. The monitor still shows them, opened, to its users.
+ * files; the embed jobs kept for the retention no longer hold their (sealed) texts. The monitor
+ * still shows them, opened, to its users.
  */
 import { Redis } from 'ioredis';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -113,6 +114,20 @@ describe('no clear text in Redis', () => {
     expect(detail.stack).toContain(`${bad}: `);
     // The list's row carries the reason once the job has failed for good (a retrying one shows it in its detail).
     if (failed.tasks[0]!.state === 'failed') expect(failed.tasks[0]!.error).toContain(bad);
+
+    // Every embed job's texts are dropped once its batch's ingest is done: what stays for the
+    // retention is the model, the run and the count.
+    await waitFor(
+      async () => {
+        const counts = await engine.queues.get('ingest').getJobCounts('waiting', 'active', 'delayed', 'waiting-children');
+        return Object.values(counts).every((count) => count === 0);
+      },
+      'every ingest job to finish',
+      60_000,
+    );
+    const embeds = await engine.queues.get('embed').getJobs(['completed'], 0, -1);
+    expect(embeds.length).toBeGreaterThan(0);
+    for (const job of embeds) expect(Object.keys(job.data).sort(), `embed job ${job.id}`).toEqual(['count', 'modelId', 'runId']);
 
     // Written to the AOF (appendfsync everysec) before it is read.
     await new Promise((done) => setTimeout(done, 1_500));
