@@ -28,22 +28,26 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** Builds the app, its output shown only when the build fails (forty lines that say nothing otherwise). */
+function buildQuietly() {
+  if (process.env.SEMANTIK_SKIP_BUILD === '1') return;
+  console.error('[semantik] building the app…');
+  const build = spawnSync(process.execPath, [electronVite, 'build'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`);
+    console.error(`[semantik] the build failed (exit ${build.status ?? build.signal}); its output is above`);
+    process.exit(build.status ?? 1);
+  }
+}
+
 if (useElectron) {
-  run(process.execPath, [electronVite, 'preview', ...args]);
+  buildQuietly();
+  run(process.execPath, [electronVite, 'preview', '--skipBuild', '--logLevel', 'warn', ...args]);
 } else {
   console.error(
     `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
   );
-  if (process.env.SEMANTIK_SKIP_BUILD !== '1') {
-    // The build's forty lines say nothing to someone starting the app: shown only when it fails.
-    console.error('[semantik] building the app…');
-    const build = spawnSync(process.execPath, [electronVite, 'build'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (build.status !== 0) {
-      process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`);
-      console.error(`[semantik] the build failed (exit ${build.status ?? build.signal}); its output is above`);
-      process.exit(build.status ?? 1);
-    }
-  }
+  buildQuietly();
   // Routine start-up lines are for the log, not for someone starting the app: warnings and errors
   // show; `serve` prints what the engine runs with, the monitor's address and where the credentials are.
   process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
