@@ -25,14 +25,15 @@ export function controlKeyPath(dataDir: string): string {
 }
 
 /**
- * Calls the control channel accepts: the pool's, and a search of the index (the running instance
- * has its query model loaded; a command that loads its own takes a second). Even with the key, the
+ * Calls the control channel accepts: the pool's, the queue counts (`semantik status` then needs
+ * no queue library of its own), and a search of the index (the running instance has its query
+ * model loaded; a command that loads its own takes a second). Even with the key, the
  * channel cannot add folders or open files on this machine.
  *
  * A search's input (the query) and value (paths and passages) travel sealed with the payload key
  * (SEALED_CALLS): Redis sees neither in clear.
  */
-export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'search:query', 'search:files'] as const;
+export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'queues:list', 'search:query', 'search:files'] as const;
 export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query', 'search:files']);
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 

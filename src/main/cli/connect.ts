@@ -12,7 +12,7 @@ import type { Store } from '../../node/store/store';
 import type { EngineConfig } from '../engine/config';
 import type { RunningEngine } from '../engine/engine';
 import type { InstanceInfo } from '../engine/instance-file';
-import { QueueSet } from '../engine/queue-set';
+import type { QueueSet } from '../engine/queue-set';
 import { childLogger } from '../../node/logger';
 import { loadJobKeys } from '../../node/jobs/job-keys';
 import { cliEngineEntry } from './cli-bundle';
@@ -31,7 +31,11 @@ const LINK_CLOSE_TIMEOUT_MS = 2_000;
 export interface EngineLink {
   config: EngineConfig;
   store: Store;
-  queues: QueueSet;
+  /**
+   * The job queues, opened on first use: BullMQ is a fifth of a short command's start-up, and
+   * commands that only read (status, gpus, workers, search) never need it.
+   */
+  queues(): Promise<QueueSet>;
   redis: Redis;
   connection: RedisConnectionOptions;
   /** The engine this command started, or null when it uses a running instance. */
@@ -48,8 +52,13 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const { redis, connection, instance } = reached;
   const quiet = (error: Error): void => log.debug({ err: error.message, redisUrl: instance.redisUrl }, 'redis connection error');
   const store = openStore(join(config.dataDir, 'semantik.db'));
-  const queues = new QueueSet(connection, loadJobKeys(config.dataDir));
-  for (const queue of queues.byName.values()) queue.on('error', quiet);
+  let opened: Promise<QueueSet> | null = null;
+  const queues = (): Promise<QueueSet> =>
+    (opened ??= import('../engine/queue-set').then(({ QueueSet }) => {
+      const set = new QueueSet(connection, loadJobKeys(config.dataDir));
+      for (const queue of set.byName.values()) queue.on('error', quiet);
+      return set;
+    }));
   return {
     config,
     store,
@@ -62,7 +71,9 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
       // Disconnect rather than close: a graceful close waits for a Redis that may be gone for good.
       redis.disconnect();
       store.close();
-      const disconnected = Promise.all([...queues.byName.values()].map((queue) => queue.disconnect()));
+      if (opened === null) return;
+      const set = await opened;
+      const disconnected = Promise.all([...set.byName.values()].map((queue) => queue.disconnect()));
       const timedOut = await Promise.race([
         disconnected.then(
           () => false,
@@ -95,7 +106,7 @@ export async function connectOrStart(config: EngineConfig, workers?: number): Pr
   return {
     config: engine.config,
     store: engine.store,
-    queues: engine.queues,
+    queues: () => Promise.resolve(engine.queues),
     redis: engine.redis,
     connection: engine.redisConnection,
     own: engine,

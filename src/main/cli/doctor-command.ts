@@ -36,7 +36,7 @@ async function ping(link: EngineLink): Promise<string> {
   try {
     await events.waitUntilReady();
     const data: PingJobData = { sentAt: Date.now(), nonce: randomUUID() };
-    const job = await link.queues.addSigned('system', SYSTEM_JOBS.ping, data, { attempts: 1 });
+    const job = await (await link.queues()).addSigned('system', SYSTEM_JOBS.ping, data, { attempts: 1 });
     const result = (await job.waitUntilFinished(events, PING_TIMEOUT_MS)) as PingJobResult;
     if (result.nonce !== data.nonce) throw new Error('the worker answered with another nonce');
     return `${SYSTEM_JOBS.ping} answered by worker ${result.workerId} (pid ${result.pid}) in ${Date.now() - data.sentAt} ms`;

@@ -62,7 +62,7 @@ export async function indexCommand(folders: string[], options: IndexOptions): Pr
     const folderFailures: IndexSummary['failures'] = [];
     for (const folder of folders) {
       try {
-        const run = await submitWatched(link, restartWaitMs, () => startIndexRun(link.store, link.queues, resolve(folder)));
+        const run = await submitWatched(link, restartWaitMs, async () => startIndexRun(link.store, await link.queues(), resolve(folder)));
         chains.push({ sourceId: run.sourceId, folder: run.path, runIds: [run.runId] });
       } catch (error) {
         if (error instanceof InstanceLostError) return instanceLost(`semantik: ${error.message}`, resume, json);

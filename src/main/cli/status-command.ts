@@ -2,11 +2,13 @@
  * `semantik status`: workers (pid, device, state, current job), GPUs with their lease holders,
  * queue counts, and each folder's file counts and run, from the running instance.
  */
-import type { FolderInfo } from '../../shared/monitor-types';
+import { SemantikError } from '../../shared/errors';
+import type { FolderInfo, QueueCounts } from '../../shared/monitor-types';
 import { readGpuInfo } from '../engine/gpu-status';
 import { readHeartbeatWorkers } from '../engine/remote-workers';
 import { cliConfig } from './cli-config';
 import type { EngineLink } from './connect';
+import { controlCall, readControlKey } from './control-client';
 import { EXIT } from './exit-codes';
 import { instanceDevices, linkOrReport } from './instance-link';
 import { printResult } from './output';
@@ -48,18 +50,35 @@ function latestRuns(
   });
 }
 
+/** How long the instance has to give its queue counts before the command reads them itself. */
+const COUNTS_WAIT_MS = 3_000;
+
+/**
+ * The queue counts, from the running instance (no queue library to load here); from the queues
+ * themselves when it does not answer in time (an instance of an older version ignores the call).
+ */
+async function queueCounts(link: EngineLink): Promise<QueueCounts[]> {
+  try {
+    return (await controlCall(link.redis, readControlKey(link.config.dataDir), 'queues:list', {}, COUNTS_WAIT_MS)) as QueueCounts[];
+  } catch (error) {
+    if (!(error instanceof SemantikError) || error.code !== 'TIMEOUT') throw error;
+    return (await link.queues()).counts();
+  }
+}
+
 /** Runs the command; returns the exit code (3 when no instance runs). */
 export async function statusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
   const config = cliConfig(options.dataDir);
   const link = linkOrReport(config, Boolean(options.json));
   if (!link) return EXIT.NO_INSTANCE;
   try {
-    const [workers, queues, paused, { gpus, waiters }] = await Promise.all([
+    const [workers, queues, { gpus, waiters }] = await Promise.all([
       readHeartbeatWorkers(link.redis),
-      link.queues.counts(),
-      link.queues.isPaused(),
+      queueCounts(link),
       instanceDevices(link).then((devices) => readGpuInfo(link.redis, devices)),
     ]);
+    // Paused as the engine pauses: the work queues (every queue but the system one).
+    const paused = queues.some((queue) => queue.name !== 'system' && queue.paused);
     const rows = workers.map((worker) => ({
       workerId: worker.workerId,
       pid: worker.pid,

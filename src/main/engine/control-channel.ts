@@ -1,6 +1,6 @@
 /**
  * The engine's side of the control channel (see control-protocol.ts): runs `workers:*`,
- * `search:query` and `search:files` requests from the CLI through the same handlers, and the same
+ * `queues:list`, `search:query` and `search:files` requests from the CLI through the same handlers, and the same
  * input validation, as the UI's calls. A request without a valid signature, too old, or seen
  * before is refused and logged.
  */
@@ -92,6 +92,9 @@ export class ControlChannel {
           break;
         case 'workers:list':
           value = await this.handlers['workers:list'](parseInput(apiInputs['workers:list'], given ?? {}, `input of ${call}`));
+          break;
+        case 'queues:list':
+          value = await this.handlers['queues:list'](parseInput(apiInputs['queues:list'], given ?? {}, `input of ${call}`));
           break;
         case 'search:query':
           value = await this.handlers['search:query'](parseInput(apiInputs['search:query'], given, `input of ${call}`));
