@@ -26,7 +26,7 @@ import { threadResponseSchema, type ThreadData, type ThreadRequest } from './thr
 const log = childLogger('extract-pool');
 const MIB = 1024 * 1024;
 /** Files per thread before it is replaced, so that a slow leak in a parser cannot build up. */
-const MAX_USES = 500;
+const MAX_USES = 5_000;
 /**
  * Time a new thread may take to start and load a reader's code (pdf.js is megabytes of script)
  * before the file's own limit starts: loading depends on the machine's load, never on the file.

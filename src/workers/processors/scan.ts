@@ -17,7 +17,7 @@ import {
 import { childLogger } from '../../node/logger';
 import { waitForRoom } from '../backpressure';
 import { belowAny, changedFiles, type ChangedPathsResult } from '../scan/changed-paths';
-import { walkFiles, type WalkOptions } from '../scan/walk';
+import { walkFiles, type WalkedFile, type WalkOptions } from '../scan/walk';
 import { pathsUnder, scanSource } from '../job-references';
 import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
@@ -69,7 +69,28 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
   let batch: ExtractFile[] = [];
   let lastReport = 0;
 
+  // New and changed files wait here to be recorded as pending in one transaction per batch (a
+  // write each costs more than the walk itself).
+  let found: WalkedFile[] = [];
+  const record = (): void => {
+    const ids = store.transaction(() =>
+      found.map((file) => store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId })),
+    );
+    for (const [i, docId] of ids.entries()) {
+      const file = found[i]!;
+      if (docId === null) {
+        // Finished since `known` was read (a retried scan): nothing to do.
+        counts.filesUnchanged += 1;
+        continue;
+      }
+      batch.push({ docId, size: file.size, mtimeMs: file.mtimeMs });
+      counts.filesQueued += 1;
+    }
+    found = [];
+  };
+
   const flush = async (): Promise<void> => {
+    record();
     if (batch.length === 0) return;
     await waitForRoom(extractQueue, MAX_PENDING_EXTRACT_JOBS);
     // Document ids only: the extract worker takes their paths from the store.
@@ -114,15 +135,8 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       store.touchUnchanged(doc.id, file.size, file.mtimeMs);
       counts.filesUnchanged += 1;
     } else {
-      const docId = store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId });
-      if (docId === null) {
-        // Finished since `known` was read (a retried scan): nothing to do.
-        counts.filesUnchanged += 1;
-        continue;
-      }
-      batch.push({ docId, size: file.size, mtimeMs: file.mtimeMs });
-      counts.filesQueued += 1;
-      if (batch.length >= FILES_PER_EXTRACT_JOB) await flush();
+      found.push(file);
+      if (found.length + batch.length >= FILES_PER_EXTRACT_JOB) await flush();
     }
     if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
       lastReport = Date.now();
