@@ -40,6 +40,10 @@ function buildQuietly() {
   }
 }
 
+// Routine start-up lines are for the log, not for someone starting the app: warnings and errors
+// show; `serve` prints what the engine runs with, the monitor's address and where the credentials are.
+process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
+
 if (useElectron) {
   buildQuietly();
   run(process.execPath, [electronVite, 'preview', '--skipBuild', '--logLevel', 'warn', ...args]);
@@ -48,8 +52,5 @@ if (useElectron) {
     `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
   );
   buildQuietly();
-  // Routine start-up lines are for the log, not for someone starting the app: warnings and errors
-  // show; `serve` prints what the engine runs with, the monitor's address and where the credentials are.
-  process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
   run(process.execPath, ['bin/semantik.js', 'serve', ...args]);
 }
