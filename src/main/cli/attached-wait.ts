@@ -12,6 +12,13 @@ import { InstanceWatch, lostMessage, REDIS_SILENCE_LIMIT_MS } from './instance-w
 import { say } from './output';
 
 const POLL_MS = 200;
+/**
+ * For the first seconds of a wait, the runs are looked at every FAST_POLL_MS: a re-scan of an
+ * unchanged folder ends in a fraction of a second, and the command would otherwise sit out most
+ * of a poll after it. Each look is a few SQLite reads.
+ */
+const FAST_POLL_MS = 25;
+const FAST_POLL_FOR_MS = 3_000;
 
 /** How the wait ended. */
 export type Followed =
@@ -126,6 +133,7 @@ export async function followRuns(options: FollowOptions): Promise<Followed> {
   if (attached) process.on('SIGINT', onInterrupt);
   let watching = watchLink(links.current, options.restartWaitMs);
   const bar = startBar(options.progressBar);
+  const started = Date.now();
   try {
     for (;;) {
       const link = links.current;
@@ -147,7 +155,7 @@ export async function followRuns(options: FollowOptions): Promise<Followed> {
           watching = watchLink(next, options.restartWaitMs);
         }
       }
-      await sleep(POLL_MS);
+      await sleep(Date.now() - started < FAST_POLL_FOR_MS ? FAST_POLL_MS : POLL_MS);
     }
   } finally {
     bar?.stop();
