@@ -85,23 +85,50 @@ export function detectByContent(head: Uint8Array): Format | null {
   return null;
 }
 
+/**
+ * A reader's module, imported on first use and kept: an `import()` of a module already loaded
+ * still goes through the module loader's resolution, which costs more than reading a small file.
+ * A failed import is tried again next time.
+ */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = null;
+      throw error;
+    }));
+}
+
+const pdf = once(() => import('./pdf'));
+const docx = once(() => import('./docx'));
+const pptx = once(() => import('./pptx'));
+const xlsx = once(() => import('./xlsx'));
+const csv = once(() => import('./csv'));
+const odt = once(() => import('./odt'));
+const odfSheetsSlides = once(() => import('./odf-sheets-slides'));
+const html = once(() => import('./html'));
+const epub = once(() => import('./epub'));
+const email = once(() => import('./email'));
+const rtf = once(() => import('./rtf'));
+const text = once(() => import('./text'));
+
 const LOADERS: Record<Format, (attachments: AttachmentReader) => Promise<ExtractFn>> = {
-  pdf: async () => (await import('./pdf')).extractPdf,
-  docx: async () => (await import('./docx')).extractDocx,
-  pptx: async () => (await import('./pptx')).extractPptx,
-  xlsx: async () => (await import('./xlsx')).extractXlsx,
-  csv: async () => (await import('./csv')).extractCsv,
-  odt: async () => (await import('./odt')).extractOdt,
-  ods: async () => (await import('./odf-sheets-slides')).extractOds,
-  odp: async () => (await import('./odf-sheets-slides')).extractOdp,
-  html: async () => (await import('./html')).extractHtml,
-  epub: async () => (await import('./epub')).extractEpub,
-  eml: async (attachments) => (await import('./email')).emailExtractors(attachments).eml,
-  mbox: async (attachments) => (await import('./email')).emailExtractors(attachments).mbox,
-  rtf: async () => (await import('./rtf')).extractRtf,
-  text: async () => (await import('./text')).extractPlainText,
-  markdown: async () => (await import('./text')).extractMarkdown,
-  code: async () => (await import('./text')).extractCode,
+  pdf: async () => (await pdf()).extractPdf,
+  docx: async () => (await docx()).extractDocx,
+  pptx: async () => (await pptx()).extractPptx,
+  xlsx: async () => (await xlsx()).extractXlsx,
+  csv: async () => (await csv()).extractCsv,
+  odt: async () => (await odt()).extractOdt,
+  ods: async () => (await odfSheetsSlides()).extractOds,
+  odp: async () => (await odfSheetsSlides()).extractOdp,
+  html: async () => (await html()).extractHtml,
+  epub: async () => (await epub()).extractEpub,
+  eml: async (attachments) => (await email()).emailExtractors(attachments).eml,
+  mbox: async (attachments) => (await email()).emailExtractors(attachments).mbox,
+  rtf: async () => (await rtf()).extractRtf,
+  text: async () => (await text()).extractPlainText,
+  markdown: async () => (await text()).extractMarkdown,
+  code: async () => (await text()).extractCode,
 };
 
 /** The reader of a format; mail readers read attachments with `attachments`. */
