@@ -24,7 +24,7 @@ const useElectron = process.env.SEMANTIK_HEADLESS !== '1' && hasDisplay && elect
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

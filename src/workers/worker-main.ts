@@ -143,6 +143,8 @@ export async function runWorker(rawConfig: string): Promise<void> {
     });
     process.on('SIGTERM', () => stop(STOP_GRACE_DEFAULT_MS));
     process.on('SIGINT', () => stop(STOP_GRACE_DEFAULT_MS));
+    // A closed terminal signals its whole process group, this worker included.
+    process.on('SIGHUP', () => stop(STOP_GRACE_DEFAULT_MS));
     // The supervisor died: stop rather than run orphaned, and never outlive it for long.
     // (Nothing more is logged here: stderr was a pipe to the supervisor, and no one reads it now.)
     onParentGone(() => {

@@ -50,15 +50,10 @@ export function connectToInstance(config: EngineConfig): EngineLink | null {
   const reached = connectToInstanceRedis(config);
   if (!reached) return null;
   const { redis, connection, instance } = reached;
-  const quiet = (error: Error): void => log.debug({ err: error.message, redisUrl: instance.redisUrl }, 'redis connection error');
   const store = openStore(join(config.dataDir, 'semantik.db'));
   let opened: Promise<QueueSet> | null = null;
   const queues = (): Promise<QueueSet> =>
-    (opened ??= import('../engine/queue-set').then(({ QueueSet }) => {
-      const set = new QueueSet(connection, loadJobKeys(config.dataDir));
-      for (const queue of set.byName.values()) queue.on('error', quiet);
-      return set;
-    }));
+    (opened ??= import('../engine/queue-set').then(({ QueueSet }) => new QueueSet(connection, loadJobKeys(config.dataDir))));
   return {
     config,
     store,

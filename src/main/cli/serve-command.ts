@@ -13,6 +13,7 @@ import { resolveMonitorCredentials } from '../web/credentials';
 import { startWebMonitor } from '../web/web-monitor';
 import { cliConfig } from './cli-config';
 import { say } from './output';
+import { untilStopSignal } from './stop-signals';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -23,7 +24,7 @@ export interface ServeOptions {
   readOnly?: boolean;
 }
 
-/** Runs until SIGINT or SIGTERM; returns the exit code. */
+/** Runs until SIGINT, SIGTERM or SIGHUP; returns the exit code. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const config = cliConfig(options.dataDir);
   // Refuse a reachable host with generated credentials before starting anything.
@@ -56,10 +57,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
         ? `Monitor credentials: user ${credentials.user}, password in ${join(config.dataDir, 'monitor-auth')}\n`
         : 'Monitor credentials: from SEMANTIK_MONITOR_AUTH\n',
   );
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await untilStopSignal();
+  engine.beginStop();
   say('semantik: stopping (workers finish their current jobs)…');
   await monitor.close();
   await engine.stop();

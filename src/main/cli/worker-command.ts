@@ -24,6 +24,7 @@ import { forkLauncher } from '../engine/pool/fork-launcher';
 import { createPool } from '../engine/pool-setup';
 import { workerSettings } from '../engine/worker-settings';
 import { workerCredentials } from './worker-credentials';
+import { untilStopSignal } from './stop-signals';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = childLogger('remote-workers');
@@ -113,10 +114,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   });
   pool.scale(count);
   log.info({ count, redis: url, gpus: devices.map((device) => device.id) }, 'remote workers starting');
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await untilStopSignal();
   log.info('stopping: workers finish or hand back their jobs');
   await pool.close();
   return 0;

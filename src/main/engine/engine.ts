@@ -70,6 +70,11 @@ export interface RunningEngine extends Engine {
   readonly autoscaler: Autoscaler;
   /** The embedded Redis and its supervisor (null with SEMANTIK_REDIS_URL). */
   readonly redisServer: SupervisedRedis | null;
+  /**
+   * Says, before anything is awaited, that a stop has begun: a stop signal from a terminal reaches
+   * the whole process group, redis-server included, whose exit is then expected, not restarted.
+   */
+  beginStop(): void;
   readonly store: ReturnType<typeof openStore>;
   /** The active embedding model. */
   readonly model: ModelInfo;
@@ -287,6 +292,9 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       onEvent(event, listener) {
         events.on(event, listener);
         return () => void events.off(event, listener);
+      },
+      beginStop() {
+        redisHandle?.beginStop();
       },
       stop() {
         stopped ??= cleanup().then(() => log.info('engine stopped'));

@@ -8,6 +8,9 @@ import type { JobKeys } from '../../node/jobs/job-keys';
 import { QUEUES, type QueueName } from '../../shared/jobs';
 import type { QueueCounts } from '../../shared/monitor-types';
 import { DEFAULT_JOB_OPTIONS, QUEUE_PREFIX } from '../../node/queues';
+import { childLogger } from '../../node/logger';
+
+const log = childLogger('queues');
 
 /** One Queue object per queue name. */
 export class QueueSet {
@@ -19,7 +22,13 @@ export class QueueSet {
     readonly keys: JobKeys,
   ) {
     this.byName = new Map(
-      QUEUES.map((name) => [name, new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+      QUEUES.map((name) => {
+        const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        // Connection errors while Redis restarts or stops: the clients reconnect, and Redis's own
+        // supervisor reports the cause. Without a listener BullMQ prints each one with its stack.
+        queue.on('error', (error: Error) => log.debug({ queue: name, err: error.message }, 'queue connection error'));
+        return [name, queue];
+      }),
     );
   }
 

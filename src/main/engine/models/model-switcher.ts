@@ -68,6 +68,8 @@ export class ModelSwitcher {
 
   constructor(private readonly options: ModelSwitcherOptions) {
     this.flows = new FlowProducer({ connection: options.connection, prefix: QUEUE_PREFIX });
+    // Connection errors while Redis restarts or stops: reported by Redis's supervisor, not printed here.
+    this.flows.on('error', (error: Error) => log.debug({ err: error.message }, 'flow producer connection error'));
   }
 
   /** The active model's id. */

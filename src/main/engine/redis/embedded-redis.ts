@@ -66,6 +66,11 @@ export interface RedisHandle {
   pid: number | null;
   /** Settles when redis-server exits, for whatever reason; the supervisor watches it. */
   exited: Promise<RedisExit>;
+  /**
+   * A stop is under way: an exit from now on is not logged as unexpected (a terminal's Ctrl-C
+   * reaches redis-server too, which then shuts down on its own, flushing the AOF).
+   */
+  expectExit(): void;
   /** Graceful SHUTDOWN (flushes the AOF), then SIGTERM, then SIGKILL after named timeouts. */
   stop(): Promise<void>;
 }
@@ -181,9 +186,10 @@ function makeHandle(
   const child = proc.instance.childProcess;
   if (child === null) throw new SemantikError('INTERNAL', 'redis-server has no child process after start');
   let stopping: Promise<void> | null = null;
+  let expected = false;
   const exited = new Promise<RedisExit>((resolve) => {
     child.once('exit', (code, signal) => {
-      if (stopping === null) log.error({ code, signal, redisPid: child.pid }, 'redis-server exited unexpectedly');
+      if (stopping === null && !expected) log.error({ code, signal, redisPid: child.pid }, 'redis-server exited unexpectedly');
       resolve({ code, signal });
     });
   });
@@ -198,6 +204,9 @@ function makeHandle(
     tls,
     pid: child.pid ?? null,
     exited,
+    expectExit() {
+      expected = true;
+    },
     stop() {
       stopping ??= stopRedisProcess({ instance: proc.instance, child, exited, port, password, log, tls });
       return stopping;

@@ -21,6 +21,11 @@ export interface SupervisedRedis {
   current(): RedisHandle;
   /** How many times redis-server was restarted after dying. */
   readonly restarts: number;
+  /**
+   * A stop is under way: from now on an exit of redis-server is expected and not restarted (the
+   * signal that stops the app may reach redis-server first, from the same process group).
+   */
+  beginStop(): void;
   /** Stops supervising, then stops redis-server gracefully (AOF flushed). */
   stop(): Promise<void>;
 }
@@ -63,6 +68,11 @@ export async function superviseEmbeddedRedis(options: EmbeddedRedisOptions): Pro
     }
   };
 
+  const beginStop = (): void => {
+    stopping = true;
+    handle.expectExit();
+  };
+
   watch(handle);
   return {
     port,
@@ -74,8 +84,9 @@ export async function superviseEmbeddedRedis(options: EmbeddedRedisOptions): Pro
     get restarts() {
       return restarts;
     },
+    beginStop,
     async stop() {
-      stopping = true;
+      beginStop();
       await restarting;
       await handle.stop();
     },
