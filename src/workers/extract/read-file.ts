@@ -4,7 +4,7 @@
  * again (a few times, then given up as "still being written"). Only regular files are opened: a
  * named pipe would block the read until a writer comes, a device might never end.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { SemantikError } from '../../shared/errors';
 import { specialKind } from '../scan/walk';
@@ -31,11 +31,29 @@ function notRegular(what: string | null): SemantikError {
   return new SemantikError('BAD_INPUT', `no longer a regular file${what ? ` (${what})` : ''}: not read`);
 }
 
-function tooLarge(size: number, maxBytes: number): SemantikError {
-  return new SemantikError(
-    'BAD_INPUT',
-    `file too large: ${(size / MIB).toFixed(1)} MB (limit ${(maxBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`,
-  );
+/** Throws unless the path, checked before it is opened, is a regular file. */
+function checkPath(info: Stats): void {
+  // Opening a FIFO for reading blocks until a writer opens it.
+  if (!info.isFile()) throw notRegular(info.isDirectory() ? 'a folder' : specialKind(info));
+}
+
+/** Throws unless the open file is a regular file within the size limit. */
+function checkOpened(before: Stats, maxBytes: number): void {
+  if (!before.isFile()) throw notRegular(specialKind(before));
+  if (before.size > maxBytes) {
+    throw new SemantikError(
+      'BAD_INPUT',
+      `file too large: ${(before.size / MIB).toFixed(1)} MB (limit ${(maxBytes / MIB).toFixed(0)} MB, SEMANTIK_MAX_FILE_SIZE)`,
+    );
+  }
+}
+
+/** The bytes, if the file stayed as it was before the read; `changed` otherwise. */
+function stableRead(bytes: Buffer, before: Stats, after: Stats): Attempt {
+  if (bytes.length === before.size && after.size === before.size && after.mtimeMs === before.mtimeMs) {
+    return { kind: 'read', bytes, size: after.size, mtimeMs: after.mtimeMs };
+  }
+  return { kind: 'changed' };
 }
 
 /**
@@ -53,9 +71,8 @@ type Attempt = ReadResult | { kind: 'changed' };
 function attemptSync(path: string, maxBytes: number): Attempt | null {
   let fd: number;
   try {
-    // Checked before it is opened: opening a FIFO for reading blocks until a writer opens it.
     const info = statSync(path);
-    if (!info.isFile()) throw notRegular(info.isDirectory() ? 'a folder' : specialKind(info));
+    checkPath(info);
     if (info.size > SYNC_READ_MAX_BYTES) return null;
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
@@ -64,9 +81,9 @@ function attemptSync(path: string, maxBytes: number): Attempt | null {
   }
   try {
     const before = fstatSync(fd);
-    if (!before.isFile()) throw notRegular(specialKind(before));
-    if (before.size > maxBytes) throw tooLarge(before.size, maxBytes);
-    if (before.size > SYNC_READ_MAX_BYTES) return { kind: 'changed' };
+    checkOpened(before, maxBytes);
+    // Grown since the check: read with promises like any large file.
+    if (before.size > SYNC_READ_MAX_BYTES) return null;
     // Not from Buffer's shared pool: the bytes are handed on whole.
     const bytes = Buffer.allocUnsafeSlow(before.size);
     let read = 0;
@@ -75,11 +92,7 @@ function attemptSync(path: string, maxBytes: number): Attempt | null {
       if (got === 0) break;
       read += got;
     }
-    const after = fstatSync(fd);
-    if (read === before.size && after.size === before.size && after.mtimeMs === before.mtimeMs) {
-      return { kind: 'read', bytes, size: after.size, mtimeMs: after.mtimeMs };
-    }
-    return { kind: 'changed' };
+    return stableRead(bytes.subarray(0, read), before, fstatSync(fd));
   } finally {
     closeSync(fd);
   }
@@ -89,8 +102,7 @@ function attemptSync(path: string, maxBytes: number): Attempt | null {
 async function attemptAsync(path: string, maxBytes: number): Promise<Attempt> {
   let handle;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw notRegular(info.isDirectory() ? 'a folder' : specialKind(info));
+    checkPath(await stat(path));
     handle = await open(path, OPEN_FLAGS);
   } catch (error) {
     if (isGone(error)) return { kind: 'vanished' };
@@ -98,14 +110,9 @@ async function attemptAsync(path: string, maxBytes: number): Promise<Attempt> {
   }
   try {
     const before = await handle.stat();
-    if (!before.isFile()) throw notRegular(specialKind(before));
-    if (before.size > maxBytes) throw tooLarge(before.size, maxBytes);
+    checkOpened(before, maxBytes);
     const bytes = await handle.readFile();
-    const after = await handle.stat();
-    if (after.size === before.size && after.mtimeMs === before.mtimeMs && bytes.length === before.size) {
-      return { kind: 'read', bytes, size: after.size, mtimeMs: after.mtimeMs };
-    }
-    return { kind: 'changed' };
+    return stableRead(bytes, before, await handle.stat());
   } finally {
     await handle.close();
   }
