@@ -43,6 +43,7 @@ describe('read-only monitor', () => {
       expect(await page.getByTestId('add-folder-submit').isDisabled()).toBe(true);
       expect(await page.getByTestId('queue-toggle').isDisabled()).toBe(true);
 
+      await openView(page, 'search');
       await page.getByTestId('search-input').fill('lighthouse keeper albatrosses harbour');
       await page.getByTestId('search-submit').click();
       const first = page.getByTestId('search-result').first();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addFolder, openApp, screenshot, waitForFolderDone } from './helpers/browser';
 import { makeCorpus } from './helpers/corpus';
+import { openView } from './helpers/monitor';
 import { useServedApp } from './helpers/suite';
 
 const OLD = new Date(2024, 2, 1);
@@ -30,6 +31,7 @@ describe('search filters', () => {
       await addFolder(page, corpus);
       await waitForFolderDone(page, corpus);
 
+      await openView(page, 'search');
       await page.getByTestId('search-input').fill('lighthouse keeper diary');
       await page.getByTestId('search-filter-type').fill('md');
       await page.getByTestId('search-submit').click();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli';
 import { waitFor } from '../helpers/engine';
 import { addFolder, openApp, waitForFolderDone } from './helpers/browser';
+import { openView } from './helpers/monitor';
 import { useServedApp } from './helpers/suite';
 
 const RECORDER = resolve(REPO_ROOT, 'test/integration/fixtures/record-args.mjs');
@@ -28,6 +29,7 @@ describe('opening a search result at its place', () => {
     try {
       await addFolder(page, corpus);
       await waitForFolderDone(page, corpus);
+      await openView(page, 'search');
       await page.getByTestId('search-input').fill('quartermaster brass astrolabes');
       await page.getByTestId('search-submit').click();
       const hit = page.locator(`[data-testid="search-result"][data-path="${file}"]`).first();

@@ -5,7 +5,7 @@ import type { WorkerInfo } from '../../src/shared/monitor-types';
 import { TASK_STATES, type TaskState } from '../../src/shared/tasks';
 import { gridTemplate, normalizeColumns, rowMinWidth } from '../../src/renderer/state/task-columns';
 import { bulkTargets, EMPTY_TASK_FORM, formQuery, queryProblems, tabStates, visibleCounts } from '../../src/renderer/state/task-form';
-import { viewOfHash } from '../../src/renderer/state/views';
+import { hashOfRoute, routeOfHash, viewOfHash } from '../../src/renderer/state/views';
 import { OFFLINE_KEPT_MS, roster, updateDeparted } from '../../src/renderer/state/worker-roster';
 
 function counts(values: Partial<Record<TaskState, number>>): Record<TaskState, number> {
@@ -82,7 +82,21 @@ describe('navigation', () => {
   it('reads the view from the location hash', () => {
     expect(viewOfHash('#tasks')).toBe('tasks');
     expect(viewOfHash('#/gpus')).toBe('gpus');
-    expect(viewOfHash('')).toBe('folders');
-    expect(viewOfHash('#nowhere')).toBe('folders');
+    expect(viewOfHash('')).toBe('search');
+    expect(viewOfHash('#nowhere')).toBe('search');
+    expect(viewOfHash('#folders')).toBe('folders');
+  });
+
+  it('gives a task’s detail an address of its own, and reads it back', () => {
+    const ref = 'embed:e-0c37/4';
+    const hash = hashOfRoute({ view: 'tasks', task: ref });
+    expect(hash).toBe('tasks/embed%3Ae-0c37%2F4');
+    expect(routeOfHash(`#${hash}`)).toEqual({ view: 'tasks', task: ref });
+    expect(routeOfHash('#tasks')).toEqual({ view: 'tasks', task: null });
+    expect(routeOfHash('#tasks/')).toEqual({ view: 'tasks', task: null });
+    // Only the tasks view has task addresses; a broken escape names no task.
+    expect(routeOfHash('#gpus/extract%3A1')).toEqual({ view: 'gpus', task: null });
+    expect(routeOfHash('#tasks/%E0%A4%A')).toEqual({ view: 'tasks', task: null });
+    expect(hashOfRoute({ view: 'search', task: null })).toBe('search');
   });
 });

@@ -21,7 +21,11 @@ export function Header(): ReactElement {
         </span>
       ) : null}
       <span className={`connection connection-${connection}`} data-testid="connection" data-status={connection}>
-        {connection === 'open' ? 'connected' : connection === 'connecting' ? 'connecting…' : 'disconnected: retrying'}
+        {connection === 'open'
+          ? 'connected'
+          : connection === 'connecting'
+            ? 'connecting…'
+            : 'disconnected: retrying, controls off until it is back'}
       </span>
     </header>
   );

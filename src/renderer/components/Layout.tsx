@@ -11,6 +11,7 @@ import { ModelsView } from './ModelsView';
 import { NavBar } from './NavBar';
 import { Notices } from './Notices';
 import { SchedulesView } from './SchedulesView';
+import { SearchView } from './SearchView';
 import { SettingsView } from './SettingsView';
 import { TasksView } from './TasksView';
 import { WorkersView } from './WorkersView';
@@ -18,6 +19,8 @@ import { WorkersView } from './WorkersView';
 /** The element of one view. */
 function viewElement(view: View): ReactElement {
   switch (view) {
+    case 'search':
+      return <SearchView />;
     case 'folders':
       return <FoldersView />;
     case 'dashboard':

@@ -73,7 +73,15 @@ export const appActions = {
   },
 };
 
-/** Whether write controls are usable (the web monitor may be read-only). */
+/**
+ * Whether write controls are usable: not on a read-only monitor, and not while the page has lost
+ * its connection (a click then would be lost, or land late on a state the page no longer shows).
+ */
 export function useCanWrite(): boolean {
-  return useApp((state) => state.info !== null && !state.info.readOnly);
+  return useApp((state) => state.info !== null && !state.info.readOnly && state.connection === 'open');
+}
+
+/** Whether the page is connected to the app (always, in the desktop window). */
+export function useConnected(): boolean {
+  return useApp((state) => state.connection === 'open');
 }

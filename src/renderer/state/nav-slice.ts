@@ -1,29 +1,41 @@
 /**
- * Navigation between the monitor's views, mirrored in the page's location hash (`#tasks`), so a
- * reload, a bookmark or the browser's back button lands on the same view.
+ * Navigation between the monitor's views, mirrored in the page's location hash (`#tasks`, and
+ * `#tasks/<job>` while a task's detail is open), so a reload, a bookmark or the browser's Back and
+ * Forward land on the same view and task.
  */
 import { createSlice } from './create-slice';
-import { viewOfHash, type View } from './views';
+import { hashOfRoute, routeOfHash, type View } from './views';
 
 interface NavState {
   view: View;
 }
 
-const slice = createSlice<NavState>({ view: viewOfHash(window.location.hash) });
+const slice = createSlice<NavState>({ view: routeOfHash(window.location.hash).view });
 
 /** Reads the navigation state. */
 export const useNav = slice.use;
 
+/** Sets the hash unless it already names the route (one history entry per change). */
+function record(view: View, task: string | null): void {
+  const hash = hashOfRoute({ view, task });
+  if (window.location.hash.replace(/^#\/?/, '') !== hash) window.location.hash = hash;
+}
+
 /** Navigation actions. */
 export const navActions = {
-  /** Shows a view and records it in the location hash (one history entry per change). */
+  /** Shows a view and records it in the location hash. */
   go(view: View): void {
     if (slice.get().view === view) return;
     slice.set({ view });
-    if (viewOfHash(window.location.hash) !== view) window.location.hash = view;
+    record(view, null);
   },
-  /** Follows the hash after back/forward or an edited address. */
+  /** Records the task whose detail is open (null: none) as the tasks view's address. */
+  showTask(ref: string | null): void {
+    if (slice.get().view !== 'tasks') return;
+    record('tasks', ref);
+  },
+  /** Follows the hash after Back, Forward or an edited address. */
   followHash(hash: string): void {
-    slice.set({ view: viewOfHash(hash) });
+    slice.set({ view: routeOfHash(hash).view });
   },
 };

@@ -9,9 +9,35 @@ import { jobActions } from './jobs-slice';
 import { modelActions } from './models-slice';
 import { monitorActions } from './monitor-slice';
 import { navActions } from './nav-slice';
+import { searchActions } from './search-slice';
 import { taskDetailActions } from './task-detail-slice';
 import { taskActions } from './tasks-slice';
+import { routeOfHash } from './views';
 import { workerActions } from './workers-slice';
+
+/** Whether a key press goes to a text control (where `/` is a character, not a shortcut). */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** `/` from anywhere but a text field: the search view, with the focus in its query box. */
+function onGlobalKey(event: KeyboardEvent): void {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+  event.preventDefault();
+  navActions.go('search');
+  searchActions.focusInput();
+}
+
+/** Shows what an address names: its view and, in the tasks view, the task's detail (Back and Forward included). */
+function followAddress(hash: string): void {
+  navActions.followHash(hash);
+  const { view, task } = routeOfHash(hash);
+  if (view !== 'tasks') return;
+  const open = taskDetailActions.current();
+  if (task !== null && task !== open) void taskDetailActions.open(task);
+  if (task === null && open !== null) taskDetailActions.close();
+}
 
 /** Connects the slices to the host's API; resolves when the first snapshot is in (or failed). */
 export async function startApp(host: Host): Promise<void> {
@@ -26,7 +52,8 @@ export async function startApp(host: Host): Promise<void> {
     taskActions.refresh();
     taskDetailActions.refresh();
   });
-  window.addEventListener('hashchange', () => navActions.followHash(window.location.hash));
+  window.addEventListener('hashchange', () => followAddress(window.location.hash));
+  window.addEventListener('keydown', onGlobalKey);
   api.on('folder:finished', ({ path, indexed, failed }) => {
     appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`);
   });
@@ -47,6 +74,8 @@ export async function startApp(host: Host): Promise<void> {
     monitorActions.apply(snapshot);
     workerActions.track(snapshot);
     appActions.started(info, host.bridge !== null);
+    // A bookmarked or reloaded task address opens its detail.
+    followAddress(window.location.hash);
     // Not awaited: the monitor is usable before the hub has answered (offline, that takes seconds).
     void modelActions.load();
   } catch (error) {

@@ -8,6 +8,7 @@ import { splitTaskRef, type BulkAction, type TaskActionResult, type TaskDetail }
 import { api, describeError } from './api-ref';
 import { appActions } from './app-slice';
 import { createSlice } from './create-slice';
+import { navActions } from './nav-slice';
 import { taskActions } from './tasks-slice';
 
 /** Shortest interval between two refreshes of the open detail. */
@@ -42,10 +43,16 @@ export const taskDetailActions = {
   /** Opens a job's detail (a row, a parent or child link). */
   async open(ref: string): Promise<void> {
     slice.set({ ref, detail: slice.get().ref === ref ? slice.get().detail : null, error: null, message: null });
+    navActions.showTask(ref);
     await load(ref);
   },
   close(): void {
     slice.set({ ref: null, detail: null, error: null, message: null });
+    navActions.showTask(null);
+  },
+  /** The job whose detail is open, or null. */
+  current(): string | null {
+    return slice.get().ref;
   },
   /** Reloads the open detail (throttled); called on each monitor update. */
   refresh(): void {

@@ -12,11 +12,11 @@ import type { ServedApp } from './serve';
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results');
 const READY_TIMEOUT_MS = 30_000;
 
-/** Launches the system Chromium headless. */
-export function launchBrowser(): Promise<Browser> {
+/** Launches the system Chromium headless; `extraArgs` add to its usual flags. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...extraArgs],
   });
 }
 
@@ -27,8 +27,11 @@ export interface AppPage {
   consoleErrors: string[];
 }
 
-/** Logs in with the server's credentials and waits until the first snapshot is shown. */
-export async function openApp(browser: Browser, app: ServedApp): Promise<AppPage> {
+/**
+ * Logs in with the server's credentials and waits until the first snapshot is shown, on the
+ * folders view (where a test adds its corpus) unless another address is given ('' for the home view).
+ */
+export async function openApp(browser: Browser, app: ServedApp, hash = 'folders'): Promise<AppPage> {
   const context = await browser.newContext({ httpCredentials: app.credentials, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -36,7 +39,7 @@ export async function openApp(browser: Browser, app: ServedApp): Promise<AppPage
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.goto(app.url);
+  await page.goto(hash === '' ? app.url : `${app.url}#${hash}`);
   await page.locator('[data-testid="app"][data-app-state="ready"]').waitFor({ timeout: READY_TIMEOUT_MS });
   return { context, page, consoleErrors };
 }
@@ -47,6 +50,20 @@ export async function screenshot(page: Page, name: string, testId?: string): Pro
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   if (testId === undefined) await page.screenshot({ path, fullPage: true });
   else await page.getByTestId(testId).screenshot({ path });
+}
+
+/** Goes to the search view (by its tab) and searches for `query`; resolves when its results or "No matches" show. */
+export async function searchFor(page: Page, query: string): Promise<void> {
+  if (!(await page.getByTestId('view-search').isVisible())) {
+    await page.getByTestId('nav-search').click();
+    await page.getByTestId('view-search').waitFor({ timeout: READY_TIMEOUT_MS });
+  }
+  await page.getByTestId('search-input').fill(query);
+  await page.getByTestId('search-submit').click();
+  await page
+    .locator('[data-testid="search-results"], [data-testid="search-empty"], [data-testid="search-error"]')
+    .first()
+    .waitFor({ timeout: READY_TIMEOUT_MS });
 }
 
 /** Adds a folder through the path field, as a user of the web page does. */

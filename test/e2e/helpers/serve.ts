@@ -41,27 +41,41 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the server and resolves when it prints the URL it listens on. */
-export async function startServe(options: { workers?: number; env?: Record<string, string>; dataDir?: string } = {}): Promise<ServedApp> {
+export async function startServe(
+  options: { workers?: number; env?: Record<string, string>; dataDir?: string; host?: string } = {},
+): Promise<ServedApp> {
   // An existing data folder (a restart, a seeded history) or a fresh one.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'semantik-e2e-'));
   const port = await freePort();
   const credentials = { username: 'e2e', password: randomBytes(12).toString('base64url') };
   // node on the bin script rather than `npx semantik`: npx adds a second or more of start-up per test.
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'semantik.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      SEMANTIK_MONITOR_AUTH: `${credentials.username}:${credentials.password}`,
-      SEMANTIK_WORKERS: String(options.workers ?? 1),
-      SEMANTIK_LOG_LEVEL: 'warn',
-      // The tests' folders live under the temp folder: the page may add them (and nothing else).
-      SEMANTIK_WEB_ROOTS: realpathSync(tmpdir()),
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'bin', 'semantik.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      ...(options.host === undefined ? [] : ['--host', options.host]),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        SEMANTIK_MONITOR_AUTH: `${credentials.username}:${credentials.password}`,
+        SEMANTIK_WORKERS: String(options.workers ?? 1),
+        SEMANTIK_LOG_LEVEL: 'warn',
+        // The tests' folders live under the temp folder: the page may add them (and nothing else).
+        SEMANTIK_WEB_ROOTS: realpathSync(tmpdir()),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a hung server can be killed with its Redis and workers.
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a hung server can be killed with its Redis and workers.
-    detached: true,
-  });
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await waitForUrl(child, () => stderr);

@@ -18,7 +18,7 @@ export interface E2eContext {
 }
 
 /** Registers beforeAll/afterAll for one app per test file; the returned object fills in before tests run. */
-export function useServedApp(options: { workers?: number; env?: Record<string, string> } = {}): E2eContext {
+export function useServedApp(options: { workers?: number; env?: Record<string, string>; host?: string } = {}): E2eContext {
   const context = { cleanup: [] as string[] } as unknown as E2eContext;
   beforeAll(async () => {
     ensureRendererBuilt();
