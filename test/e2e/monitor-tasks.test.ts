@@ -136,6 +136,22 @@ describe('tasks view', () => {
     await screenshot(page, 'monitor-task-detail-child', 'task-detail');
     await detail.getByTestId('task-parent').click();
     await page.locator(`[data-testid="task-detail"][data-ref="${ingest}"]`).waitFor();
+
+    // Each detail has an address: Back and Forward walk through the details opened; a reload keeps one.
+    expect(new URL(page.url()).hash).toBe(`#tasks/${encodeURIComponent(ingest!)}`);
+    await page.goBack();
+    await page.locator(`[data-testid="task-detail"][data-ref="${childRef}"]`).waitFor();
+    await page.goBack();
+    await page.locator(`[data-testid="task-detail"][data-ref="${ingest}"]`).waitFor();
+    await page.goForward();
+    await page.locator(`[data-testid="task-detail"][data-ref="${childRef}"]`).waitFor();
+    await page.reload();
+    await page.locator(`[data-testid="task-detail"][data-ref="${childRef}"] [data-testid="task-detail-state"]`).waitFor();
+    await page.getByTestId('task-detail-close').click();
+    expect(new URL(page.url()).hash).toBe('#tasks');
+    await page.goBack();
+    await page.locator(`[data-testid="task-detail"][data-ref="${childRef}"]`).waitFor();
+    await page.getByTestId('task-detail-close').click();
   });
 
   it('retries a failed job from its detail once the file is fixed, and the rest in bulk', async () => {
