@@ -97,6 +97,13 @@ describe('tasks view', () => {
     await page.getByTestId('task-search').fill('state:exploded');
     await page.getByTestId('task-search-submit').click();
     expect(await page.getByTestId('task-query-error').textContent()).toContain('exploded');
+    // It lists nothing and leaves nothing to act on: the last good query's rows are not its answer.
+    await page.locator('[data-testid="tasks-table"][data-invalid="true"][data-total="0"]').waitFor();
+    expect(await page.getByTestId('task-row').count()).toBe(0);
+    expect(await page.getByTestId('bulk-retry').isDisabled()).toBe(true);
+    await searchTasks(page, 'state:failed');
+    expect(await rowRefs(page)).toHaveLength(2);
+    expect(await page.getByTestId('bulk-retry').isEnabled()).toBe(true);
 
     // Without GPUs (none here, none simulated) the GPU view says plainly where work runs.
     await openView(page, 'gpus');

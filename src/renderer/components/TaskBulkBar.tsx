@@ -27,6 +27,8 @@ export function TaskBulkBar(): ReactElement {
   const busy = useBulk((state) => state.busy);
   const result = useBulk((state) => state.result);
   const canWrite = useCanWrite();
+  // The counts are the last good query's: a query that does not parse selects nothing to act on.
+  const invalid = useTasks((state) => state.queryError !== null);
   const [priority, setPriority] = useState(1);
   const targets = (action: BulkAction): number => bulkTargets(action, counts, tabStates(tab));
   return (
@@ -39,11 +41,11 @@ export function TaskBulkBar(): ReactElement {
             type="button"
             className="small-button"
             data-testid={`bulk-${action}`}
-            data-targets={targets(action)}
-            disabled={!canWrite || busy || targets(action) === 0}
+            data-targets={invalid ? 0 : targets(action)}
+            disabled={!canWrite || busy || invalid || targets(action) === 0}
             onClick={() => bulkActions.ask(action, priority)}
           >
-            {LABELS[action]} ({formatCount(targets(action))})
+            {LABELS[action]} ({invalid ? '–' : formatCount(targets(action))})
           </button>
         ))}
         <PriorityInput value={priority} onChange={setPriority} testId="bulk-priority-value" />

@@ -2,10 +2,11 @@ import { useEffect, type ReactElement } from 'react';
 import { formatCount } from '../format';
 import { useVirtualRows, VIRTUAL_ROW_HEIGHT } from '../hooks/use-virtual-rows';
 import { useSnapshot } from '../state/monitor-slice';
-import { COLUMN_INFO, gridTemplate, rowMinWidth } from '../state/task-columns';
+import { gridTemplate, rowMinWidth } from '../state/task-columns';
 import { useTaskDetail } from '../state/task-detail-slice';
 import { taskActions, taskAt, useTasks } from '../state/tasks-slice';
 import { TaskRowView } from './TaskRowView';
+import { TaskTableHead } from './TaskTableHead';
 
 /**
  * The tasks, virtualised: only the rows on screen are rendered, and only their pages fetched.
@@ -22,24 +23,35 @@ export function TaskTable(): ReactElement {
   const loadedGeneration = useTasks((state) => state.loadedGeneration);
   const tookMs = useTasks((state) => state.tookMs);
   const error = useTasks((state) => state.error);
+  // A query that does not parse lists nothing: the rows of the last good one would pass for its result.
+  const invalid = useTasks((state) => state.queryError !== null);
   const selected = useTaskDetail((state) => state.ref);
   const now = useSnapshot((snapshot) => snapshot.at, 0);
   const template = gridTemplate(columns);
   const minWidth = `${rowMinWidth(columns)}px`;
-  const { scroller, items, totalSize, first, last } = useVirtualRows(total, generation); // a new query starts at the top
+  const shown = invalid ? 0 : total;
+  const { scroller, items, totalSize, first, last } = useVirtualRows(shown, generation); // a new query starts at the top
 
   useEffect(() => {
     taskActions.attach();
     return () => taskActions.detach();
   }, []);
-  useEffect(() => taskActions.showRange(first, last), [first, last, total]);
+  useEffect(() => taskActions.showRange(first, last), [first, last, shown]);
 
   const ready = loadedGeneration === generation;
   return (
-    <div className="task-table" data-testid="tasks-table" data-q={q} data-tab={tab} data-ready={ready} data-total={total}>
-      <p className="small muted" data-testid="tasks-total" data-total={total}>
-        {formatCount(total)} {total === 1 ? 'task' : 'tasks'}
-        {tookMs !== null ? ` · query ${tookMs} ms` : ''}
+    <div
+      className="task-table"
+      data-testid="tasks-table"
+      data-q={q}
+      data-tab={tab}
+      data-ready={ready}
+      data-total={shown}
+      data-invalid={invalid}
+    >
+      <p className="small muted" data-testid="tasks-total" data-total={shown}>
+        {invalid ? 'Nothing listed until the query is fixed' : `${formatCount(total)} ${total === 1 ? 'task' : 'tasks'}`}
+        {tookMs !== null && !invalid ? ` · query ${tookMs} ms` : ''}
         {ready ? '' : ' · loading…'}
       </p>
       {error !== null ? (
@@ -48,29 +60,8 @@ export function TaskTable(): ReactElement {
         </p>
       ) : null}
       <div className="tasks-scroll" ref={scroller} data-testid="tasks-list">
-        <div className="task-row task-head small" style={{ gridTemplateColumns: template, minWidth }} role="row">
-          {columns.map((column) => {
-            const field = COLUMN_INFO[column].sort;
-            const arrow = field === null ? '' : sort === field ? ' ▲' : sort === `-${field}` ? ' ▼' : '';
-            return field === null ? (
-              <span key={column}>{COLUMN_INFO[column].label}</span>
-            ) : (
-              <button
-                key={column}
-                type="button"
-                className="link sort-button"
-                data-testid="task-sort"
-                data-column={column}
-                aria-sort={sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none'}
-                onClick={() => taskActions.sortBy(field)}
-              >
-                {COLUMN_INFO[column].label}
-                {arrow}
-              </button>
-            );
-          })}
-        </div>
-        {ready && total === 0 ? (
+        <TaskTableHead columns={columns} sort={sort} template={template} minWidth={minWidth} />
+        {ready && shown === 0 && !invalid ? (
           <p className="empty" data-testid="tasks-empty">
             No tasks match.
           </p>
