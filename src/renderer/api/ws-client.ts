@@ -6,7 +6,7 @@
  * the socket (see src/main/web/auth.ts).
  */
 import type { Api, ApiCall, ApiEvent, ApiEvents, ApiInput, ApiOutputs, ApiReply } from '../../shared/api';
-import { deserializeError, SemantikError } from '../../shared/errors';
+import { createPendingCalls } from './pending-calls';
 
 /** A call that gets no reply in this time fails with TIMEOUT (search on a big index is the slowest). */
 export const CALL_TIMEOUT_MS = 120_000;
@@ -22,24 +22,15 @@ export interface WebSocketApi extends Api {
   close(): void;
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-  message: string;
-  sent: boolean;
-}
-
 /**
  * Connects to `url` (ws:// or wss://) and keeps reconnecting until `close()`; `sessionUrl` is a page
  * of the same server whose response renews the session cookie.
  */
 export function createWebSocketApi(url: string, sessionUrl: string): WebSocketApi {
-  const pending = new Map<number, Pending>();
+  const calls = createPendingCalls(CALL_TIMEOUT_MS);
   const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   let socket: WebSocket | null = null;
-  let nextId = 1;
   let delay = RECONNECT_MIN_MS;
   let closed = false;
 
@@ -52,24 +43,13 @@ export function createWebSocketApi(url: string, sessionUrl: string): WebSocketAp
     ws.addEventListener('open', () => {
       delay = RECONNECT_MIN_MS;
       setStatus('open');
-      for (const call of pending.values()) {
-        if (!call.sent) {
-          ws.send(call.message);
-          call.sent = true;
-        }
-      }
+      calls.sendUnsent((message) => ws.send(message));
     });
     ws.addEventListener('message', (event) => onMessage(String(event.data)));
     ws.addEventListener('close', () => {
       socket = null;
       setStatus('closed');
-      for (const [id, call] of pending) {
-        // Unsent calls wait for the next connection; sent ones may or may not have run.
-        if (!call.sent) continue;
-        pending.delete(id);
-        clearTimeout(call.timer);
-        call.reject(new SemantikError('UNAVAILABLE', 'Connection to the monitor was lost; try again'));
-      }
+      calls.failSent();
       if (!closed) setTimeout(reconnect, delay);
       delay = Math.min(delay * 2, RECONNECT_MAX_MS);
     });
@@ -90,33 +70,17 @@ export function createWebSocketApi(url: string, sessionUrl: string): WebSocketAp
       listeners.get(message.event)?.forEach((listener) => listener(message.payload));
       return;
     }
-    if (typeof message.id !== 'number' || message.reply === undefined) return;
-    const call = pending.get(message.id);
-    if (call === undefined) return;
-    pending.delete(message.id);
-    clearTimeout(call.timer);
-    if (message.reply.ok) call.resolve(message.reply.value);
-    else call.reject(deserializeError(message.reply.error));
+    if (typeof message.id === 'number' && message.reply !== undefined) calls.settle(message.id, message.reply);
   };
 
   connect();
 
   return {
     invoke<C extends ApiCall>(call: C, input: ApiInput<C>): Promise<ApiOutputs[C]> {
-      return new Promise<ApiOutputs[C]>((resolve, reject) => {
-        const id = nextId++;
-        const message = JSON.stringify({ id, call, input });
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new SemantikError('TIMEOUT', `${call} got no answer in ${CALL_TIMEOUT_MS / 1000} s`));
-        }, CALL_TIMEOUT_MS);
-        // The reply to this id is the output of `call`; the server's handler map guarantees it.
-        const entry: Pending = { resolve: (value) => resolve(value as ApiOutputs[C]), reject, timer, message, sent: false };
-        pending.set(id, entry);
-        if (socket?.readyState === WebSocket.OPEN) {
-          socket.send(message);
-          entry.sent = true;
-        }
+      return calls.add(call, input, (message) => {
+        if (socket?.readyState !== WebSocket.OPEN) return false;
+        socket.send(message);
+        return true;
       });
     },
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {

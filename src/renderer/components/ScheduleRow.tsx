@@ -2,23 +2,14 @@ import { useState, type ReactElement } from 'react';
 import type { ScheduleInfo } from '../../shared/schedules';
 import { formatDateTime, formatIn, formatMs } from '../format';
 import { useCanWrite } from '../state/app-slice';
-import { navActions } from '../state/nav-slice';
 import { scheduleActions, useSchedules } from '../state/schedules-slice';
-import { taskDetailActions } from '../state/task-detail-slice';
-
-/** A short text of a run's result (the cleanup's counts, a ping's worker). */
-function resultText(result: unknown): string {
-  if (result === null || result === undefined) return '';
-  const text = JSON.stringify(result);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
+import { ScheduleLastRun } from './ScheduleLastRun';
 
 /** One schedule: pattern, next run, last run with its result, and run now / change / remove. */
 export function ScheduleRow({ schedule, now, onEdit }: { schedule: ScheduleInfo; now: number; onEdit: () => void }): ReactElement {
   const canWrite = useCanWrite();
   const busy = useSchedules((state) => state.busy.includes(schedule.name));
   const [confirming, setConfirming] = useState(false);
-  const last = schedule.lastRun;
   const next = schedule.nextRunAt;
   return (
     <tr data-testid="schedule-row" data-name={schedule.name} data-next-run={next ?? ''} data-pattern={schedule.pattern ?? ''}>
@@ -33,26 +24,7 @@ export function ScheduleRow({ schedule, now, onEdit }: { schedule: ScheduleInfo;
         <div className="muted">{schedule.tz ?? ''}</div>
       </td>
       <td data-testid="schedule-next">{next === null ? 'none' : `${formatDateTime(next)} (${formatIn(next, now)})`}</td>
-      <td data-testid="schedule-last" data-state={last?.state ?? ''}>
-        {last === null ? (
-          <span className="muted">never ran</span>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                navActions.go('tasks');
-                void taskDetailActions.open(last.ref);
-              }}
-            >
-              <span className={`badge job-${last.state}`}>{last.state}</span>
-            </button>{' '}
-            {last.finishedAt !== null ? formatDateTime(last.finishedAt) : ''}
-            <div className={last.error ? 'error-text wrap' : 'muted wrap'}>{last.error ?? resultText(last.result)}</div>
-          </>
-        )}
-      </td>
+      <ScheduleLastRun last={schedule.lastRun} />
       <td className="actions">
         <button
           type="button"
