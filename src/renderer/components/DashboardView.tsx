@@ -29,11 +29,9 @@ export function DashboardView(): ReactElement {
       <div className="tiles">
         <Tile label={`workers online (${busy} busy)`} value={formatCount(online)} testId="tile-workers" />
         <Tile label="jobs running" value={formatCount(sum((queue) => queue.active))} testId="tile-active" />
-        <Tile
-          label="jobs waiting"
-          value={formatCount(sum((queue) => queue.waiting + queue.prioritized + queue.delayed))}
-          testId="tile-waiting"
-        />
+        <Tile label="jobs waiting" value={formatCount(sum((queue) => queue.waiting + queue.prioritized))} testId="tile-waiting" />
+        {/* Delayed jobs (the daily cleanup, retries backing off) are not work waiting for a worker. */}
+        <Tile label="scheduled for later" value={formatCount(sum((queue) => queue.delayed))} testId="tile-delayed" />
         <Tile
           label="failed (in Redis)"
           value={formatCount(sum((queue) => queue.failed))}

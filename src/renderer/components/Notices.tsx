@@ -1,9 +1,12 @@
 import type { ReactElement } from 'react';
 import { appActions, useApp } from '../state/app-slice';
+import { useNav } from '../state/nav-slice';
 
-/** Errors from failed calls and "folder finished" messages, each dismissible. */
+/** Errors from failed calls (on the view where the call was made) and "folder finished" messages, each dismissible. */
 export function Notices(): ReactElement | null {
-  const notices = useApp((state) => state.notices);
+  const view = useNav((state) => state.view);
+  const all = useApp((state) => state.notices);
+  const notices = all.filter((notice) => notice.view === null || notice.view === view);
   if (notices.length === 0) return null;
   return (
     <ul className="notices">

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import uPlot from 'uplot';
+import { formatClock } from '../format';
 
 /** Fallback width before the container has been laid out. */
 const DEFAULT_WIDTH = 320;
@@ -45,14 +46,18 @@ export function useUplotChart(
       width: element.clientWidth || DEFAULT_WIDTH,
       height,
       series: [
-        {},
+        // Times as the rest of the monitor shows them (24-hour clock), not uPlot's own 12-hour default.
+        { value: (_self, seconds) => (seconds === null ? '–' : formatClock(seconds * 1000)) },
         ...shape.split(LINE).map((line) => {
           const [label, stroke] = line.split(FIELD);
           return { label, stroke, width: 1.5, spanGaps: false };
         }),
       ],
       scales: { x: { time: true }, y: range ? { range } : { range: (_self, _min, max) => [0, Math.max(1, max)] } },
-      axes: [{ size: 28 }, { size: 60, values: (_self, ticks) => ticks.map((tick) => format(tick)) }],
+      axes: [
+        { size: 28, values: (_self, ticks) => ticks.map((seconds) => formatClock(seconds * 1000)) },
+        { size: 60, values: (_self, ticks) => ticks.map((tick) => format(tick)) },
+      ],
       cursor: { drag: { x: false, y: false } },
       legend: { show: true, live: true },
     };

@@ -32,9 +32,9 @@ export function api(): Api {
 /** A failure as one line for people: the code is shown only where it adds something. */
 export function describeError(error: unknown): string {
   if (error instanceof SemantikError) {
-    return error.code === 'INTERNAL' || error.code === 'BAD_INPUT' || error.code === 'NOT_FOUND'
-      ? error.message
-      : `${error.message} (${error.code})`;
+    // The API's name of the call (`input of models:download`) means nothing to a person.
+    const message = error.message.replace(/^Invalid input of [a-z]+:[A-Za-z]+: /, 'Invalid input: ');
+    return error.code === 'INTERNAL' || error.code === 'BAD_INPUT' || error.code === 'NOT_FOUND' ? message : `${message} (${error.code})`;
   }
   return error instanceof Error ? error.message : String(error);
 }

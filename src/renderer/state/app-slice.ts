@@ -5,12 +5,16 @@
 import type { AppInfo } from '../../shared/monitor-types';
 import { createSlice } from './create-slice';
 import { describeError } from './api-ref';
+import { currentView } from './nav-slice';
+import type { View } from './views';
 
 /** One message at the top of the window. */
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  /** The view it belongs to (an action's error shows where the action was), or null for every view. */
+  view: View | null;
 }
 
 interface AppState {
@@ -37,8 +41,8 @@ const slice = createSlice<AppState>({
 let nextNotice = 1;
 const MAX_NOTICES = 5;
 
-function notify(kind: Notice['kind'], text: string): void {
-  const notice = { id: nextNotice++, kind, text };
+function notify(kind: Notice['kind'], text: string, everywhere = false): void {
+  const notice = { id: nextNotice++, kind, text, view: everywhere ? null : currentView() };
   slice.set((state) => ({ notices: [...state.notices, notice].slice(-MAX_NOTICES) }));
 }
 

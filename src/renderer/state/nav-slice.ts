@@ -15,6 +15,11 @@ const slice = createSlice<NavState>({ view: routeOfHash(window.location.hash).vi
 /** Reads the navigation state. */
 export const useNav = slice.use;
 
+/** The view shown now (for state outside React). */
+export function currentView(): View {
+  return slice.get().view;
+}
+
 /** Sets the hash unless it already names the route (one history entry per change). */
 function record(view: View, task: string | null): void {
   const hash = hashOfRoute({ view, task });

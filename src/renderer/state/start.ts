@@ -55,7 +55,7 @@ export async function startApp(host: Host): Promise<void> {
   window.addEventListener('hashchange', () => followAddress(window.location.hash));
   window.addEventListener('keydown', onGlobalKey);
   api.on('folder:finished', ({ path, indexed, failed }) => {
-    appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`);
+    appActions.notify('info', `Finished ${path}: ${indexed} files indexed${failed > 0 ? `, ${failed} failed` : ''}`, true);
   });
   api.on('models:changed', (overview) => modelActions.apply(overview));
   let opened = 0;

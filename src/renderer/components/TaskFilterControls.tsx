@@ -1,0 +1,125 @@
+import type { ReactElement } from 'react';
+import { QUEUES, SYSTEM_JOBS } from '../../shared/jobs';
+import { useSnapshotShallow } from '../state/monitor-slice';
+import { TIME_RANGES, type TimeRange } from '../state/task-form';
+import { taskActions, useTasks } from '../state/tasks-slice';
+import { SelectOptions } from './SelectOptions';
+
+const JOB_NAMES = ['scan', 'extract', 'embed', 'ingest', SYSTEM_JOBS.ping, SYSTEM_JOBS.cleanup, SYSTEM_JOBS.sleep];
+const RANGE_LABELS: Record<TimeRange, string> = {
+  '': 'any time',
+  '15m': 'last 15 min',
+  '1h': 'last hour',
+  '24h': 'last 24 h',
+  '7d': 'last 7 days',
+  custom: 'from … to …',
+};
+const NO_NAMES: string[] = [];
+/** Typed filters apply once typing pauses this long. */
+const TYPING_DELAY_MS = 300;
+
+/** The tasks view's filter controls, each applied at once (typed ones when typing pauses). */
+export function TaskFilterControls(): ReactElement {
+  const form = useTasks((state) => state.form);
+  const folders = useSnapshotShallow((snapshot) => snapshot.folders.map((folder) => folder.path), NO_NAMES);
+  const workers = useSnapshotShallow((snapshot) => snapshot.workers.map((worker) => worker.workerId), NO_NAMES);
+  return (
+    <div className="row small">
+      <label>
+        type{' '}
+        <select
+          data-testid="task-filter-name"
+          value={form.name}
+          onChange={(event) => taskActions.setControls({ name: event.target.value })}
+        >
+          <option value="">any</option>
+          <SelectOptions values={JOB_NAMES} />
+        </select>
+      </label>
+      <label>
+        queue{' '}
+        <select
+          data-testid="task-filter-queue"
+          value={form.queue}
+          onChange={(event) => taskActions.setControls({ queue: event.target.value })}
+        >
+          <option value="">any</option>
+          <SelectOptions values={QUEUES} />
+        </select>
+      </label>
+      <label className="grow">
+        folder{' '}
+        <select
+          data-testid="task-filter-folder"
+          value={form.folder}
+          onChange={(event) => taskActions.setControls({ folder: event.target.value })}
+        >
+          <option value="">any</option>
+          <SelectOptions values={folders} />
+        </select>
+      </label>
+      <label>
+        worker{' '}
+        <input
+          type="text"
+          size={5}
+          list="task-worker-ids"
+          data-testid="task-filter-worker"
+          value={form.worker}
+          onChange={(event) => taskActions.setControls({ worker: event.target.value }, TYPING_DELAY_MS)}
+        />
+        <datalist id="task-worker-ids">
+          {workers.map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        device{' '}
+        <input
+          type="text"
+          size={6}
+          placeholder="cpu, sim"
+          data-testid="task-filter-device"
+          value={form.device}
+          onChange={(event) => taskActions.setControls({ device: event.target.value }, TYPING_DELAY_MS)}
+        />
+      </label>
+      <label>
+        added{' '}
+        <select
+          data-testid="task-filter-range"
+          value={form.range}
+          onChange={(event) => {
+            const range = TIME_RANGES.find((one) => one === event.target.value);
+            if (range !== undefined) taskActions.setControls({ range });
+          }}
+        >
+          {TIME_RANGES.map((range) => (
+            <option key={range} value={range}>
+              {RANGE_LABELS[range]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {form.range === 'custom' ? (
+        <>
+          <input
+            type="datetime-local"
+            aria-label="Added after"
+            data-testid="task-filter-after"
+            value={form.after}
+            onChange={(event) => taskActions.setControls({ after: event.target.value })}
+          />
+          <input
+            type="datetime-local"
+            aria-label="Added before"
+            data-testid="task-filter-before"
+            value={form.before}
+            onChange={(event) => taskActions.setControls({ before: event.target.value })}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
