@@ -1,13 +1,13 @@
 // A folder's failed and skipped files are listed by reason: one group per reason (per-file
 // details such as an offset do not split it) with its count, largest first, collapsed when the
 // list is long, and a filter by path or reason that says how many files match.
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildZip } from '../helpers/zip-builder';
-import { addFolder, openApp, screenshot, SCREENSHOT_DIR, waitForFolderDone } from './helpers/browser';
+import { addFolder, openApp, screenshot, waitForFolderDone } from './helpers/browser';
 import { waitForRows } from './helpers/page-wait';
 import { useServedApp } from './helpers/suite';
 
@@ -95,7 +95,6 @@ describe('folder problems', () => {
         /broken-0\.txt invalid UTF-8: byte 0xff at offset \d+/,
       );
       await screenshot(page, 'folder-problems-grouped', 'folder-problems');
-      copyFileSync(join(SCREENSHOT_DIR, 'folder-problems-grouped.png'), '/tmp/h11c-problems-grouped.png');
 
       // The filter matches paths...
       await page.getByTestId('folder-problem-filter').fill('photo');
