@@ -150,12 +150,18 @@ describe('monitor views', () => {
 
     const pid = await page.locator('[data-testid="worker-view-row"][data-worker-id="w1"]').getAttribute('data-pid');
     await page.locator('[data-testid="worker-view-row"][data-worker-id="w1"] [data-testid="worker-restart"]').click();
+    await page
+      .locator('[data-testid="worker-confirm"][data-action="restart"][data-worker-id="w1"] [data-testid="worker-confirm-yes"]')
+      .click();
     // A fresh process takes its place; the old one is listed offline.
     await row('w3', 'idle').waitFor({ timeout: 60_000 });
     await row('w1', 'offline').waitFor({ timeout: 60_000 });
     expect(pid).not.toBe('');
 
     await page.locator('[data-testid="worker-view-row"][data-worker-id="w2"] [data-testid="worker-stop"]').click();
+    await page
+      .locator('[data-testid="worker-confirm"][data-action="stop"][data-worker-id="w2"] [data-testid="worker-confirm-yes"]')
+      .click();
     await row('w2', 'offline').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('workers-view-count').inputValue()).toBe('1');
     await waitForRows(page, '[data-testid="worker-view-row"]:not([data-state="offline"])', 1, 'data-worker-id', ['w3']);

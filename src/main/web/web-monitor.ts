@@ -13,6 +13,7 @@ import { serveApiSocket } from './api-socket';
 import { handleHttpApi, isApiPath, sendError } from './http-api/http-api';
 import { clientKey, LoginThrottle } from './login-throttle';
 import { allowedAuthorities, checkHost, checkOrigin, formatHost } from './origin';
+import { sendSignIn } from './sign-in-page';
 import { sendText, serveStatic } from './static-files';
 
 const log = childLogger('web-monitor');
@@ -134,7 +135,9 @@ async function handleRequest(
   const login = checkLogin(request, options, guards.throttle);
   if (login !== null) {
     if (login.status === 429) refuse(response, path, 429, 'TOO_MANY_REQUESTS', login.reason, { 'Retry-After': String(login.retryAfterS) });
-    else refuse(response, path, 401, 'UNAUTHORIZED', login.reason, { 'WWW-Authenticate': BASIC_CHALLENGE });
+    else if (isApiPath(path)) sendError(response, 401, 'UNAUTHORIZED', login.reason, { 'WWW-Authenticate': BASIC_CHALLENGE });
+    // A person who cancels the browser's prompt reads this: it says where the credentials are.
+    else sendSignIn(request, response, { 'WWW-Authenticate': BASIC_CHALLENGE });
     return;
   }
   if (isApiPath(path)) {

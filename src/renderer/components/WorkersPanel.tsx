@@ -4,6 +4,7 @@ import { useSnapshot } from '../state/monitor-slice';
 import { useWorkers, useWorkerTarget } from '../state/workers-slice';
 import { Panel } from './Panel';
 import { WorkerCountSelect } from './WorkerCountSelect';
+import { WorkerScaleConfirm } from './WorkerScaleConfirm';
 
 /** Worker processes, and the control that sets how many run. */
 export function WorkersPanel(): ReactElement {
@@ -15,6 +16,7 @@ export function WorkersPanel(): ReactElement {
 
   return (
     <Panel title="Workers" testId="panel-workers" actions={control}>
+      <WorkerScaleConfirm testId="worker-count-confirm" />
       {workers.length === 0 ? (
         <p className="empty" data-testid="workers-empty">
           No workers are running{target === 0 ? ': the count is 0, so nothing is processed' : ''}.

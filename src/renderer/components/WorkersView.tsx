@@ -5,6 +5,7 @@ import { useRoster, useWorkerTarget } from '../state/workers-slice';
 import { AutoscaleForm } from './AutoscaleForm';
 import { Panel } from './Panel';
 import { WorkerCountSelect } from './WorkerCountSelect';
+import { WorkerScaleConfirm } from './WorkerScaleConfirm';
 import { WorkerViewRow } from './WorkerViewRow';
 
 const HEADERS = [
@@ -39,6 +40,7 @@ export function WorkersView(): ReactElement {
         testId="panel-workers-view"
         actions={control}
       >
+        <WorkerScaleConfirm testId="workers-view-count-confirm" />
         <AutoscaleForm />
         {rows.length === 0 ? (
           <p className="empty" data-testid="workers-view-empty">
@@ -56,7 +58,7 @@ export function WorkersView(): ReactElement {
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <WorkerViewRow key={row.worker.workerId} row={row} now={now} />
+                  <WorkerViewRow key={row.worker.workerId} row={row} now={now} columns={HEADERS.length} />
                 ))}
               </tbody>
             </table>

@@ -12,6 +12,8 @@ import { roster, updateDeparted, type DepartedWorker, type RosterRow } from './w
 
 interface WorkersState {
   scaling: boolean;
+  /** A smaller worker count chosen and not yet confirmed (scaling down stops workers). */
+  scaleAsk: number | null;
   toggling: boolean;
   /** Worker ids with a restart or stop call in flight. */
   busy: string[];
@@ -25,6 +27,7 @@ interface WorkersState {
 
 const slice = createSlice<WorkersState>({
   scaling: false,
+  scaleAsk: null,
   toggling: false,
   busy: [],
   departed: {},
@@ -91,8 +94,21 @@ export const workerActions = {
       previous: snapshot.workers,
     }));
   },
+  /** Scales up at once; a smaller count waits for `scale` after the person confirms it. */
+  choose(count: number, target: number): void {
+    if (count < target) {
+      slice.set({ scaleAsk: count });
+      return;
+    }
+    slice.set({ scaleAsk: null });
+    if (count !== target) void workerActions.scale(count);
+  },
+  /** Drops an unconfirmed scale-down. */
+  dismissScale(): void {
+    slice.set({ scaleAsk: null });
+  },
   async scale(count: number): Promise<void> {
-    slice.set({ scaling: true });
+    slice.set({ scaling: true, scaleAsk: null });
     try {
       await api().invoke('workers:scale', { count });
     } catch (error) {
