@@ -1,19 +1,11 @@
 import type { ReactElement } from 'react';
 import { QUEUES, SYSTEM_JOBS } from '../../shared/jobs';
 import { useSnapshotShallow } from '../state/monitor-slice';
-import { TIME_RANGES, type TimeRange } from '../state/task-form';
 import { taskActions, useTasks } from '../state/tasks-slice';
 import { SelectOptions } from './SelectOptions';
+import { TaskFilterRange } from './TaskFilterRange';
 
 const JOB_NAMES = ['scan', 'extract', 'embed', 'ingest', SYSTEM_JOBS.ping, SYSTEM_JOBS.cleanup, SYSTEM_JOBS.sleep];
-const RANGE_LABELS: Record<TimeRange, string> = {
-  '': 'any time',
-  '15m': 'last 15 min',
-  '1h': 'last hour',
-  '24h': 'last 24 h',
-  '7d': 'last 7 days',
-  custom: 'from … to …',
-};
 const NO_NAMES: string[] = [];
 /** Typed filters apply once typing pauses this long. */
 const TYPING_DELAY_MS = 300;
@@ -85,41 +77,7 @@ export function TaskFilterControls(): ReactElement {
           onChange={(event) => taskActions.setControls({ device: event.target.value }, TYPING_DELAY_MS)}
         />
       </label>
-      <label>
-        added{' '}
-        <select
-          data-testid="task-filter-range"
-          value={form.range}
-          onChange={(event) => {
-            const range = TIME_RANGES.find((one) => one === event.target.value);
-            if (range !== undefined) taskActions.setControls({ range });
-          }}
-        >
-          {TIME_RANGES.map((range) => (
-            <option key={range} value={range}>
-              {RANGE_LABELS[range]}
-            </option>
-          ))}
-        </select>
-      </label>
-      {form.range === 'custom' ? (
-        <>
-          <input
-            type="datetime-local"
-            aria-label="Added after"
-            data-testid="task-filter-after"
-            value={form.after}
-            onChange={(event) => taskActions.setControls({ after: event.target.value })}
-          />
-          <input
-            type="datetime-local"
-            aria-label="Added before"
-            data-testid="task-filter-before"
-            value={form.before}
-            onChange={(event) => taskActions.setControls({ before: event.target.value })}
-          />
-        </>
-      ) : null}
+      <TaskFilterRange form={form} />
     </div>
   );
 }
