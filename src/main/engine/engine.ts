@@ -2,44 +2,47 @@
  * Creates the engine: Redis, the store, the queues, the worker pool, the monitor hub and the API
  * handlers, in that order; stops them in reverse.
  */
-import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import type { ApiEvent, ApiEvents } from '../../shared/api';
+import { resolve } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { ApiHandlers } from '../../shared/api';
 import type { ModelInfo } from '../../shared/monitor-types';
-import type { WorkerConfig } from '../../shared/worker-protocol';
-import { LOCAL_QUEUES } from '../../shared/jobs';
 import { childLogger } from '../../node/logger';
-import { redisOptionsFromUrl, type RedisConnectionOptions } from '../../node/redis-options';
-import { openStore } from '../../node/store/open-store';
-import { restrictDatabaseFiles, restrictDataFolder } from './data-folder-modes';
+import type { RedisConnectionOptions } from '../../node/redis-options';
+import type { openStore } from '../../node/store/open-store';
+import { restrictDataFolder } from './data-folder-modes';
 import { detectGpus } from '../../node/gpu/detect-gpus';
-import { defaultModelDir } from '../../node/models/default-model-dir';
 import { createApiHandlers, type FileOpener } from './api-handlers';
 import { commandOpener } from './file-open/open-command';
 import type { EngineConfig } from './config';
+import { EngineEvents } from './engine-events';
+import {
+  createPoolAndHub,
+  openData,
+  openModels,
+  startRedis,
+  startTaskServices,
+  startWatching,
+  startWorkers,
+  workerEnvironment,
+  type EngineData,
+  type RedisInUse,
+  type StartContext,
+} from './engine-start';
 import { defaultWorkerCount } from './pool-config';
 import type { Engine } from './engine-types';
-import { readGpuInfo } from './gpu-status';
-import { claimInstance, releaseInstance } from './instance-file';
-import { HistoryReader } from './history/history-reader';
-import { MonitorHub } from './monitor-hub';
 import type { WorkerLauncher } from './pool/launcher';
 import type { WorkerPool } from './pool/worker-pool';
 import type { Autoscaler } from './pool/autoscaler';
-import { createAutoscaler, createPool, poolWorkerConfig, startPoolServices } from './pool-setup';
-import { QueueSet } from './queue-set';
-import { loadJobKeys, type KeyWrapper } from '../../node/jobs/job-keys';
-import { resolveRedisBinary } from './redis/redis-binary';
-import { ensureRedisTls } from './redis/redis-tls';
-import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/redis-supervisor';
-import { ModelsService } from './models/models-service';
-import { WatchService } from './watch/watch-service';
+import type { QueueSet } from './queue-set';
+import type { KeyWrapper } from '../../node/jobs/job-keys';
+import type { SupervisedRedis } from './redis/redis-supervisor';
+import type { ModelsService } from './models/models-service';
+import type { WatchService } from './watch/watch-service';
 import { loadSettings } from './settings/load-settings';
-import { TaskServices } from './tasks/task-services';
-import { workerSettings } from './worker-settings';
+import { StopSteps } from './stop-steps';
+import type { TaskServices } from './tasks/task-services';
 
 export interface EngineOptions {
   launcher: WorkerLauncher;
@@ -110,143 +113,28 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   restrictDataFolder(config.dataDir);
   const resourcesDir = options.resourcesDir ?? env.SEMANTIK_RESOURCES_DIR ?? resolve(here, '../../../resources');
-  const cleanups: Array<() => Promise<void> | void> = [];
-  const cleanup = async (): Promise<void> => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log.error({ err: error }, 'error while stopping');
-      }
-    }
-    cleanups.length = 0;
-  };
+  const ctx: StartContext = { config, env, stops: new StopSteps() };
   try {
-    let redisHandle: SupervisedRedis | null = null;
-    let connection: RedisConnectionOptions;
-    if (config.redisUrl) {
-      connection = redisOptionsFromUrl(config.redisUrl, env.SEMANTIK_REDIS_PASSWORD);
-    } else {
-      const binary = resolveRedisBinary({
-        resourcesDir,
-        ...(env.SEMANTIK_REDIS_BINARY ? { configuredPath: env.SEMANTIK_REDIS_BINARY } : {}),
-      });
-      // Restarted on the same port if it dies (AOF keeps the queues); TLS-only when exposed.
-      const expose = config.pool.redisExpose;
-      redisHandle = await superviseEmbeddedRedis({
-        dataDir: config.dataDir,
-        maxMemoryBytes: config.redisMaxMemoryBytes,
-        binary,
-        logger: childLogger('redis'),
-        ...(expose ? { tls: { ...ensureRedisTls(config.dataDir, expose.host), bind: expose.host } } : {}),
-        ...(expose?.port ? { port: expose.port } : {}),
-      });
-      const handle = redisHandle;
-      cleanups.push(() => handle.stop());
-      connection = {
-        host: '127.0.0.1',
-        port: handle.port,
-        password: handle.password,
-        maxRetriesPerRequest: null,
-        ...(handle.tls ? { tls: handle.tls } : {}),
-      };
-    }
-    const redisUrl = config.redisUrl ?? redisHandle?.url ?? '';
-    claimInstance(config.dataDir, { redisUrl, externalRedis: Boolean(config.redisUrl), monitorUrl: null });
-    cleanups.push(() => releaseInstance(config.dataDir));
-    const redis = new Redis(connection);
-    // It reconnects by itself (e.g. while the supervisor restarts redis-server): log, do not crash.
-    redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
-    cleanups.push(() => redis.disconnect());
-    const store = openStore(join(config.dataDir, 'semantik.db'));
-    cleanups.push(() => store.close());
-    restrictDatabaseFiles(store.path);
-    // The tasks list's heavy reads, in a thread of their own (closed before the store).
-    const historyReader = new HistoryReader(store.path);
-    cleanups.push(() => historyReader.close());
-    const queues = new QueueSet(connection, loadJobKeys(config.dataDir, options.keyWrapper));
-    cleanups.push(() => queues.close());
-
+    const redisInUse = await startRedis(ctx, resourcesDir);
+    const data = openData(ctx, redisInUse, options.keyWrapper);
     const devices = await detectGpus(env);
     const workerCount = config.workers ?? defaultWorkerCount(devices.length);
     const maxWorkers = Math.max(config.maxWorkers, workerCount);
-
-    const events = new EventEmitter();
-    events.setMaxListeners(100);
-    let watch: WatchService | null = null;
-    const emit = <E extends ApiEvent>(event: E, payload: ApiEvents[E]): void => {
-      // Runs the watcher starts finish quietly: no "finished indexing" notice for every saved file.
-      if (!watch?.quiets(event, payload)) events.emit(event, payload);
-    };
-    // The active model is recorded in the store; SEMANTIK_MODEL_DIR, when set, is switched to.
-    const models = await ModelsService.open({
-      store,
-      modelsDir: join(config.dataDir, 'models'),
-      builtInDir: defaultModelDir(env),
-      configuredDir: config.modelDir,
-      endpoint: config.hfEndpoint,
-      queues,
-      connection,
-      emit: (overview) => emit('models:changed', overview),
-    });
-    cleanups.push(() => models.stop());
-    const places = models.places();
-    const workerEntry = options.workerEntry ?? resolve(here, '../../workers/worker-main.ts');
-    const password = connection.password;
-    const envFor = (workerId: string): Record<string, string> => {
-      const workerConfig: WorkerConfig = {
-        workerId,
-        redisUrl: config.redisUrl ?? redisUrl,
-        ...(password ? { redisPassword: password } : {}),
-        dataDir: config.dataDir,
-        // In the worker's environment (owner-only), never on its command line.
-        jobKey: queues.keys.sign,
-        payloadKey: queues.keys.payload.toString('base64url'),
-        queues: [...LOCAL_QUEUES, 'embed'],
-        ...workerSettings(config),
-        gpus: devices.map((device) => ({ id: device.id, index: device.index, simulated: device.simulated })),
-        // A worker (re)started after a switch starts with the model active then.
-        modelDir: models.activeDir(),
-        otherModelDirs: [...places.dirs],
-        ...(places.modelsDir ? { modelsDir: places.modelsDir } : {}),
-        ...poolWorkerConfig(config, devices, redisHandle?.tls?.ca ?? null),
-      };
-      return { SEMANTIK_WORKER_CONFIG: JSON.stringify(workerConfig), SEMANTIK_LOG_LEVEL: env.SEMANTIK_LOG_LEVEL ?? 'info' };
-    };
-    let hub: MonitorHub | null = null;
-    const pool = createPool({ launcher: options.launcher, entry: workerEntry, envFor, config, gpuCount: devices.length });
-    cleanups.push(() => pool.close());
-    const autoscaler = createAutoscaler(pool, queues, config, devices.length);
-    hub = new MonitorHub({
-      store,
-      pool,
-      queues,
-      redis,
-      externalRedis: Boolean(config.redisUrl),
-      maxWorkers,
-      gpus: () => readGpuInfo(redis, devices),
-      autoscale: () => autoscaler.state(),
-      emit,
-    });
-    const monitor = hub;
-    cleanups.push(() => monitor.stop());
-    const tasks = new TaskServices({
-      redis,
-      store,
-      queues,
-      pool,
-      reader: historyReader,
-      retentionDays: config.retentionDays,
-      retentionFromEnv: Boolean(env.SEMANTIK_RETENTION_DAYS?.trim()),
-      abortGraceMs: config.abortGraceMs,
-      gpus: async () => (await monitor.snapshot()).gpus,
-    });
-    await tasks.start();
-    cleanups.push(() => tasks.stop());
+    const events = new EngineEvents();
+    const models = await openModels(ctx, data, redisInUse, events);
+    const envFor = workerEnvironment(ctx, redisInUse, data.queues, devices, models);
+    const entry = options.workerEntry ?? resolve(here, '../../workers/worker-main.ts');
+    const { pool, autoscaler, hub } = createPoolAndHub(
+      ctx,
+      data,
+      { launcher: options.launcher, entry, envFor, devices, maxWorkers },
+      events,
+    );
+    const tasks = await startTaskServices(ctx, data, pool, hub);
     const version = packageVersion();
     const handlers = createApiHandlers({
-      store,
-      queues,
+      store: data.store,
+      queues: data.queues,
       pool,
       hub,
       search: models.search,
@@ -259,50 +147,58 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       settings,
       appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model: models.activeModel() }),
     });
-    pool.scale(workerCount);
-    await pool.whenReady();
-    cleanups.push(await startPoolServices({ redis, handlers, devices, autoscaler, config, payloadKey: queues.keys.payload }));
-    hub.start();
-    models.start();
-    watch = (options.watch ?? config.watch) ? WatchService.fromConfig(config, store, queues) : null;
-    const watching = watch;
-    if (watching) {
-      cleanups.push(() => watching.stop());
-      await watching.start();
-    }
+    await startWorkers(ctx, data, workerCount, { pool, autoscaler, hub, models, handlers, devices });
+    const watch = await startWatching(ctx, options.watch ?? config.watch, data, events);
     log.info({ dataDir: config.dataDir, workers: workerCount, gpus: devices.length, model: models.activeModel().id }, 'engine started');
-    let stopped: Promise<void> | null = null;
-    return {
-      config,
-      redisConnection: connection,
-      redis,
-      queues,
-      pool,
-      autoscaler,
-      redisServer: redisHandle,
-      store,
-      get model() {
-        return models.activeModel();
-      },
-      models,
-      watch,
-      tasks,
-      handlers,
-      dataDir: config.dataDir,
-      onEvent(event, listener) {
-        events.on(event, listener);
-        return () => void events.off(event, listener);
-      },
-      beginStop() {
-        redisHandle?.beginStop();
-      },
-      stop() {
-        stopped ??= cleanup().then(() => log.info('engine stopped'));
-        return stopped;
-      },
-    };
+    return runningEngine(ctx, { redisInUse, data, pool, autoscaler, models, watch, tasks, handlers, events });
   } catch (error) {
-    await cleanup();
+    await ctx.stops.runAll();
     throw error;
   }
+}
+
+/** The parts of a started engine. */
+interface StartedParts {
+  redisInUse: RedisInUse;
+  data: EngineData;
+  pool: WorkerPool;
+  autoscaler: Autoscaler;
+  models: ModelsService;
+  watch: WatchService | null;
+  tasks: TaskServices;
+  handlers: ApiHandlers;
+  events: EngineEvents;
+}
+
+/** The started engine as its hosts see it; its stop runs the stop steps once. */
+function runningEngine(ctx: StartContext, parts: StartedParts): RunningEngine {
+  const { config, stops } = ctx;
+  const { redisInUse, data, models } = parts;
+  let stopped: Promise<void> | null = null;
+  return {
+    config,
+    redisConnection: redisInUse.connection,
+    redis: data.redis,
+    queues: data.queues,
+    pool: parts.pool,
+    autoscaler: parts.autoscaler,
+    redisServer: redisInUse.server,
+    store: data.store,
+    get model() {
+      return models.activeModel();
+    },
+    models,
+    watch: parts.watch,
+    tasks: parts.tasks,
+    handlers: parts.handlers,
+    dataDir: config.dataDir,
+    onEvent: (event, listener) => parts.events.on(event, listener),
+    beginStop() {
+      redisInUse.server?.beginStop();
+    },
+    stop() {
+      stopped ??= stops.runAll().then(() => log.info('engine stopped'));
+      return stopped;
+    },
+  };
 }

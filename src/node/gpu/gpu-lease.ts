@@ -73,8 +73,35 @@ export interface GpuLeaser {
   close(): Promise<void>;
 }
 
+/** A leaser's settings and what its calls share: the leases it holds, its closing signal, its release listener. */
+interface LeaserState {
+  redis: Redis;
+  devices: readonly GpuDevice[];
+  ttlMs: number;
+  pollMs: number;
+  renewEveryMs: number;
+  /** A waiter that has not polled for this long counts as gone. */
+  aliveMs: number;
+  log: Logger;
+  /** The order ACQUIRE_SCRIPT expects: the pool's three keys, then lease, fence, holder per device. */
+  keys: string[];
+  held: Set<HeldLease>;
+  closer: AbortController;
+  releases: ReleaseListener;
+}
+
 /** Creates a leaser over the given devices (the same list, in the same order, in every process). */
 export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
+  const state = leaserState(options);
+  return {
+    devices: state.devices,
+    acquire: (owner, request) => acquireLease(state, owner, request),
+    close: () => closeLeaser(state),
+  };
+}
+
+/** The leaser's settings with their defaults, checked, and its empty state. */
+function leaserState(options: GpuLeaserOptions): LeaserState {
   const { redis, devices } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
@@ -82,110 +109,109 @@ export function createGpuLeaser(options: GpuLeaserOptions): GpuLeaser {
   const aliveMs = WAITER_ALIVE_POLLS * pollMs;
   const log = options.logger ?? childLogger('gpu-lease');
   if (!(ttlMs >= 100 && pollMs >= 5)) throw new SemantikError('BAD_INPUT', `GPU lease ttl ${ttlMs} ms or poll ${pollMs} ms too small`);
-  // The order ACQUIRE_SCRIPT expects: the pool's three keys, then lease, fence, holder per device.
   const keys = [
     WAIT_KEY,
     WAIT_ALIVE_KEY,
     WAIT_JOBS_KEY,
     ...devices.flatMap(({ id }) => [deviceKeys(id).lease, deviceKeys(id).fence, deviceKeys(id).holder]),
   ];
-  const held = new Set<HeldLease>();
-  const closer = new AbortController();
   const releases = new ReleaseListener(redis, log);
+  return { redis, devices, ttlMs, pollMs, renewEveryMs, aliveMs, log, keys, held: new Set(), closer: new AbortController(), releases };
+}
 
-  async function acquire(owner: string, request: AcquireOptions): Promise<HeldLease | null> {
-    if (owner === '' || owner.includes('|'))
-      throw new SemantikError('BAD_INPUT', `GPU lease owner "${owner}" must be non-empty without "|"`);
-    if (!(request.maxHoldMs > 0 && request.waitMs >= 0))
-      throw new SemantikError('BAD_INPUT', 'GPU lease maxHoldMs must be > 0 and waitMs >= 0');
-    if (devices.length === 0 || closer.signal.aborted) return null;
-    const signal = request.signal ? AbortSignal.any([request.signal, closer.signal]) : closer.signal;
-    const deadline = Date.now() + request.waitMs;
-    const prefer = request.prefer === undefined ? 0 : devices.findIndex((device) => device.id === request.prefer) + 1;
-    const pid = request.pid ?? process.pid;
-    let joinedAt = '';
-    let granted = false;
-    try {
-      while (!signal.aborted) {
-        const sentAt = Date.now();
-        const jobs = request.jobs ? JSON.stringify(request.jobs()) : '';
-        const args = [owner, joinedAt, aliveMs, ttlMs, pid, request.maxHoldMs, prefer, request.leaseOwner ?? '', jobs];
-        const reply = parseAcquireReply(await runLua(redis, ACQUIRE_SCRIPT, keys, args));
-        if (reply.granted) {
-          granted = true;
-          const lease = grant(request.leaseOwner ?? owner, reply, sentAt, request);
-          if (!signal.aborted) return lease;
-          await lease.release(); // closed or aborted while the request was on its way
-          return null;
-        }
-        joinedAt = String(reply.joinedAt);
-        const left = deadline - Date.now();
-        if (left <= 0) return null;
-        await releases.sleep(Math.min(pollMs, left), signal);
+/** {@link GpuLeaser.acquire}: asks for a device at every poll (or release) until granted, out of time or aborted. */
+async function acquireLease(state: LeaserState, owner: string, request: AcquireOptions): Promise<HeldLease | null> {
+  const { devices, closer } = state;
+  if (owner === '' || owner.includes('|')) throw new SemantikError('BAD_INPUT', `GPU lease owner "${owner}" must be non-empty without "|"`);
+  if (!(request.maxHoldMs > 0 && request.waitMs >= 0))
+    throw new SemantikError('BAD_INPUT', 'GPU lease maxHoldMs must be > 0 and waitMs >= 0');
+  if (devices.length === 0 || closer.signal.aborted) return null;
+  const signal = request.signal ? AbortSignal.any([request.signal, closer.signal]) : closer.signal;
+  const deadline = Date.now() + request.waitMs;
+  const prefer = request.prefer === undefined ? 0 : devices.findIndex((device) => device.id === request.prefer) + 1;
+  const pid = request.pid ?? process.pid;
+  let joinedAt = '';
+  let granted = false;
+  try {
+    while (!signal.aborted) {
+      const sentAt = Date.now();
+      const jobs = request.jobs ? JSON.stringify(request.jobs()) : '';
+      const args = [owner, joinedAt, state.aliveMs, state.ttlMs, pid, request.maxHoldMs, prefer, request.leaseOwner ?? '', jobs];
+      const reply = parseAcquireReply(await runLua(state.redis, ACQUIRE_SCRIPT, state.keys, args));
+      if (reply.granted) {
+        granted = true;
+        const lease = grant(state, request.leaseOwner ?? owner, reply, sentAt, request);
+        if (!signal.aborted) return lease;
+        await lease.release(); // closed or aborted while the request was on its way
+        return null;
       }
-      return null;
-    } catch (error) {
-      if (error instanceof SemantikError) throw error;
-      throw new SemantikError('REDIS', `GPU lease request for ${owner} failed`, { cause: error });
-    } finally {
-      if (!granted) await leaveWaitList(owner);
+      joinedAt = String(reply.joinedAt);
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await state.releases.sleep(Math.min(state.pollMs, left), signal);
     }
+    return null;
+  } catch (error) {
+    if (error instanceof SemantikError) throw error;
+    throw new SemantikError('REDIS', `GPU lease request for ${owner} failed`, { cause: error });
+  } finally {
+    if (!granted) await leaveWaitList(state, owner);
   }
+}
 
-  function grant(owner: string, reply: Granted, sentAt: number, request: AcquireOptions): HeldLease {
-    // The script returns a 1-based position into the keys we sent, built from `devices`.
-    const device = devices[reply.device - 1];
-    if (device === undefined) throw new SemantikError('INTERNAL', `GPU lease script granted unknown device ${reply.device}`);
-    const lease = new HeldLease({
-      redis,
-      deviceId: device.id,
-      index: device.index,
-      owner,
-      token: reply.token,
-      since: reply.since,
-      ttlMs,
-      renewEveryMs,
-      maxHoldMs: request.maxHoldMs,
-      validUntil: sentAt + ttlMs,
-      ...(request.holdTimer === false ? { holdTimer: false } : {}),
-      ...(request.idle ? { idle: request.idle } : {}),
-      log,
-      onEnd: (ended) => held.delete(ended),
-    });
-    held.add(lease);
-    log.debug({ deviceId: device.id, owner, token: reply.token }, 'GPU lease granted');
-    return lease;
-  }
+/** The lease the script granted, held (and renewed) until it ends. */
+function grant(state: LeaserState, owner: string, reply: Granted, sentAt: number, request: AcquireOptions): HeldLease {
+  const { ttlMs, log, held } = state;
+  // The script returns a 1-based position into the keys we sent, built from `devices`.
+  const device = state.devices[reply.device - 1];
+  if (device === undefined) throw new SemantikError('INTERNAL', `GPU lease script granted unknown device ${reply.device}`);
+  const lease = new HeldLease({
+    redis: state.redis,
+    deviceId: device.id,
+    index: device.index,
+    owner,
+    token: reply.token,
+    since: reply.since,
+    ttlMs,
+    renewEveryMs: state.renewEveryMs,
+    maxHoldMs: request.maxHoldMs,
+    validUntil: sentAt + ttlMs,
+    ...(request.holdTimer === false ? { holdTimer: false } : {}),
+    ...(request.idle ? { idle: request.idle } : {}),
+    log,
+    onEnd: (ended) => held.delete(ended),
+  });
+  held.add(lease);
+  log.debug({ deviceId: device.id, owner, token: reply.token }, 'GPU lease granted');
+  return lease;
+}
 
-  async function leaveWaitList(owner: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    // Unreachable Redis: after aliveMs the entry counts as dead anyway, so do not wait longer.
-    const lapse = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, aliveMs).unref();
-    });
-    const leave = redis
-      .multi()
-      .zrem(WAIT_KEY, owner)
-      .hdel(WAIT_ALIVE_KEY, owner)
-      .hdel(WAIT_JOBS_KEY, owner)
-      .exec()
-      .then(
-        () => undefined,
-        (error: unknown) =>
-          log.warn({ owner, err: error instanceof Error ? error.message : String(error) }, 'could not leave the GPU wait list'),
-      );
-    await Promise.race([leave, lapse]).finally(() => clearTimeout(timer));
-  }
+async function leaveWaitList(state: LeaserState, owner: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  // Unreachable Redis: after aliveMs the entry counts as dead anyway, so do not wait longer.
+  const lapse = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, state.aliveMs).unref();
+  });
+  const leave = state.redis
+    .multi()
+    .zrem(WAIT_KEY, owner)
+    .hdel(WAIT_ALIVE_KEY, owner)
+    .hdel(WAIT_JOBS_KEY, owner)
+    .exec()
+    .then(
+      () => undefined,
+      (error: unknown) =>
+        state.log.warn({ owner, err: error instanceof Error ? error.message : String(error) }, 'could not leave the GPU wait list'),
+    );
+  await Promise.race([leave, lapse]).finally(() => clearTimeout(timer));
+}
 
-  async function close(): Promise<void> {
-    closer.abort();
-    releases.close();
-    const leases = [...held];
-    for (const lease of leases) lease.lose('closed');
-    await Promise.all(leases.map((lease) => lease.release()));
-  }
-
-  return { devices, acquire, close };
+async function closeLeaser(state: LeaserState): Promise<void> {
+  state.closer.abort();
+  state.releases.close();
+  const leases = [...state.held];
+  for (const lease of leases) lease.lose('closed');
+  await Promise.all(leases.map((lease) => lease.release()));
 }
 
 interface Granted {

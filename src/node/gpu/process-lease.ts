@@ -17,22 +17,13 @@ import type { GpuLeaser } from './gpu-lease';
 import { IDLE_SCRIPT, JOIN_SCRIPT, TURN_SCRIPT } from './gpu-lease-scripts';
 import type { GpuDevice } from './gpu-types';
 import type { HeldLease, Lease } from './held-lease';
+import { liveEntries, waitForTurn, type TurnEntry, type UseOptions } from './turn-entry';
 import { TurnLease } from './turn-lease';
+
+export type { UseOptions } from './turn-entry';
 
 /** Waiting "forever" (SEMANTIK_GPU_FALLBACK=wait): a year. Each task's own deadline ends its wait. */
 const WAIT_FOREVER_MS = 365 * 24 * 3600 * 1000;
-
-/** Options of one {@link ProcessGpu.use} call. */
-export interface UseOptions {
-  /** Give up (resolve null: run on the CPU) after this long. */
-  waitMs: number;
-  /** The task's turn is aborted after this long on the device (SEMANTIK_GPU_MAX_HOLD). */
-  maxHoldMs: number;
-  /** Stops waiting (resolves null). */
-  signal?: AbortSignal;
-  /** A device to take if it is free when the process's turn comes (its model session is loaded there). */
-  prefer?: string;
-}
 
 /** A worker process's single device, shared by its tasks. */
 export interface ProcessGpu {
@@ -60,258 +51,257 @@ export interface ProcessGpuOptions {
   logger?: Logger;
 }
 
-interface Entry {
-  jobId: string;
-  /** `<workerId>:<pid>:<jobId>`: the lease's owner during this task's turn. */
-  owner: string;
-  maxHoldMs: number;
-  prefer: string | undefined;
-  done: boolean;
-  settle(lease: Lease | null): void;
-  fail(error: unknown): void;
+/** The keys the join and idle scripts read: the device's lease and holder, and the wait list. */
+function keysOf(held: HeldLease): string[] {
+  const keys = deviceKeys(held.deviceId);
+  return [keys.lease, keys.holder, WAIT_KEY, WAIT_ALIVE_KEY];
 }
 
-/** Creates the process's device holder over a leaser (which it does not close). */
-export function createProcessGpu(options: ProcessGpuOptions): ProcessGpu {
-  const { leaser, redis, workerId } = options;
-  const pid = options.pid ?? process.pid;
-  const log = options.logger ?? childLogger('gpu-lease');
-  const waitOwner = processOwner(workerId, pid);
-  let lease: HeldLease | null = null;
-  let running: TurnLease | null = null;
-  let idle = false;
-  let closed = false;
-  let acquiring: AbortController | null = null;
-  const arrivals: Entry[] = [];
-  const queue: Entry[] = [];
-  const waiting: Entry[] = [];
-  let chain: Promise<void> = Promise.resolve();
+/**
+ * The process's device and its tasks: those that just arrived, those that joined the device and
+ * wait for their turn (`queue`), and those that wait for a device (`waiting`).
+ */
+class ProcessDevice {
+  private readonly pid: number;
+  private readonly log: Logger;
+  private readonly waitOwner: string;
+  private lease: HeldLease | null = null;
+  private running: TurnLease | null = null;
+  private idle = false;
+  private closed = false;
+  private acquiring: AbortController | null = null;
+  private readonly arrivals: TurnEntry[] = [];
+  private readonly queue: TurnEntry[] = [];
+  private readonly waiting: TurnEntry[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  /** Leases whose grant named the first waiting task: that task's turn is the grant itself. */
+  private readonly firstTurn = new WeakSet<HeldLease>();
 
-  const live = (entries: Entry[]): Entry[] => {
-    const kept = entries.filter((entry) => !entry.done);
-    entries.splice(0, entries.length, ...kept);
-    return entries;
-  };
-  const jobsOnDevice = (): string => JSON.stringify([...(running ? [running.jobId] : []), ...live(queue).map((entry) => entry.jobId)]);
-  const keysOf = (held: HeldLease): string[] => {
-    const keys = deviceKeys(held.deviceId);
-    return [keys.lease, keys.holder, WAIT_KEY, WAIT_ALIVE_KEY];
-  };
-
-  /** Runs one step after the others: the state below is only changed inside steps. */
-  function kick(): Promise<void> {
-    chain = chain.then(step).catch((error: unknown) => {
-      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'GPU device step failed; waiting tasks fail');
-      for (const entry of [...arrivals, ...queue, ...waiting]) entry.fail(error);
-      arrivals.length = queue.length = waiting.length = 0;
-    });
-    return chain;
+  constructor(private readonly options: ProcessGpuOptions) {
+    this.pid = options.pid ?? process.pid;
+    this.log = options.logger ?? childLogger('gpu-lease');
+    this.waitOwner = processOwner(options.workerId, this.pid);
   }
 
-  function dropLease(): void {
-    lease = null;
-    idle = false;
-    // Tasks that had joined but not started wait for the next device, ahead of later arrivals.
-    waiting.unshift(...live(queue));
-    queue.length = 0;
+  heldDevice(): string | null {
+    return this.lease && !this.lease.ended ? this.lease.deviceId : null;
   }
 
-  async function join(entries: Entry[]): Promise<'joined' | 'others-wait' | 'lost'> {
-    const held = lease!; // callers check
-    const jobs = JSON.stringify([...JSON.parse(jobsOnDevice()), ...entries.map((entry) => entry.jobId)]);
-    const result = Number(await runLua(redis, JOIN_SCRIPT, keysOf(held), [held.value, jobs]));
-    if (result === 1) {
-      queue.push(...entries);
-      idle = false;
-      return 'joined';
-    }
-    if (result === -1) {
-      held.lose('taken');
-      dropLease();
-    }
-    return result === 0 ? 'others-wait' : 'lost';
-  }
-
-  async function step(): Promise<void> {
-    if (lease?.ended) dropLease();
-    // New tasks: join the device's current tasks while nobody else waits, else queue for a device.
-    const arrived = live(arrivals).splice(0);
-    if (arrived.length > 0) {
-      if (lease && (await join(arrived)) !== 'joined') waiting.push(...arrived);
-      else if (!lease) waiting.push(...arrived);
-    }
-    if (lease && idle && live(waiting).length > 0) {
-      const moving = waiting.splice(0);
-      const joined = await join(moving);
-      if (joined !== 'joined') {
-        waiting.unshift(...moving);
-        // Idle and others wait: give the device to them now rather than at their next poll.
-        if (joined === 'others-wait' && lease) {
-          const held = lease;
-          dropLease();
-          await held.release();
-        }
-      }
-    }
-    if (lease && !running) await nextTurn(lease);
-    if (!lease && live(waiting).length > 0 && !acquiring && !closed) startAcquire();
-    if (acquiring && live(waiting).length === 0) {
-      acquiring.abort();
-      acquiring = null;
-    }
-  }
-
-  async function nextTurn(held: HeldLease): Promise<void> {
-    const entry = live(queue).shift();
-    if (entry === undefined) {
-      if (idle) return;
-      const result = Number(await runLua(redis, IDLE_SCRIPT, keysOf(held), [held.value, RELEASED_CHANNEL, held.deviceId]));
-      if (result === 2) {
-        held.forget();
-        lease = null;
-        log.debug({ deviceId: held.deviceId, owner: waitOwner }, 'GPU handed over: its tasks are done and others wait');
-      } else if (result === 1) {
-        idle = true;
-        // Tasks that arrived while others waited: nobody waits now, so they may use the kept device.
-        if (live(waiting).length > 0) void kick();
-      } else {
-        held.lose('taken');
-        dropLease();
-      }
-      return;
-    }
-    let token = held.token;
-    // The grant named this task (it was first in line): its turn is the grant itself.
-    if (!(held.owner === entry.owner && firstTurn.has(held))) {
-      const keys = deviceKeys(held.deviceId);
-      const jobs = JSON.stringify([entry.jobId, ...live(queue).map((one) => one.jobId)]);
-      const reply = await runLua(
-        redis,
-        TURN_SCRIPT,
-        [keys.lease, keys.fence, keys.holder],
-        [held.value, entry.owner, entry.maxHoldMs, jobs],
-      );
-      if (!Array.isArray(reply) || reply[0] !== 1 || typeof reply[1] !== 'number') {
-        queue.unshift(entry);
-        held.lose('taken');
-        dropLease();
-        return void kick();
-      }
-      token = reply[1];
-      held.adopt(entry.owner, token);
-    }
-    firstTurn.delete(held);
-    const turn = new TurnLease({
-      lease: held,
-      jobId: entry.jobId,
-      token,
-      maxHoldMs: entry.maxHoldMs,
-      onRelease: (ended) => {
-        if (running === ended) running = null;
-        return kick();
-      },
-    });
-    running = turn;
-    entry.done = true;
-    entry.settle(turn);
-  }
-
-  const firstTurn = new WeakSet<HeldLease>();
-
-  function startAcquire(): void {
-    const first = live(waiting)[0]!; // caller checked
-    const controller = new AbortController();
-    acquiring = controller;
-    leaser
-      .acquire(waitOwner, {
-        waitMs: WAIT_FOREVER_MS,
-        maxHoldMs: first.maxHoldMs,
-        pid,
-        signal: controller.signal,
-        leaseOwner: first.owner,
-        jobs: () => live(waiting).map((entry) => entry.jobId),
-        holdTimer: false,
-        idle: () => idle && running === null && live(queue).length === 0,
-        ...(first.prefer ? { prefer: first.prefer } : {}),
-      })
-      .then(
-        (granted) => {
-          if (acquiring === controller) acquiring = null;
-          if (granted === null) return kick();
-          chain = chain.then(async () => {
-            if (closed || live(waiting).length === 0) {
-              await granted.release();
-              return;
-            }
-            lease = granted;
-            idle = false;
-            firstTurn.add(granted);
-            granted.signal.addEventListener('abort', () => void kick(), { once: true });
-            queue.push(...waiting.splice(0));
-            log.debug({ deviceId: granted.deviceId, owner: waitOwner, jobs: queue.length }, 'GPU granted to this worker');
-          });
-          return kick();
-        },
-        (error: unknown) => {
-          if (acquiring === controller) acquiring = null;
-          const failure = error instanceof SemantikError ? error : new SemantikError('REDIS', 'GPU lease request failed', { cause: error });
-          for (const entry of live(waiting).splice(0)) entry.fail(failure);
-        },
-      );
-  }
-
-  function use(jobId: string, request: UseOptions): Promise<Lease | null> {
-    if (leaser.devices.length === 0 || closed) return Promise.resolve(null);
+  use(jobId: string, request: UseOptions): Promise<Lease | null> {
+    if (this.options.leaser.devices.length === 0 || this.closed) return Promise.resolve(null);
     if (jobId === '' || jobId.includes('|')) throw new SemantikError('BAD_INPUT', `job id "${jobId}" must be non-empty without "|"`);
-    return new Promise<Lease | null>((resolve, reject) => {
-      const finish = (): void => {
-        entry.done = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', cancel);
-      };
-      const entry: Entry = {
-        jobId,
-        owner: `${workerId}:${pid}:${jobId}`,
-        maxHoldMs: request.maxHoldMs,
-        prefer: request.prefer,
-        done: false,
-        settle: (lease) => {
-          finish();
-          resolve(lease);
-        },
-        fail: (error) => {
-          finish();
-          reject(error instanceof Error ? error : new SemantikError('GPU', String(error)));
-        },
-      };
-      const cancel = (): void => {
-        if (entry.done) return;
-        entry.settle(null);
-        void kick();
-      };
-      const deadline = Date.now() + request.waitMs;
-      let timer: NodeJS.Timeout | undefined;
-      if (request.signal?.aborted) return cancel();
-      request.signal?.addEventListener('abort', cancel, { once: true });
-      arrivals.push(entry);
-      // The wait starts after the first step: a device the process holds is joined even with no wait.
-      void kick().then(() => {
-        if (!entry.done) timer = setTimeout(cancel, Math.min(Math.max(0, deadline - Date.now()), 2 ** 31 - 1)).unref();
-      });
+    return waitForTurn(jobId, `${this.options.workerId}:${this.pid}:${jobId}`, request, {
+      enqueue: (entry) => {
+        this.arrivals.push(entry);
+        return this.kick();
+      },
+      cancelled: () => void this.kick(),
     });
   }
 
-  async function close(): Promise<void> {
-    closed = true;
-    acquiring?.abort();
-    for (const entry of [...arrivals, ...queue, ...waiting]) if (!entry.done) entry.settle(null);
-    const held = lease;
-    lease = null;
+  async close(): Promise<void> {
+    this.closed = true;
+    this.acquiring?.abort();
+    for (const entry of [...this.arrivals, ...this.queue, ...this.waiting]) if (!entry.done) entry.settle(null);
+    const held = this.lease;
+    this.lease = null;
     if (held) {
       held.lose('closed');
       await held.release();
     }
   }
 
-  return { devices: leaser.devices, use, heldDevice: () => (lease && !lease.ended ? lease.deviceId : null), close };
+  /** Runs one step after the others: the state above is only changed inside steps. */
+  private kick(): Promise<void> {
+    this.chain = this.chain
+      .then(() => this.step())
+      .catch((error: unknown) => {
+        this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'GPU device step failed; waiting tasks fail');
+        for (const entry of [...this.arrivals, ...this.queue, ...this.waiting]) entry.fail(error);
+        this.arrivals.length = this.queue.length = this.waiting.length = 0;
+      });
+    return this.chain;
+  }
+
+  private async step(): Promise<void> {
+    if (this.lease?.ended) this.dropLease();
+    await this.placeArrivals();
+    await this.offerIdleDevice();
+    if (this.lease && !this.running) await this.nextTurn(this.lease);
+    if (!this.lease && liveEntries(this.waiting).length > 0 && !this.acquiring && !this.closed) this.startAcquire();
+    if (this.acquiring && liveEntries(this.waiting).length === 0) {
+      this.acquiring.abort();
+      this.acquiring = null;
+    }
+  }
+
+  /** New tasks join the device's current tasks while nobody else waits, else queue for a device. */
+  private async placeArrivals(): Promise<void> {
+    const arrived = liveEntries(this.arrivals).splice(0);
+    if (arrived.length === 0) return;
+    if (this.lease && (await this.join(arrived)) !== 'joined') this.waiting.push(...arrived);
+    else if (!this.lease) this.waiting.push(...arrived);
+  }
+
+  /** Tasks that wait for a device take the process's idle one, or it goes to the processes that wait. */
+  private async offerIdleDevice(): Promise<void> {
+    if (!(this.lease && this.idle && liveEntries(this.waiting).length > 0)) return;
+    const moving = this.waiting.splice(0);
+    const joined = await this.join(moving);
+    if (joined === 'joined') return;
+    this.waiting.unshift(...moving);
+    // Idle and others wait: give the device to them now rather than at their next poll.
+    if (joined === 'others-wait' && this.lease) {
+      const held = this.lease;
+      this.dropLease();
+      await held.release();
+    }
+  }
+
+  private dropLease(): void {
+    this.lease = null;
+    this.idle = false;
+    // Tasks that had joined but not started wait for the next device, ahead of later arrivals.
+    this.waiting.unshift(...liveEntries(this.queue));
+    this.queue.length = 0;
+  }
+
+  /** The jobs on the device, as the scripts record them: the running task's, then those in line. */
+  private jobsOnDevice(): string[] {
+    return [...(this.running ? [this.running.jobId] : []), ...liveEntries(this.queue).map((entry) => entry.jobId)];
+  }
+
+  private async join(entries: TurnEntry[]): Promise<'joined' | 'others-wait' | 'lost'> {
+    const held = this.lease!; // callers check
+    const jobs = JSON.stringify([...this.jobsOnDevice(), ...entries.map((entry) => entry.jobId)]);
+    const result = Number(await runLua(this.options.redis, JOIN_SCRIPT, keysOf(held), [held.value, jobs]));
+    if (result === 1) {
+      this.queue.push(...entries);
+      this.idle = false;
+      return 'joined';
+    }
+    if (result === -1) {
+      held.lose('taken');
+      this.dropLease();
+    }
+    return result === 0 ? 'others-wait' : 'lost';
+  }
+
+  private async nextTurn(held: HeldLease): Promise<void> {
+    const entry = liveEntries(this.queue).shift();
+    if (entry === undefined) return this.idleOrHandOver(held);
+    const token = await this.turnToken(held, entry);
+    if (token === null) return;
+    this.firstTurn.delete(held);
+    const turn = new TurnLease({
+      lease: held,
+      jobId: entry.jobId,
+      token,
+      maxHoldMs: entry.maxHoldMs,
+      onRelease: (ended) => {
+        if (this.running === ended) this.running = null;
+        return this.kick();
+      },
+    });
+    this.running = turn;
+    entry.done = true;
+    entry.settle(turn);
+  }
+
+  /** No task is in line: the device is handed over if others wait, else kept idle. */
+  private async idleOrHandOver(held: HeldLease): Promise<void> {
+    if (this.idle) return;
+    const result = Number(await runLua(this.options.redis, IDLE_SCRIPT, keysOf(held), [held.value, RELEASED_CHANNEL, held.deviceId]));
+    if (result === 2) {
+      held.forget();
+      this.lease = null;
+      this.log.debug({ deviceId: held.deviceId, owner: this.waitOwner }, 'GPU handed over: its tasks are done and others wait');
+    } else if (result === 1) {
+      this.idle = true;
+      // Tasks that arrived while others waited: nobody waits now, so they may use the kept device.
+      if (liveEntries(this.waiting).length > 0) void this.kick();
+    } else {
+      held.lose('taken');
+      this.dropLease();
+    }
+  }
+
+  /** The fencing token of the entry's turn, or null when the device was lost (the entry waits again). */
+  private async turnToken(held: HeldLease, entry: TurnEntry): Promise<number | null> {
+    // The grant named this task (it was first in line): its turn is the grant itself.
+    if (held.owner === entry.owner && this.firstTurn.has(held)) return held.token;
+    const keys = deviceKeys(held.deviceId);
+    const jobs = JSON.stringify([entry.jobId, ...liveEntries(this.queue).map((one) => one.jobId)]);
+    const reply = await runLua(
+      this.options.redis,
+      TURN_SCRIPT,
+      [keys.lease, keys.fence, keys.holder],
+      [held.value, entry.owner, entry.maxHoldMs, jobs],
+    );
+    if (!Array.isArray(reply) || reply[0] !== 1 || typeof reply[1] !== 'number') {
+      this.queue.unshift(entry);
+      held.lose('taken');
+      this.dropLease();
+      void this.kick();
+      return null;
+    }
+    held.adopt(entry.owner, reply[1]);
+    return reply[1];
+  }
+
+  private startAcquire(): void {
+    const first = liveEntries(this.waiting)[0]!; // caller checked
+    const controller = new AbortController();
+    this.acquiring = controller;
+    this.options.leaser
+      .acquire(this.waitOwner, {
+        waitMs: WAIT_FOREVER_MS,
+        maxHoldMs: first.maxHoldMs,
+        pid: this.pid,
+        signal: controller.signal,
+        leaseOwner: first.owner,
+        jobs: () => liveEntries(this.waiting).map((entry) => entry.jobId),
+        holdTimer: false,
+        idle: () => this.idle && this.running === null && liveEntries(this.queue).length === 0,
+        ...(first.prefer ? { prefer: first.prefer } : {}),
+      })
+      .then(
+        (granted) => {
+          if (this.acquiring === controller) this.acquiring = null;
+          if (granted === null) return this.kick();
+          this.chain = this.chain.then(() => this.takeGrant(granted));
+          return this.kick();
+        },
+        (error: unknown) => {
+          if (this.acquiring === controller) this.acquiring = null;
+          const failure = error instanceof SemantikError ? error : new SemantikError('REDIS', 'GPU lease request failed', { cause: error });
+          for (const entry of liveEntries(this.waiting).splice(0)) entry.fail(failure);
+        },
+      );
+  }
+
+  /** The device granted to this process: its waiting tasks join it, unless they are gone meanwhile. */
+  private async takeGrant(granted: HeldLease): Promise<void> {
+    if (this.closed || liveEntries(this.waiting).length === 0) {
+      await granted.release();
+      return;
+    }
+    this.lease = granted;
+    this.idle = false;
+    this.firstTurn.add(granted);
+    granted.signal.addEventListener('abort', () => void this.kick(), { once: true });
+    this.queue.push(...this.waiting.splice(0));
+    this.log.debug({ deviceId: granted.deviceId, owner: this.waitOwner, jobs: this.queue.length }, 'GPU granted to this worker');
+  }
+}
+
+/** Creates the process's device holder over a leaser (which it does not close). */
+export function createProcessGpu(options: ProcessGpuOptions): ProcessGpu {
+  const device = new ProcessDevice(options);
+  return {
+    devices: options.leaser.devices,
+    use: (jobId, request) => device.use(jobId, request),
+    heldDevice: () => device.heldDevice(),
+    close: () => device.close(),
+  };
 }

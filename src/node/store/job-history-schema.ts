@@ -10,6 +10,16 @@ export const DURATION_BUCKETS_MS = [10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 
 
 /** Creates the history tables. */
 export function jobHistorySchema(db: Database.Database): void {
+  createJobsTable(db);
+  createJobsSearch(db);
+  createJobCounts(db);
+  createJobTotals(db);
+  createJobArchive(db);
+  createKeyValueTable(db);
+}
+
+/** The jobs table and the indexes of the tasks view's filters. */
+function createJobsTable(db: Database.Database): void {
   db.exec(`
     -- One row per job, keyed by queue and BullMQ job id. Data and result are small summaries
     -- (never an embed job's texts or vectors); timeline and logs are short JSON arrays.
@@ -53,7 +63,12 @@ export function jobHistorySchema(db: Database.Database): void {
     CREATE INDEX jobs_finished ON jobs(finished_at);
     CREATE INDEX jobs_updated ON jobs(state, updated_at);
     CREATE INDEX jobs_parent ON jobs(parent) WHERE parent IS NOT NULL;
+  `);
+}
 
+/** The full-text index of the jobs' name, data, result and error, kept by triggers. */
+function createJobsSearch(db: Database.Database): void {
+  db.exec(`
     CREATE VIRTUAL TABLE jobs_fts USING fts5(
       name, data, result, error, content='jobs', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
     );
@@ -70,7 +85,12 @@ export function jobHistorySchema(db: Database.Database): void {
         VALUES ('delete', old.id, old.name, old.data, old.result, old.error);
       INSERT INTO jobs_fts(rowid, name, data, result, error) VALUES (new.id, new.name, new.data, new.result, new.error);
     END;
+  `);
+}
 
+/** The per-queue, per-state row counts, kept by triggers. */
+function createJobCounts(db: Database.Database): void {
+  db.exec(`
     -- Rows per queue and state, kept by triggers: the unfiltered counts cost nothing to read.
     CREATE TABLE job_counts (
       queue TEXT NOT NULL,
@@ -91,7 +111,12 @@ export function jobHistorySchema(db: Database.Database): void {
       INSERT INTO job_counts(queue, state, n) VALUES (new.queue, new.state, 1)
         ON CONFLICT(queue, state) DO UPDATE SET n = n + 1;
     END;
+  `);
+}
 
+/** The finished-job counters and the duration histogram of /metrics. */
+function createJobTotals(db: Database.Database): void {
+  db.exec(`
     -- Monotonic counters of finished attempts (never decreased by the cleanup): /metrics.
     CREATE TABLE job_totals (
       queue TEXT NOT NULL,
@@ -108,7 +133,12 @@ export function jobHistorySchema(db: Database.Database): void {
       n INTEGER NOT NULL,
       PRIMARY KEY (queue, bucket)
     ) WITHOUT ROWID;
+  `);
+}
 
+/** The compact archive of old records. */
+function createJobArchive(db: Database.Database): void {
+  db.exec(`
     -- Old records, compacted by the daily cleanup: what ran, where, when and how it ended.
     CREATE TABLE job_archive (
       queue TEXT NOT NULL,
@@ -125,7 +155,12 @@ export function jobHistorySchema(db: Database.Database): void {
       archived_at INTEGER NOT NULL
     );
     CREATE INDEX job_archive_finished ON job_archive(finished_at);
+  `);
+}
 
+/** The key-value table. */
+function createKeyValueTable(db: Database.Database): void {
+  db.exec(`
     -- Small facts the engine keeps across restarts (event stream positions, one-time setup).
     CREATE TABLE kv (
       key TEXT PRIMARY KEY,

@@ -26,6 +26,17 @@ export type FolderOfRun = (runId: number) => string | null;
 
 const FINAL: ReadonlySet<string> = new Set(['completed', 'failed']);
 
+/** What folding one job's events builds, and what each event reads besides itself. */
+interface Fold {
+  patch: JobPatch;
+  timeline: TimelineEntry[];
+  digest: JobDigest | null;
+  /** Whether the batch holds the job's `added` event. */
+  added: boolean;
+  /** The digest's failure reason, the detail of a retry. */
+  failure: string | undefined;
+}
+
 /** Builds the patch; `digest` is null when the job has left Redis already. */
 export function foldJobEvents(
   queue: string,
@@ -35,99 +46,152 @@ export function foldJobEvents(
   folderOfRun: FolderOfRun,
 ): JobPatch {
   const last = events[events.length - 1];
-  const patch: JobPatch = { queue, jobId, at: last?.at ?? Date.now() };
-  const timeline: TimelineEntry[] = [];
-  const added = events.some((one) => one.event === 'added');
-  const waitingState = (paused: boolean): TaskState => (paused ? 'paused' : (digest?.priority ?? 0) > 0 ? 'prioritized' : 'waiting');
-  const failure = digest?.failedReason ?? undefined;
-
-  for (const one of events) {
-    const { event, at, fields } = one;
-    switch (event) {
-      case 'added':
-        patch.reset = true;
-        patch.state = waitingState(one.paused);
-        patch.name = fields.name ?? digest?.name ?? '';
-        timeline.length = 0;
-        timeline.push({ at, event: 'added' });
-        break;
-      case 'waiting':
-        patch.state = waitingState(one.paused);
-        if (fields.prev === 'failed') {
-          patch.finishedAt = null;
-          timeline.push({ at, event: 'retried', detail: 'retried after failing' });
-        } else if (fields.prev === 'active') {
-          timeline.push({ at, event: 'retrying', attempt: digest?.attemptsMade, ...(failure ? { detail: failure } : {}) });
-        } else if (fields.prev === 'delayed' || fields.prev === 'waiting-children') {
-          timeline.push({ at, event: 'waiting' });
-        }
-        break;
-      case 'delayed': {
-        patch.state = 'delayed';
-        const until = Number(fields.delay);
-        const retry = !added && (digest?.attemptsMade ?? 0) > 0;
-        timeline.push(
-          retry
-            ? { at, event: 'retrying', attempt: digest?.attemptsMade, ...(failure ? { detail: failure } : {}) }
-            : { at, event: 'delayed', ...(Number.isFinite(until) ? { detail: `until ${new Date(until).toISOString()}` } : {}) },
-        );
-        break;
-      }
-      case 'waiting-children':
-        patch.state = 'waiting-children';
-        break;
-      case 'active':
-        patch.state = 'active';
-        patch.startedAt = at;
-        patch.finishedAt = null;
-        patch.durationMs = null;
-        timeline.push({
-          at,
-          event: 'active',
-          ...(digest?.attemptsStarted ? { attempt: digest.attemptsStarted } : {}),
-          ...(digest?.processedBy ? { worker: digest.processedBy } : {}),
-        });
-        break;
-      case 'progress': {
-        const progress = parseJson(fields.data ?? null);
-        patch.progress = progressPercent(progress);
-        patch.progressData = progressJson(progress);
-        break;
-      }
-      case 'completed':
-      case 'failed':
-        finish(patch, one, digest, timeline);
-        break;
-      case 'stalled':
-        timeline.push({ at, event: 'stalled', detail: 'the worker stopped renewing its lock; the job goes back to the queue' });
-        break;
-      case 'removed':
-        if (FINAL.has(fields.prev ?? '')) {
-          timeline.push({ at, event: 'removed', detail: 'removed from Redis' });
-        } else {
-          patch.state = 'cancelled';
-          patch.finishedAt = at;
-          timeline.push({ at, event: 'cancelled' });
-        }
-        break;
-      case 'note':
-        // An action taken through the API (promoted, abort requested): the timeline says who did what.
-        timeline.push({ at, event: fields.kind as TimelineEntry['event'], ...(fields.detail ? { detail: fields.detail } : {}) });
-        break;
-      case 'sync':
-        // The reconciler's reading of Redis: the state it found stands.
-        if (fields.state === 'completed' || fields.state === 'failed') finish(patch, { ...one, event: fields.state }, digest, timeline);
-        else if (fields.state === 'waiting' || fields.state === 'prioritized' || fields.state === 'paused')
-          patch.state = waitingState(one.paused);
-        else patch.state = (fields.state as TaskState | undefined) ?? 'unknown';
-        break;
-      default:
-        break;
-    }
-  }
-  if (digest) applyDigest(patch, digest, added, folderOfRun);
+  const fold: Fold = {
+    patch: { queue, jobId, at: last?.at ?? Date.now() },
+    timeline: [],
+    digest,
+    added: events.some((one) => one.event === 'added'),
+    failure: digest?.failedReason ?? undefined,
+  };
+  for (const one of events) foldEvent(fold, one);
+  const { patch, timeline } = fold;
+  if (digest) applyDigest(patch, digest, fold.added, folderOfRun);
   if (timeline.length > 0) patch.timeline = timeline;
   return patch;
+}
+
+/** Applies one event to the patch and the timeline. */
+function foldEvent(fold: Fold, one: JobEvent): void {
+  const { patch, timeline } = fold;
+  const { event, at, fields } = one;
+  switch (event) {
+    case 'added':
+      foldAdded(fold, one);
+      break;
+    case 'waiting':
+      foldWaiting(fold, one);
+      break;
+    case 'delayed':
+      foldDelayed(fold, one);
+      break;
+    case 'waiting-children':
+      patch.state = 'waiting-children';
+      break;
+    case 'active':
+      foldActive(fold, at);
+      break;
+    case 'progress': {
+      const progress = parseJson(fields.data ?? null);
+      patch.progress = progressPercent(progress);
+      patch.progressData = progressJson(progress);
+      break;
+    }
+    case 'completed':
+    case 'failed':
+      finish(patch, one, fold.digest, timeline);
+      break;
+    case 'stalled':
+      timeline.push({ at, event: 'stalled', detail: 'the worker stopped renewing its lock; the job goes back to the queue' });
+      break;
+    case 'removed':
+      foldRemoved(fold, one);
+      break;
+    case 'note':
+      // An action taken through the API (promoted, abort requested): the timeline says who did what.
+      timeline.push({ at, event: fields.kind as TimelineEntry['event'], ...(fields.detail ? { detail: fields.detail } : {}) });
+      break;
+    case 'sync':
+      foldSync(fold, one);
+      break;
+    default:
+      break;
+  }
+}
+
+/** The state of a job that waits: paused with its queue, prioritized, or plain waiting. */
+function waitingState(fold: Fold, paused: boolean): TaskState {
+  return paused ? 'paused' : (fold.digest?.priority ?? 0) > 0 ? 'prioritized' : 'waiting';
+}
+
+/** The timeline entry of a failed attempt that will be tried again. */
+function retryingEntry(fold: Fold, at: number): TimelineEntry {
+  return { at, event: 'retrying', attempt: fold.digest?.attemptsMade, ...(fold.failure ? { detail: fold.failure } : {}) };
+}
+
+/** A job added (or added again under its id): the record starts over. */
+function foldAdded(fold: Fold, one: JobEvent): void {
+  const { patch, timeline } = fold;
+  patch.reset = true;
+  patch.state = waitingState(fold, one.paused);
+  patch.name = one.fields.name ?? fold.digest?.name ?? '';
+  timeline.length = 0;
+  timeline.push({ at: one.at, event: 'added' });
+}
+
+/** A job back to waiting: retried after failing, retrying after an attempt, or out of a delay or its children's wait. */
+function foldWaiting(fold: Fold, one: JobEvent): void {
+  const { patch, timeline } = fold;
+  const { at, fields } = one;
+  patch.state = waitingState(fold, one.paused);
+  if (fields.prev === 'failed') {
+    patch.finishedAt = null;
+    timeline.push({ at, event: 'retried', detail: 'retried after failing' });
+  } else if (fields.prev === 'active') {
+    timeline.push(retryingEntry(fold, at));
+  } else if (fields.prev === 'delayed' || fields.prev === 'waiting-children') {
+    timeline.push({ at, event: 'waiting' });
+  }
+}
+
+/** A delayed job: a retry's backoff, or a delay it was added with. */
+function foldDelayed(fold: Fold, one: JobEvent): void {
+  const { at, fields } = one;
+  fold.patch.state = 'delayed';
+  const until = Number(fields.delay);
+  const retry = !fold.added && (fold.digest?.attemptsMade ?? 0) > 0;
+  fold.timeline.push(
+    retry
+      ? retryingEntry(fold, at)
+      : { at, event: 'delayed', ...(Number.isFinite(until) ? { detail: `until ${new Date(until).toISOString()}` } : {}) },
+  );
+}
+
+/** A job a worker started: a new attempt, not finished yet. */
+function foldActive(fold: Fold, at: number): void {
+  const { patch, digest } = fold;
+  patch.state = 'active';
+  patch.startedAt = at;
+  patch.finishedAt = null;
+  patch.durationMs = null;
+  fold.timeline.push({
+    at,
+    event: 'active',
+    ...(digest?.attemptsStarted ? { attempt: digest.attemptsStarted } : {}),
+    ...(digest?.processedBy ? { worker: digest.processedBy } : {}),
+  });
+}
+
+/** A job removed from Redis: a finished one keeps its state; any other was cancelled. */
+function foldRemoved(fold: Fold, one: JobEvent): void {
+  const { patch, timeline } = fold;
+  const { at, fields } = one;
+  if (FINAL.has(fields.prev ?? '')) {
+    timeline.push({ at, event: 'removed', detail: 'removed from Redis' });
+  } else {
+    patch.state = 'cancelled';
+    patch.finishedAt = at;
+    timeline.push({ at, event: 'cancelled' });
+  }
+}
+
+/** The reconciler's reading of Redis: the state it found stands. */
+function foldSync(fold: Fold, one: JobEvent): void {
+  const { patch } = fold;
+  const { fields } = one;
+  if (fields.state === 'completed' || fields.state === 'failed') finish(patch, { ...one, event: fields.state }, fold.digest, fold.timeline);
+  else if (fields.state === 'waiting' || fields.state === 'prioritized' || fields.state === 'paused')
+    patch.state = waitingState(fold, one.paused);
+  else patch.state = (fields.state as TaskState | undefined) ?? 'unknown';
 }
 
 function finish(patch: JobPatch, one: JobEvent, digest: JobDigest | null, timeline: TimelineEntry[]): void {

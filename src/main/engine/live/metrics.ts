@@ -6,6 +6,7 @@
 import type { MetricFamily, MetricSample } from '../../../shared/series';
 import type { MonitorSnapshot, QueueCounts } from '../../../shared/monitor-types';
 import { DURATION_BUCKETS_MS } from '../../../node/store/job-history-schema';
+import type { JobTotals } from '../../../node/store/job-history';
 import type { Store } from '../../../node/store/store';
 
 const QUEUE_STATES: Array<[keyof QueueCounts, string]> = [
@@ -24,27 +25,18 @@ function family(name: string, help: string, type: MetricFamily['type'], samples:
 
 /** Builds every metric family from the store and a monitor snapshot. */
 export function collectMetrics(store: Store, snapshot: MonitorSnapshot): MetricFamily[] {
-  const history = store.history();
+  return [
+    ...queueFamilies(snapshot),
+    ...jobFamilies(store),
+    ...workerFamilies(snapshot),
+    ...gpuFamilies(snapshot),
+    ...redisFamilies(snapshot),
+  ];
+}
+
+/** Jobs in Redis per queue and state, and the queues' paused flags. */
+function queueFamilies(snapshot: MonitorSnapshot): MetricFamily[] {
   const queues = snapshot.queues;
-  const workers = snapshot.workers.filter((worker) => worker.state !== 'offline' && worker.state !== 'crashed');
-  const busy = workers.filter((worker) => worker.state === 'busy');
-  const totals = history.totals();
-  const buckets = history.durationBuckets();
-  const durationSamples: MetricSample[] = [];
-  for (const [queue, counts] of buckets) {
-    let cumulative = 0;
-    DURATION_BUCKETS_MS.forEach((bound, i) => {
-      cumulative += counts[i] ?? 0;
-      durationSamples.push({ suffix: '_bucket', labels: { queue, le: String(bound / 1000) }, value: cumulative });
-    });
-    cumulative += counts[DURATION_BUCKETS_MS.length] ?? 0;
-    durationSamples.push({ suffix: '_bucket', labels: { queue, le: '+Inf' }, value: cumulative });
-    const sumMs = totals.find((one) => one.queue === queue && one.state === 'completed')?.durationSumMs ?? 0;
-    durationSamples.push({ suffix: '_sum', labels: { queue }, value: sumMs / 1000 });
-    durationSamples.push({ suffix: '_count', labels: { queue }, value: cumulative });
-  }
-  const recorded = history.counts({});
-  const broker = snapshot.broker;
   return [
     family(
       'semantik_queue_jobs',
@@ -58,19 +50,55 @@ export function collectMetrics(store: Store, snapshot: MonitorSnapshot): MetricF
       'gauge',
       queues.map((queue) => ({ labels: { queue: queue.name }, value: queue.paused ? 1 : 0 })),
     ),
+  ];
+}
+
+/** From the history: finished attempts, the duration histogram, and the records per state. */
+function jobFamilies(store: Store): MetricFamily[] {
+  const history = store.history();
+  const totals = history.totals();
+  const durations = durationSamples(history.durationBuckets(), totals);
+  const recorded = history.counts({});
+  return [
     family(
       'semantik_jobs_finished',
       'Finished job attempts per queue and outcome, since the data folder was created.',
       'counter',
       totals.map((one) => ({ suffix: '_total', labels: { queue: one.queue, state: one.state }, value: one.n })),
     ),
-    family('semantik_job_duration_seconds', 'Run time of completed jobs per queue.', 'histogram', durationSamples),
+    family('semantik_job_duration_seconds', 'Run time of completed jobs per queue.', 'histogram', durations),
     family(
       'semantik_history_jobs',
       'Job records in the history per state.',
       'gauge',
       Object.entries(recorded).map(([state, n]) => ({ labels: { state }, value: n })),
     ),
+  ];
+}
+
+/** The duration histogram's samples per queue: cumulative buckets (the store keeps counts per bucket), sum and count. */
+function durationSamples(buckets: Map<string, number[]>, totals: readonly JobTotals[]): MetricSample[] {
+  const samples: MetricSample[] = [];
+  for (const [queue, counts] of buckets) {
+    let cumulative = 0;
+    DURATION_BUCKETS_MS.forEach((bound, i) => {
+      cumulative += counts[i] ?? 0;
+      samples.push({ suffix: '_bucket', labels: { queue, le: String(bound / 1000) }, value: cumulative });
+    });
+    cumulative += counts[DURATION_BUCKETS_MS.length] ?? 0;
+    samples.push({ suffix: '_bucket', labels: { queue, le: '+Inf' }, value: cumulative });
+    const sumMs = totals.find((one) => one.queue === queue && one.state === 'completed')?.durationSumMs ?? 0;
+    samples.push({ suffix: '_sum', labels: { queue }, value: sumMs / 1000 });
+    samples.push({ suffix: '_count', labels: { queue }, value: cumulative });
+  }
+  return samples;
+}
+
+/** Worker processes online, busy, and each one's busy flag. */
+function workerFamilies(snapshot: MonitorSnapshot): MetricFamily[] {
+  const workers = snapshot.workers.filter((worker) => worker.state !== 'offline' && worker.state !== 'crashed');
+  const busy = workers.filter((worker) => worker.state === 'busy');
+  return [
     family('semantik_workers_online', 'Worker processes online (local and remote).', 'gauge', [{ labels: {}, value: workers.length }]),
     family('semantik_workers_busy', 'Worker processes running at least one job.', 'gauge', [{ labels: {}, value: busy.length }]),
     family(
@@ -79,37 +107,20 @@ export function collectMetrics(store: Store, snapshot: MonitorSnapshot): MetricF
       'gauge',
       workers.map((worker) => ({ labels: { worker: worker.workerId }, value: worker.state === 'busy' ? 1 : 0 })),
     ),
-    ...gpuFamilies(snapshot),
-    family(
-      'semantik_redis_memory_used_bytes',
-      'Memory Redis uses.',
-      'gauge',
-      broker ? [{ labels: {}, value: broker.usedMemoryBytes }] : [],
-    ),
-    family(
-      'semantik_redis_memory_peak_bytes',
-      'Peak memory Redis used.',
-      'gauge',
-      broker ? [{ labels: {}, value: broker.peakMemoryBytes }] : [],
-    ),
-    family(
-      'semantik_redis_memory_max_bytes',
-      'Redis maxmemory (0: no limit).',
-      'gauge',
-      broker ? [{ labels: {}, value: broker.maxMemoryBytes }] : [],
-    ),
-    family(
-      'semantik_redis_connected_clients',
-      'Clients connected to Redis.',
-      'gauge',
-      broker ? [{ labels: {}, value: broker.connectedClients }] : [],
-    ),
-    family(
-      'semantik_redis_ops_per_second',
-      'Redis commands per second.',
-      'gauge',
-      broker ? [{ labels: {}, value: broker.opsPerSecond }] : [],
-    ),
+  ];
+}
+
+/** Redis's memory, clients and load (no samples when the broker's numbers are not known). */
+function redisFamilies(snapshot: MonitorSnapshot): MetricFamily[] {
+  const broker = snapshot.broker;
+  const gauge = (name: string, help: string, pick: (info: NonNullable<typeof broker>) => number): MetricFamily =>
+    family(name, help, 'gauge', broker ? [{ labels: {}, value: pick(broker) }] : []);
+  return [
+    gauge('semantik_redis_memory_used_bytes', 'Memory Redis uses.', (info) => info.usedMemoryBytes),
+    gauge('semantik_redis_memory_peak_bytes', 'Peak memory Redis used.', (info) => info.peakMemoryBytes),
+    gauge('semantik_redis_memory_max_bytes', 'Redis maxmemory (0: no limit).', (info) => info.maxMemoryBytes),
+    gauge('semantik_redis_connected_clients', 'Clients connected to Redis.', (info) => info.connectedClients),
+    gauge('semantik_redis_ops_per_second', 'Redis commands per second.', (info) => info.opsPerSecond),
   ];
 }
 
