@@ -52,6 +52,8 @@ export interface TaskRow {
   workerId: string | null;
   device: string | null;
   folder: string | null;
+  /** What it works on, in words: a file and how many more, a chunk count (null where nothing says). */
+  subject: string | null;
   /** The parent job's ref (an embed job's ingest job), or null. */
   parent: string | null;
   addedAt: number;

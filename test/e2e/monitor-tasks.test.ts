@@ -51,6 +51,10 @@ describe('tasks view', () => {
     await waitForFolderDone(page, corpus.root);
     expect(await indexedFiles(page, corpus.root)).toBe(NOTES);
 
+    // The home view's jobs panel names each job's folder.
+    const jobFolders = await page.getByTestId('job-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-folder')));
+    expect(jobFolders.length).toBeGreaterThan(0);
+    expect(jobFolders.filter((folder) => folder === corpus.root).length).toBeGreaterThan(0);
     await openView(page, 'tasks');
     await tasksReady(page, '').waitFor();
     // The history records jobs as their events arrive: wait until it has seen the run finish.
@@ -84,6 +88,11 @@ describe('tasks view', () => {
     await tasksReady(page, 'name:extract').waitFor();
     expect(await page.locator('[data-testid="task-row"]').count()).toBe(3);
     expect(await page.locator('[data-testid="task-row"]:not([data-name="extract"])').count()).toBe(0);
+    // Each names its work: the batch's first file and how many more, by its path inside the folder.
+    const subjects = await page.locator('[data-testid="task-row"] [data-testid="task-subject"]').allTextContents();
+    expect(subjects).toHaveLength(3);
+    for (const subject of subjects) expect(subject.trim()).toMatch(/^[amz]\/[\w.-]+( and \d+ more files?)?$/);
+    expect(subjects.join(' ')).toContain('a/report.docx');
     await page.getByTestId('task-filter-name').selectOption('');
 
     // The query language with free text: the failed job whose error names the Word file.

@@ -7,6 +7,7 @@ import { SemantikError } from '../../shared/errors';
 import type { AppInfo, FolderInfo } from '../../shared/monitor-types';
 import type { Store } from '../../node/store/store';
 import { startIndexRun } from './index-runs';
+import { RunFolders } from './history/run-folders';
 import { listJobs } from './job-rows';
 import type { MonitorHub } from './monitor-hub';
 import type { WorkerPool } from './pool/worker-pool';
@@ -57,6 +58,7 @@ function queueNamed(queues: QueueSet, name: string): Queue {
 /** Builds the handler map over the engine's parts. */
 export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   const { store, queues, pool, hub } = deps;
+  const runFolders = new RunFolders(store);
   const indexedFile = (path: string): string => {
     if (!store.isIndexedPath(path)) throw new SemantikError('FORBIDDEN', `Not a file of an indexed folder: ${path}`);
     if (!deps.opener)
@@ -88,7 +90,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       if (!source || source.removed) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
       return store.problemsOfSource(id, limit);
     },
-    'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset),
+    'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset, (runId) => runFolders.folderOf(runId)),
     'jobs:retry': async ({ queue, id }) => {
       const job = await queueNamed(queues, queue).getJob(id);
       if (!job) throw new SemantikError('NOT_FOUND', `No job ${id} in queue ${queue}`);

@@ -2,7 +2,6 @@
  * The jobs panel's rows, read from BullMQ's lists of every queue.
  */
 import type { Job } from 'bullmq';
-import { dirname } from 'node:path';
 import type { JobRow } from '../../shared/monitor-types';
 import { reveal } from '../../node/jobs/payload-seal';
 import type { QueueSet } from './queue-set';
@@ -19,16 +18,17 @@ function progressPercent(progress: unknown): number {
   return 0;
 }
 
-function folderOf(data: unknown): string | null {
+/** Maps a run id to its folder: every indexing job names its run, none its folder. */
+export type FolderOfRun = (runId: number) => string | null;
+
+function folderOf(data: unknown, folderOfRun: FolderOfRun): string | null {
   if (!data || typeof data !== 'object') return null;
-  const record = data as { root?: unknown; files?: Array<{ path?: unknown }> };
-  if (typeof record.root === 'string') return record.root;
-  const first = record.files?.[0]?.path;
-  return typeof first === 'string' ? dirname(first) : null;
+  const { runId } = data as { runId?: unknown };
+  return typeof runId === 'number' ? folderOfRun(runId) : null;
 }
 
 /** Maps a BullMQ job to a row. */
-export function toJobRow(job: Job, queue: string, state: string): JobRow {
+export function toJobRow(job: Job, queue: string, state: string, folderOfRun: FolderOfRun): JobRow {
   const result = job.returnvalue as { device?: unknown } | null | undefined;
   return {
     id: job.id ?? '',
@@ -39,7 +39,7 @@ export function toJobRow(job: Job, queue: string, state: string): JobRow {
     attempts: job.attemptsMade,
     workerId: job.processedBy ?? null,
     device: typeof result?.device === 'string' ? result.device : null,
-    folder: folderOf(job.data),
+    folder: folderOf(job.data, folderOfRun),
     addedAt: job.timestamp,
     startedAt: job.processedOn ?? null,
     finishedAt: job.finishedOn ?? null,
@@ -53,6 +53,7 @@ export async function listJobs(
   state: JobListState,
   limit: number,
   offset: number,
+  folderOfRun: FolderOfRun,
 ): Promise<{ total: number; jobs: JobRow[] }> {
   const states = state === 'all' ? STATES : [state];
   const rows: JobRow[] = [];
@@ -63,7 +64,7 @@ export async function listJobs(
     for (const one of states) {
       const jobs = await queue.getJobs([one], 0, offset + limit - 1, false);
       // Failure reasons leave workers sealed: shown opened.
-      const shown = jobs.filter((job): job is Job => Boolean(job)).map((job) => toJobRow(job, name, one));
+      const shown = jobs.filter((job): job is Job => Boolean(job)).map((job) => toJobRow(job, name, one, folderOfRun));
       rows.push(...shown.map((row) => reveal(queues.keys.payload, row) as JobRow));
     }
   }

@@ -10,7 +10,7 @@ import { filterSql, ftsMatch, orderBy } from './job-history-filter';
 const gpuMemory = (field: string): string =>
   `CASE WHEN result LIKE '%"gpuMemory":{%' AND json_valid(result) THEN json_extract(result, '$.gpuMemory.${field}') END`;
 
-const ROW_COLUMNS = `queue, job_id AS id, name, state, priority, attempts, worker AS workerId, device, folder, parent,
+const ROW_COLUMNS = `queue, job_id AS id, name, state, priority, attempts, worker AS workerId, device, folder, subject, parent,
   added_at AS addedAt, started_at AS startedAt, finished_at AS finishedAt, duration_ms AS durationMs, progress, error,
   ${gpuMemory('beforeMiB')} AS gpuBeforeMiB, ${gpuMemory('afterMiB')} AS gpuAfterMiB`;
 

@@ -168,3 +168,8 @@ function createKeyValueTable(db: Database.Database): void {
     ) WITHOUT ROWID;
   `);
 }
+
+/** Migration 6: what each job works on, in words, for the tasks list (older records have none). */
+export function jobSubjectSchema(db: Database.Database): void {
+  db.exec('ALTER TABLE jobs ADD COLUMN subject TEXT');
+}

@@ -27,6 +27,8 @@ export interface JobPatch {
   worker?: string | null;
   device?: string | null;
   folder?: string | null;
+  /** What the job works on, in words (see job-subject.ts). */
+  subject?: string | null;
   parent?: string | null;
   addedAt?: number;
   startedAt?: number | null;
@@ -45,7 +47,14 @@ export interface JobPatch {
    * What the job is (its data does not change after it is added): written only to a new or reset
    * row, or one that lacks it, so that the search index is not rewritten on every state change.
    */
-  describe?: { name?: string; data: string | null; opts: string | null; parent: string | null; folder: string | null };
+  describe?: {
+    name?: string;
+    data: string | null;
+    opts: string | null;
+    parent: string | null;
+    folder: string | null;
+    subject?: string | null;
+  };
   /** Count this finish in the /metrics counters (once per finished attempt). */
   finished?: { state: 'completed' | 'failed'; durationMs: number | null };
 }
@@ -64,6 +73,7 @@ const COLUMNS = {
   worker: 'worker',
   device: 'device',
   folder: 'folder',
+  subject: 'subject',
   parent: 'parent',
   addedAt: 'added_at',
   startedAt: 'started_at',

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SemantikError } from '../../shared/errors';
-import { jobHistorySchema } from './job-history-schema';
+import { jobHistorySchema, jobSubjectSchema } from './job-history-schema';
 import { chunkPageSchema } from './chunk-page-schema';
 import { modelSelectionSchema } from './model-selection-schema';
 import { vectorLogSchema } from './vector-log-schema';
@@ -94,7 +94,14 @@ function initialSchema(db: Database.Database): void {
 }
 
 /** Every migration in order; migration i brings the schema to user_version i + 1. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, jobHistorySchema, chunkPageSchema, modelSelectionSchema, vectorLogSchema];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  jobHistorySchema,
+  chunkPageSchema,
+  modelSelectionSchema,
+  vectorLogSchema,
+  jobSubjectSchema,
+];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

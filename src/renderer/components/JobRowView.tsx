@@ -14,7 +14,14 @@ export function JobRowView({ job, top, height, now }: { job: JobRow | undefined;
     );
   }
   return (
-    <div className="job-row small" style={style} data-testid="job-row" data-state={job.state} data-queue={job.queue}>
+    <div
+      className="job-row small"
+      style={style}
+      data-testid="job-row"
+      data-state={job.state}
+      data-queue={job.queue}
+      data-folder={job.folder ?? ''}
+    >
       <span title={`${job.queue} #${job.id}`}>
         {job.queue}/{job.name} <span className="muted">#{job.id}</span>
       </span>

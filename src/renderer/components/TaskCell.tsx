@@ -4,13 +4,19 @@ import type { TaskRow } from '../../shared/tasks';
 import { formatMs, formatSpan, formatWhen } from '../format';
 import type { TaskColumn } from '../state/task-columns';
 
+/** A subject that names a file of the task's folder, by its path inside the folder (the folder has its own column). */
+export function subjectInFolder(subject: string, folder: string | null): string {
+  return folder !== null && subject.startsWith(`${folder}/`) ? subject.slice(folder.length + 1) : subject;
+}
+
 /** One cell of the tasks table. */
 export function TaskCell({ column, task, now }: { column: TaskColumn; task: TaskRow; now: number }): ReactElement {
   switch (column) {
     case 'job':
       return (
-        <span title={task.ref}>
-          {task.queue}/{task.name} <span className="muted">#{task.id}</span>
+        <span title={[task.ref, task.subject].filter((part) => part !== null).join('\n')}>
+          {task.name} {task.subject !== null ? <span data-testid="task-subject">{subjectInFolder(task.subject, task.folder)} </span> : null}
+          <span className="muted">#{task.id}</span>
         </span>
       );
     case 'state':

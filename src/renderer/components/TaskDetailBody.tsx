@@ -25,6 +25,7 @@ function facts(detail: TaskDetail): Array<[string, string]> {
           ['GPU mem. after', `${mibText(memory.afterMiB)} (${memory.source})`],
         ] as Array<[string, string]>)
       : []),
+    ['works on', detail.subject ?? '–'],
     ['folder', detail.folder ?? '–'],
     ['progress', detail.progress === null ? '–' : `${Math.round(detail.progress)}%`],
     ['added', formatDateTime(detail.addedAt)],

@@ -6,6 +6,7 @@
 import type { TaskState, TimelineEntry } from '../../../shared/tasks';
 import type { JobPatch } from '../../../node/store/job-history';
 import { refOfJobKey, type JobDigest } from './job-digest';
+import { jobSubject, type PathOfDoc } from './job-subject';
 import { dataFacts, deviceOf, parseJson, progressJson, progressPercent, summarizeJson } from './summaries';
 
 /** One entry of a queue's event stream, with the queue's pause state when it was read. */
@@ -44,6 +45,7 @@ export function foldJobEvents(
   events: readonly JobEvent[],
   digest: JobDigest | null,
   folderOfRun: FolderOfRun,
+  pathOfDoc: PathOfDoc = () => null,
 ): JobPatch {
   const last = events[events.length - 1];
   const fold: Fold = {
@@ -55,7 +57,9 @@ export function foldJobEvents(
   };
   for (const one of events) foldEvent(fold, one);
   const { patch, timeline } = fold;
-  if (digest) applyDigest(patch, digest, fold.added, folderOfRun);
+  if (digest) applyDigest(patch, digest, fold.added, folderOfRun, pathOfDoc);
+  // An embed batch's subject is its chunk count, known from its result once it is done.
+  if (queue === 'embed' && patch.result !== undefined) patch.subject = jobSubject(queue, null, parseJson(patch.result), pathOfDoc);
   if (timeline.length > 0) patch.timeline = timeline;
   return patch;
 }
@@ -224,7 +228,7 @@ function finish(patch: JobPatch, one: JobEvent, digest: JobDigest | null, timeli
   });
 }
 
-function applyDigest(patch: JobPatch, digest: JobDigest, added: boolean, folderOfRun: FolderOfRun): void {
+function applyDigest(patch: JobPatch, digest: JobDigest, added: boolean, folderOfRun: FolderOfRun, pathOfDoc: PathOfDoc): void {
   patch.attempts = digest.attemptsMade;
   patch.priority = digest.priority;
   if (digest.processedBy) patch.worker = digest.processedBy;
@@ -233,8 +237,10 @@ function applyDigest(patch: JobPatch, digest: JobDigest, added: boolean, folderO
   if (digest.processedOn !== null && (patch.state === 'completed' || patch.state === 'failed')) patch.startedAt = digest.processedOn;
   if (digest.logs.length > 0) patch.logs = JSON.stringify(digest.logs);
   // Written only where the record lacks it (see JobPatch.describe): the folder lookup is cached.
-  const facts = dataFacts(parseJson(digest.data));
+  const data = parseJson(digest.data);
+  const facts = dataFacts(data);
   patch.describe = {
+    subject: patch.queue === 'embed' ? null : jobSubject(patch.queue, data, null, pathOfDoc),
     ...(digest.name && !added ? { name: digest.name } : {}),
     data: summarizeJson(digest.data),
     opts: summarizeJson(digest.opts),

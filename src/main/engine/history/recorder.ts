@@ -187,7 +187,10 @@ export class HistoryRecorder {
     const digests = await readDigests(this.redis, wanted, this.queues.keys.payload);
     const digestOf = new Map(wanted.map((job, i) => [`${job.queue}:${job.jobId}`, digests[i] ?? null]));
     const folderOf = (runId: number): string | null => this.folders.folderOf(runId);
-    return jobs.map((job) => foldJobEvents(job.queue, job.jobId, job.events, digestOf.get(`${job.queue}:${job.jobId}`) ?? null, folderOf));
+    const pathOf = (docId: number): string | null => this.store.getDocument(docId)?.path ?? null;
+    return jobs.map((job) =>
+      foldJobEvents(job.queue, job.jobId, job.events, digestOf.get(`${job.queue}:${job.jobId}`) ?? null, folderOf, pathOf),
+    );
   }
 
   private count(patches: readonly JobPatch[]): void {

@@ -2,6 +2,7 @@
  * The tasks API's reads: pages of the list (from the history) and one job's detail (from Redis
  * while the job is there, merged with its recorded timeline; from the history after).
  */
+import { jobSubject } from '../history/job-subject';
 import type { Job } from 'bullmq';
 import type { ApiParsedInput } from '../../../shared/api';
 import { SemantikError } from '../../../shared/errors';
@@ -79,6 +80,8 @@ function rowOfJob(key: TaskKey, job: Job): TaskRow {
     workerId: job.processedBy ?? null,
     device: deviceOf(result),
     folder: dataFacts(job.data).folder,
+    // A job too new for the history: named without a store lookup (an extract job by its file count).
+    subject: jobSubject(key.queue, job.data, result, () => null),
     parent: refOfJobKey(job.parentKey ?? null),
     addedAt: job.timestamp,
     startedAt,
