@@ -120,20 +120,25 @@ export function formatSpan(from: number | null, to: number | null, now: number):
   return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
+// The user's locale decides the clock (24-hour or AM/PM) and the date order, the same in every view and chart.
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
-/** A local time of day, `14:03:27`. */
+/** A local time of day in the user's locale: `14:03:27`, `02:03:27 PM`. */
 export function formatClock(at: number): string {
-  const date = new Date(at);
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return CLOCK.format(at);
 }
 
-/** A local date and time, `2026-11-29 14:03:27`. */
+/** A local date and time in the user's locale: `29/11/2026, 14:03:27`, `11/29/2026, 02:03:27 PM`. */
 export function formatDateTime(at: number): string {
-  const date = new Date(at);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(at)}`;
+  return DATE_TIME.format(at);
 }
 
 /** A time that is today as its clock time, else with its date. */

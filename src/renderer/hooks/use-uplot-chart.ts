@@ -54,8 +54,9 @@ export function useUplotChart(
         }),
       ],
       scales: { x: { time: true }, y: range ? { range } : { range: (_self, _min, max) => [0, Math.max(1, max)] } },
+      // Ticks far enough apart for a whole clock time each (an AM/PM time is wide).
       axes: [
-        { size: 28, values: (_self, ticks) => ticks.map((seconds) => formatClock(seconds * 1000)) },
+        { size: 28, space: 110, values: (_self, ticks) => ticks.map((seconds) => formatClock(seconds * 1000)) },
         { size: 60, values: (_self, ticks) => ticks.map((tick) => format(tick)) },
       ],
       cursor: { drag: { x: false, y: false } },
