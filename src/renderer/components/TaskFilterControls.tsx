@@ -10,6 +10,35 @@ const NO_NAMES: string[] = [];
 /** Typed filters apply once typing pauses this long. */
 const TYPING_DELAY_MS = 300;
 
+/** A filter chosen from a list, or "any". */
+function AnySelect({
+  label,
+  field,
+  values,
+  value,
+  grow = false,
+}: {
+  label: string;
+  field: 'name' | 'queue' | 'folder';
+  values: readonly string[];
+  value: string;
+  grow?: boolean;
+}): ReactElement {
+  return (
+    <label className={grow ? 'grow' : undefined}>
+      {label}{' '}
+      <select
+        data-testid={`task-filter-${field}`}
+        value={value}
+        onChange={(event) => taskActions.setControls({ [field]: event.target.value })}
+      >
+        <option value="">any</option>
+        <SelectOptions values={values} />
+      </select>
+    </label>
+  );
+}
+
 /** The tasks view's filter controls, each applied at once (typed ones when typing pauses). */
 export function TaskFilterControls(): ReactElement {
   const form = useTasks((state) => state.form);
@@ -17,39 +46,9 @@ export function TaskFilterControls(): ReactElement {
   const workers = useSnapshotShallow((snapshot) => snapshot.workers.map((worker) => worker.workerId), NO_NAMES);
   return (
     <div className="row small">
-      <label>
-        type{' '}
-        <select
-          data-testid="task-filter-name"
-          value={form.name}
-          onChange={(event) => taskActions.setControls({ name: event.target.value })}
-        >
-          <option value="">any</option>
-          <SelectOptions values={JOB_NAMES} />
-        </select>
-      </label>
-      <label>
-        queue{' '}
-        <select
-          data-testid="task-filter-queue"
-          value={form.queue}
-          onChange={(event) => taskActions.setControls({ queue: event.target.value })}
-        >
-          <option value="">any</option>
-          <SelectOptions values={QUEUES} />
-        </select>
-      </label>
-      <label className="grow">
-        folder{' '}
-        <select
-          data-testid="task-filter-folder"
-          value={form.folder}
-          onChange={(event) => taskActions.setControls({ folder: event.target.value })}
-        >
-          <option value="">any</option>
-          <SelectOptions values={folders} />
-        </select>
-      </label>
+      <AnySelect label="type" field="name" values={JOB_NAMES} value={form.name} />
+      <AnySelect label="queue" field="queue" values={QUEUES} value={form.queue} />
+      <AnySelect label="folder" field="folder" values={folders} value={form.folder} grow />
       <label>
         worker{' '}
         <input
