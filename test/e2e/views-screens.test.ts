@@ -50,6 +50,22 @@ describe('every view at two window sizes', () => {
           for (const notice of await page.getByTestId('notice').allTextContents()) expect(notice).toContain('Finished');
         }
       }
+      // An idle app: nothing waits for a worker; the daily cleanup is counted as scheduled, apart.
+      await openView(page, 'dashboard');
+      await page.locator('[data-testid="tile-waiting"][data-value="0"]').waitFor();
+      expect(Number(await page.getByTestId('tile-delayed').getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
+      // An action's error shows where the action was made, in words without the API's call names.
+      await openView(page, 'models');
+      await page.getByTestId('model-repo-input').fill('not a repository!');
+      await page.getByTestId('model-download').click();
+      const error = page.locator('[data-testid="notice"][data-kind="error"]');
+      await error.waitFor();
+      expect(await error.textContent()).not.toMatch(/[a-z]+:[a-z]+[A-Z]?\w*: /);
+      await openView(page, 'search');
+      expect(await page.locator('[data-testid="notice"][data-kind="error"]').count()).toBe(0);
+      await openView(page, 'models');
+      expect(await error.count()).toBe(1);
+
       // At 1024x700: the tasks list shows a screenful of rows (the filters fold away), and the
       // preview sits beside the results.
       const small = SIZES[1];
