@@ -8,7 +8,8 @@
 import { resolve } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import { startIndexRun } from '../engine/index-runs';
-import { followRuns, InstanceLostError, submitWatched, type Followed } from './attached-wait';
+import { followRuns, InstanceLostError, submitWatched } from './attached-wait';
+import type { EngineConfig } from '../engine/config';
 import { cliConfig } from './cli-config';
 import { connectOrStart, connectToInstance, type EngineLink } from './connect';
 import { EXIT } from './exit-codes';
@@ -41,85 +42,107 @@ export async function indexCommand(folders: string[], options: IndexOptions): Pr
   const json = Boolean(options.json);
   const config = cliConfig(options.dataDir);
   const resume = `semantik ${options.dataDir ? `--data-dir ${options.dataDir} ` : ''}index ${folders.join(' ')}`;
-  let link: EngineLink;
-  if (options.detach) {
-    const attached = connectToInstance(config);
-    if (!attached) {
-      throw new SemantikError(
-        'UNAVAILABLE',
-        `--detach needs a running instance to do the work, and none runs on ${config.dataDir}; start one with \`semantik serve\` (or the app)`,
-      );
-    }
-    link = attached;
-  } else {
-    link = await connectOrStart(cliConfig(options.dataDir));
-  }
-  const links = { current: link };
+  const links = { current: await linkForIndex(options, config) };
   const restartWaitMs = options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS;
   try {
-    let exitCode: number = EXIT.DONE;
-    const chains: RunChain[] = [];
-    const folderFailures: IndexSummary['failures'] = [];
-    for (const folder of folders) {
-      try {
-        const run = await submitWatched(link, restartWaitMs, async () => startIndexRun(link.store, await link.queues(), resolve(folder)));
-        chains.push({ sourceId: run.sourceId, folder: run.path, runIds: [run.runId] });
-      } catch (error) {
-        if (error instanceof InstanceLostError) return instanceLost(`semantik: ${error.message}`, resume, json);
-        exitCode = reportError(error);
-        folderFailures.push({ path: resolve(folder), reason: `cannot index: ${(error as Error).message}` });
-      }
-    }
-    const runs = (): Array<{ runId: number; folder: string }> =>
-      chains.flatMap((chain) => chain.runIds.map((runId) => ({ runId, folder: chain.folder })));
-
-    if (options.detach) {
-      printResult(json, { runs: runs(), failures: folderFailures }, () =>
-        runs()
-          .map((run) => `run ${run.runId}: ${run.folder} (queued on the running instance; \`semantik status\` shows it)`)
-          .join('\n'),
-      );
-      return chains.length === 0 ? Math.max(exitCode, EXIT.USAGE) : exitCode;
-    }
-
-    const followed: Followed = await followRuns({
-      links,
-      config,
-      chains,
-      progressBar: process.stderr.isTTY && !json,
-      restartWaitMs,
-    });
-    link = links.current;
+    const submission = await submitFolders(links.current, folders, restartWaitMs);
+    if ('lost' in submission) return instanceLost(`semantik: ${submission.lost.message}`, resume, json);
+    const { chains } = submission;
+    if (options.detach) return reportQueued(submission, json);
+    const followed = await followRuns({ links, config, chains, progressBar: process.stderr.isTTY && !json, restartWaitMs });
     switch (followed.outcome) {
-      case 'interrupted': {
-        const ids = runs().map((run) => run.runId);
-        say(
-          `semantik: stopped waiting; the indexing goes on in the app (run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}): \`semantik status\` shows it.`,
-        );
-        if (json) printResult(true, { interrupted: true, runs: runs() }, () => '');
-        return EXIT.DONE;
-      }
+      case 'interrupted':
+        return reportInterrupted(chains, json);
       case 'lost':
-        return instanceLost(followed.message(resume), resume, json, runs());
+        return instanceLost(followed.message(resume), resume, json, runsOf(chains));
       case 'done':
         break;
     }
-    for (const chain of chains) {
-      for (const id of chain.runIds) {
-        const error = link.store.getRun(id)?.error;
-        if (!error) continue;
-        exitCode = Math.max(exitCode, EXIT.FAILED);
-        folderFailures.push({ path: chain.folder, reason: error });
-      }
-    }
-    const summary = summarize(link.store, chains, folderFailures, (Date.now() - started) / 1000);
-    printResult(json, summary, () => summaryText(summary));
-    if (chains.length === 0) {
-      say('semantik: nothing to index');
-      return Math.max(exitCode, EXIT.USAGE);
-    }
-    return summary.failed > 0 ? Math.max(exitCode, EXIT.FAILED) : exitCode;
+    return reportFinished(links.current, submission, json, started);
   } finally {
     await links.current.close();
   }
+}
+
+/** The running instance (the only choice with `--detach`), else an engine of the command's own. */
+async function linkForIndex(options: IndexOptions, config: EngineConfig): Promise<EngineLink> {
+  if (!options.detach) return connectOrStart(cliConfig(options.dataDir));
+  const attached = connectToInstance(config);
+  if (!attached) {
+    throw new SemantikError(
+      'UNAVAILABLE',
+      `--detach needs a running instance to do the work, and none runs on ${config.dataDir}; start one with \`semantik serve\` (or the app)`,
+    );
+  }
+  return attached;
+}
+
+/** The runs started, one chain per folder, and the folders that could not be indexed. */
+interface Submitted {
+  chains: RunChain[];
+  failures: IndexSummary['failures'];
+  /** EXIT.DONE, or the exit code of the last folder that could not be indexed. */
+  exitCode: number;
+}
+
+/** Starts a run per folder; a folder that cannot be indexed is reported and the others go on, unless the instance is lost. */
+async function submitFolders(link: EngineLink, folders: string[], restartWaitMs: number): Promise<Submitted | { lost: InstanceLostError }> {
+  const submitted: Submitted = { chains: [], failures: [], exitCode: EXIT.DONE };
+  for (const folder of folders) {
+    try {
+      const run = await submitWatched(link, restartWaitMs, async () => startIndexRun(link.store, await link.queues(), resolve(folder)));
+      submitted.chains.push({ sourceId: run.sourceId, folder: run.path, runIds: [run.runId] });
+    } catch (error) {
+      if (error instanceof InstanceLostError) return { lost: error };
+      submitted.exitCode = reportError(error);
+      submitted.failures.push({ path: resolve(folder), reason: `cannot index: ${(error as Error).message}` });
+    }
+  }
+  return submitted;
+}
+
+/** Every run of the chains, with its folder. */
+function runsOf(chains: readonly RunChain[]): Array<{ runId: number; folder: string }> {
+  return chains.flatMap((chain) => chain.runIds.map((runId) => ({ runId, folder: chain.folder })));
+}
+
+/** `--detach`: says which runs were queued on the running instance. */
+function reportQueued({ chains, failures, exitCode }: Submitted, json: boolean): number {
+  printResult(json, { runs: runsOf(chains), failures }, () =>
+    runsOf(chains)
+      .map((run) => `run ${run.runId}: ${run.folder} (queued on the running instance; \`semantik status\` shows it)`)
+      .join('\n'),
+  );
+  return chains.length === 0 ? Math.max(exitCode, EXIT.USAGE) : exitCode;
+}
+
+/** Ctrl-C while waiting: the runs go on in the instance. */
+function reportInterrupted(chains: readonly RunChain[], json: boolean): number {
+  const ids = runsOf(chains).map((run) => run.runId);
+  say(
+    `semantik: stopped waiting; the indexing goes on in the app (run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}): \`semantik status\` shows it.`,
+  );
+  if (json) printResult(true, { interrupted: true, runs: runsOf(chains) }, () => '');
+  return EXIT.DONE;
+}
+
+/** Every run is done: prints the summary, with the runs that failed among the failures. */
+function reportFinished(link: EngineLink, submitted: Submitted, json: boolean, started: number): number {
+  const { chains, failures } = submitted;
+  let exitCode = submitted.exitCode;
+  for (const chain of chains) {
+    for (const id of chain.runIds) {
+      const error = link.store.getRun(id)?.error;
+      if (!error) continue;
+      exitCode = Math.max(exitCode, EXIT.FAILED);
+      failures.push({ path: chain.folder, reason: error });
+    }
+  }
+  const summary = summarize(link.store, chains, failures, (Date.now() - started) / 1000);
+  printResult(json, summary, () => summaryText(summary));
+  if (chains.length === 0) {
+    say('semantik: nothing to index');
+    return Math.max(exitCode, EXIT.USAGE);
+  }
+  return summary.failed > 0 ? Math.max(exitCode, EXIT.FAILED) : exitCode;
 }

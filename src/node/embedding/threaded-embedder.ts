@@ -34,18 +34,65 @@ function startThread(options: EmbedderOptions): Worker {
 /** Starts a thread, loads the model there and resolves once it is ready to embed. */
 export async function createThreadedEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const thread = startThread(options);
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
-  let dead: Error | null = null;
-  let disposed: (() => void) | null = null;
+  const calls = new ThreadCalls(thread);
+  let loaded;
+  try {
+    loaded = await calls.ready;
+  } catch (error) {
+    await thread.terminate();
+    throw error;
+  }
+  log.debug({ device: loaded.device }, 'embedding thread ready');
+  return {
+    info: loaded.info,
+    device: loaded.device,
+    ...(loaded.fallbackReason ? { fallbackReason: loaded.fallbackReason } : {}),
+    embed: (texts, callOptions) => calls.embed(texts, callOptions),
+    dispose: () => calls.dispose(),
+  };
+}
 
-  const ready = new Promise<Extract<FromThread, { type: 'ready' }>>((resolve, reject) => {
+type Ready = Extract<FromThread, { type: 'ready' }>;
+
+/** One embedding thread seen from the process: its load, the calls in flight, and how it ended. */
+class ThreadCalls {
+  /** Resolves once the model is loaded; rejects if it fails to load, the thread dies, or the load takes too long. */
+  readonly ready: Promise<Ready>;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private dead: Error | null = null;
+  private disposed: (() => void) | null = null;
+
+  constructor(private readonly thread: Worker) {
+    this.ready = new Promise<Ready>((resolve, reject) => this.listen(resolve, reject));
+  }
+
+  embed(texts: readonly string[], callOptions?: EmbedCallOptions): Promise<Float32Array> {
+    if (this.dead) return Promise.reject(this.dead);
+    if (callOptions?.signal?.aborted) return Promise.reject(callOptions.signal.reason);
+    const id = this.nextId++;
+    const control = controlBlock(callOptions);
+    return new Promise<Float32Array>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, ...(callOptions?.signal ? { signal: callOptions.signal } : {}) });
+      this.thread.postMessage({ type: 'embed', id, texts, control: control.block } satisfies ToThread);
+    }).finally(() => control.release());
+  }
+
+  async dispose(): Promise<void> {
+    if (this.dead) return;
+    const done = new Promise<void>((resolve) => (this.disposed = resolve));
+    this.thread.postMessage({ type: 'dispose' } satisfies ToThread);
+    await done;
+    await this.thread.terminate();
+  }
+
+  private listen(resolve: (ready: Ready) => void, reject: (error: unknown) => void): void {
     const timer = setTimeout(
       () => reject(new SemantikError('TIMEOUT', 'the embedding thread did not load the model in time')),
       THREAD_LOAD_TIMEOUT_MS,
     );
     timer.unref();
-    thread.on('message', (message: FromThread) => {
+    this.thread.on('message', (message: FromThread) => {
       switch (message.type) {
         case 'ready':
           clearTimeout(timer);
@@ -56,75 +103,55 @@ export async function createThreadedEmbedder(options: EmbedderOptions): Promise<
           reject(new SemantikError('MODEL', message.message));
           return;
         case 'result':
-          settle(message.id, (call) => call.resolve(message.vectors));
+          this.settle(message.id, (call) => call.resolve(message.vectors));
           return;
         case 'error':
-          settle(message.id, (call) => call.reject(threadError(message, call.signal)));
+          this.settle(message.id, (call) => call.reject(threadError(message, call.signal)));
           return;
         case 'disposed':
-          disposed?.();
+          this.disposed?.();
           return;
       }
     });
-    thread.on('error', (error) => fail(error, reject));
-    thread.on('exit', (code) => fail(new SemantikError('MODEL', `the embedding thread exited (code ${code})`), reject));
-  });
+    this.thread.on('error', (error) => this.fail(error, reject));
+    this.thread.on('exit', (code) => this.fail(new SemantikError('MODEL', `the embedding thread exited (code ${code})`), reject));
+  }
 
-  function settle(id: number, action: (call: Pending) => void): void {
-    const call = pending.get(id);
-    pending.delete(id);
+  private settle(id: number, action: (call: Pending) => void): void {
+    const call = this.pending.get(id);
+    this.pending.delete(id);
     if (call) action(call);
   }
 
-  function fail(error: Error, rejectLoad: (error: unknown) => void): void {
-    dead ??= error;
+  private fail(error: Error, rejectLoad: (error: unknown) => void): void {
+    this.dead ??= error;
     rejectLoad(error);
-    for (const call of pending.values()) call.reject(error);
-    pending.clear();
-    disposed?.();
+    for (const call of this.pending.values()) call.reject(error);
+    this.pending.clear();
+    this.disposed?.();
   }
+}
 
-  let loaded;
-  try {
-    loaded = await ready;
-  } catch (error) {
-    await thread.terminate();
-    throw error;
-  }
-  log.debug({ device: loaded.device }, 'embedding thread ready');
-
+/**
+ * The shared block of one call: its deadline kept fresh from `usableUntil`, its abort flag set when
+ * the signal fires. `release` stops both.
+ */
+function controlBlock(callOptions: EmbedCallOptions | undefined): { block: SharedArrayBuffer; release(): void } {
+  const block = new SharedArrayBuffer(CONTROL_SLOTS * BigInt64Array.BYTES_PER_ELEMENT);
+  const control = new BigInt64Array(block);
+  const refresh = (): void => {
+    const until = callOptions?.usableUntil?.() ?? Infinity;
+    Atomics.store(control, CONTROL_UNTIL, Number.isFinite(until) ? BigInt(Math.floor(until)) : NO_DEADLINE);
+  };
+  refresh();
+  const timer = callOptions?.usableUntil ? setInterval(refresh, DEADLINE_REFRESH_MS) : undefined;
+  const onAbort = (): void => void Atomics.store(control, CONTROL_ABORT, 1n);
+  callOptions?.signal?.addEventListener('abort', onAbort, { once: true });
   return {
-    info: loaded.info,
-    device: loaded.device,
-    ...(loaded.fallbackReason ? { fallbackReason: loaded.fallbackReason } : {}),
-    embed(texts: readonly string[], callOptions?: EmbedCallOptions): Promise<Float32Array> {
-      if (dead) return Promise.reject(dead);
-      if (callOptions?.signal?.aborted) return Promise.reject(callOptions.signal.reason);
-      const id = nextId++;
-      const block = new SharedArrayBuffer(CONTROL_SLOTS * BigInt64Array.BYTES_PER_ELEMENT);
-      const control = new BigInt64Array(block);
-      const refresh = (): void => {
-        const until = callOptions?.usableUntil?.() ?? Infinity;
-        Atomics.store(control, CONTROL_UNTIL, Number.isFinite(until) ? BigInt(Math.floor(until)) : NO_DEADLINE);
-      };
-      refresh();
-      const timer = callOptions?.usableUntil ? setInterval(refresh, DEADLINE_REFRESH_MS) : undefined;
-      const onAbort = (): void => void Atomics.store(control, CONTROL_ABORT, 1n);
-      callOptions?.signal?.addEventListener('abort', onAbort, { once: true });
-      return new Promise<Float32Array>((resolve, reject) => {
-        pending.set(id, { resolve, reject, ...(callOptions?.signal ? { signal: callOptions.signal } : {}) });
-        thread.postMessage({ type: 'embed', id, texts, control: block } satisfies ToThread);
-      }).finally(() => {
-        clearInterval(timer);
-        callOptions?.signal?.removeEventListener('abort', onAbort);
-      });
-    },
-    async dispose(): Promise<void> {
-      if (dead) return;
-      const done = new Promise<void>((resolve) => (disposed = resolve));
-      thread.postMessage({ type: 'dispose' } satisfies ToThread);
-      await done;
-      await thread.terminate();
+    block,
+    release: () => {
+      clearInterval(timer);
+      callOptions?.signal?.removeEventListener('abort', onAbort);
     },
   };
 }

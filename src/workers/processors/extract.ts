@@ -24,10 +24,11 @@ import { waitForRoom } from '../backpressure';
 import { ExtractPool } from '../extract/extract-pool';
 import { detectByName } from '../extract/extractors/index';
 import { readStable } from '../extract/read-file';
-import { extractTargets } from '../job-references';
+import { extractTargets, type ExtractTarget } from '../job-references';
 import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
 import type { ChunkReplacement } from '../../node/store/chunks';
+import type { Store } from '../../node/store/store';
 
 /** Least time between two progress reports of an extract job. */
 const PROGRESS_EVERY_MS = 500;
@@ -55,69 +56,86 @@ export async function processExtract(
   job: Job<ExtractJobData>,
 ): Promise<{ files: number; chunks: number; failed: number }> {
   const { runId } = job.data;
-  const store = ctx.store;
   // Paths come from the store by document id, each under the run's registered folder: a batch
   // naming anything else is refused before a file is read.
-  const targets = extractTargets(store, runId, job.data.files);
+  const targets = extractTargets(ctx.store, runId, job.data.files);
   if (!targets.ok) throw refuse('extract', job, targets.reason);
   const files = targets.value;
   const pool = poolFor(ctx);
-  const refs: ChunkRef[] = [];
-  const texts: string[] = [];
-  let failed = 0;
-  const failures: string[] = [];
-  // Unexpected errors (I/O, the store) may pass on a retry; a file's content will not change by one.
-  let transient = false;
-
-  // Chunks are written for the whole batch in one transaction once every file is extracted.
-  const writes: ChunkReplacement[] = [];
+  const batch: BatchResults = { writes: [], failures: [], failed: 0, transient: false };
   let lastProgress = 0;
-
   for (const [index, file] of files.entries()) {
     // A round trip to Redis (and an event the monitor records): sent at most every PROGRESS_EVERY_MS.
     if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = Date.now();
       await job.updateProgress({ done: index, total: files.length, currentFile: ctx.seal(file.path) });
     }
-    // A retried batch (after one of its files failed) skips the files it already indexed.
-    const known = store.getDocument(file.docId);
-    if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
-    try {
-      const byName = detectByName(file.path);
-      if ('unsupported' in byName) {
-        // Skipped unread: a video is not worth reading to learn that it is not a document.
-        store.markDocument(file.docId, 'unsupported', byName.unsupported, runId);
-        continue;
-      }
-      const read = await readStable(file.path, ctx.config.maxFileBytes);
-      if (read.kind === 'vanished') {
-        // Deleted since the scan: not a failure; the index forgets it as the next scan would.
-        store.deleteDocuments([file.docId]);
-        continue;
-      }
-      const hash = createHash('sha256').update(read.bytes).digest('hex');
-      const result = await pool.extract(file.path, read.bytes);
-      if (result.kind === 'unsupported') {
-        store.markDocument(file.docId, 'unsupported', result.reason, runId);
-        continue;
-      }
-      if (result.kind === 'failed') {
-        failed += 1;
-        failures.push(`${file.path}: ${result.reason}`);
-        log.info({ path: file.path, reason: result.reason }, 'extraction failed');
-        store.markDocument(file.docId, 'failed', result.reason, runId);
-        continue;
-      }
-      writes.push({ docId: file.docId, hash, chunks: result.chunks, read: { size: read.size, mtimeMs: read.mtimeMs } });
-    } catch (error) {
-      failed += 1;
-      failures.push(`${file.path}: ${(error as Error).message}`);
-      // A file too large or no longer a regular file fails the same way on a retry.
-      if (!(error instanceof SemantikError && error.code === 'BAD_INPUT')) transient = true;
-      store.markDocument(file.docId, 'failed', (error as Error).message, runId);
-    }
+    await extractFile(ctx, pool, runId, file, batch);
   }
+  const { refs, texts } = writeChunks(ctx.store, batch.writes);
+  if (refs.length > 0) await addIngestFlow(ctx, runId, refs, texts);
+  await job.updateProgress({ done: files.length, total: files.length, currentFile: null });
+  if (batch.failures.length > 0) await failWithFailures(ctx, job, batch, files.length);
+  return { files: files.length, chunks: refs.length, failed: batch.failed };
+}
 
+/** What a batch gathers as its files are extracted. */
+interface BatchResults {
+  /** Chunks are written for the whole batch in one transaction once every file is extracted. */
+  writes: ChunkReplacement[];
+  /** `<path>: <reason>` of each file that failed. */
+  failures: string[];
+  failed: number;
+  /** Unexpected errors (I/O, the store) may pass on a retry; a file's content will not change by one. */
+  transient: boolean;
+}
+
+/** Reads and extracts one file: its chunks join the batch's writes, or the document is marked (or dropped) with its reason. */
+async function extractFile(ctx: WorkerContext, pool: ExtractPool, runId: number, file: ExtractTarget, batch: BatchResults): Promise<void> {
+  const store = ctx.store;
+  // A retried batch (after one of its files failed) skips the files it already indexed.
+  const known = store.getDocument(file.docId);
+  if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) return;
+  try {
+    const byName = detectByName(file.path);
+    if ('unsupported' in byName) {
+      // Skipped unread: a video is not worth reading to learn that it is not a document.
+      store.markDocument(file.docId, 'unsupported', byName.unsupported, runId);
+      return;
+    }
+    const read = await readStable(file.path, ctx.config.maxFileBytes);
+    if (read.kind === 'vanished') {
+      // Deleted since the scan: not a failure; the index forgets it as the next scan would.
+      store.deleteDocuments([file.docId]);
+      return;
+    }
+    const hash = createHash('sha256').update(read.bytes).digest('hex');
+    const result = await pool.extract(file.path, read.bytes);
+    if (result.kind === 'unsupported') {
+      store.markDocument(file.docId, 'unsupported', result.reason, runId);
+      return;
+    }
+    if (result.kind === 'failed') {
+      batch.failed += 1;
+      batch.failures.push(`${file.path}: ${result.reason}`);
+      log.info({ path: file.path, reason: result.reason }, 'extraction failed');
+      store.markDocument(file.docId, 'failed', result.reason, runId);
+      return;
+    }
+    batch.writes.push({ docId: file.docId, hash, chunks: result.chunks, read: { size: read.size, mtimeMs: read.mtimeMs } });
+  } catch (error) {
+    batch.failed += 1;
+    batch.failures.push(`${file.path}: ${(error as Error).message}`);
+    // A file too large or no longer a regular file fails the same way on a retry.
+    if (!(error instanceof SemantikError && error.code === 'BAD_INPUT')) batch.transient = true;
+    store.markDocument(file.docId, 'failed', (error as Error).message, runId);
+  }
+}
+
+/** Replaces the chunks of the batch's documents; returns the written chunks' references and texts, in the same order. */
+function writeChunks(store: Store, writes: ChunkReplacement[]): { refs: ChunkRef[]; texts: string[] } {
+  const refs: ChunkRef[] = [];
+  const texts: string[] = [];
   // A document deleted since it was read (null) has nothing to embed. Should the write itself
   // fail, the job fails and its retry extracts the batch again.
   const replaced = writes.length > 0 ? store.replaceChunksOfMany(writes) : [];
@@ -130,46 +148,51 @@ export async function processExtract(
       texts.push(chunks[k]!.text);
     });
   });
+  return { refs, texts };
+}
 
-  if (refs.length > 0) {
-    // The index's active model (a switch moves it; the engine records it at start), else this worker's own.
-    const modelId = store.modelSelection().get().active ?? (await ctx.embedders.modelId());
-    await waitForRoom(ctx.queue('embed'), MAX_PENDING_EMBED_JOBS);
-    const flowId = randomUUID();
-    const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
-    for (let start = 0; start < texts.length; start += CHUNKS_PER_EMBED_JOB) {
-      const slice = texts.slice(start, start + CHUNKS_PER_EMBED_JOB);
-      children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { runId, modelId, texts: ctx.seal(slice) } });
-    }
-    const ingest: IngestJobData = { runId, modelId, chunks: refs, children: children.map(({ id, count }) => ({ id, count })) };
-    await ctx.flows().add(
-      {
-        name: 'ingest',
-        queueName: 'ingest',
-        data: ctx.sign('ingest', 'ingest', ingest),
-        opts: { jobId: `i-${flowId}`, attempts: 5 },
-        children: children.map((child) => ({
-          name: 'embed',
-          queueName: 'embed',
-          data: child.data,
-          // A failed embed must not leave its parent waiting forever: the ingest job records the
-          // failure for the affected documents instead.
-          opts: { jobId: child.id, ignoreDependencyOnFailure: true, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
-        })),
-      },
-      // A FlowProducer ignores the queues' default options: the flow's retention is set here.
-      { queuesOptions: FLOW_QUEUES_OPTIONS },
-    );
+/** Adds the flow that embeds the texts (children of up to CHUNKS_PER_EMBED_JOB texts) and then writes their vectors (the ingest parent). */
+async function addIngestFlow(ctx: WorkerContext, runId: number, refs: ChunkRef[], texts: string[]): Promise<void> {
+  // The index's active model (a switch moves it; the engine records it at start), else this worker's own.
+  const modelId = ctx.store.modelSelection().get().active ?? (await ctx.embedders.modelId());
+  await waitForRoom(ctx.queue('embed'), MAX_PENDING_EMBED_JOBS);
+  const flowId = randomUUID();
+  const children: Array<{ id: string; count: number; data: EmbedJobData }> = [];
+  for (let start = 0; start < texts.length; start += CHUNKS_PER_EMBED_JOB) {
+    const slice = texts.slice(start, start + CHUNKS_PER_EMBED_JOB);
+    children.push({ id: `e-${flowId}-${children.length}`, count: slice.length, data: { runId, modelId, texts: ctx.seal(slice) } });
   }
-  await job.updateProgress({ done: files.length, total: files.length, currentFile: null });
-  if (failures.length > 0) {
-    // The other files are indexed (their flow is queued); failing the job shows the bad ones in
-    // the monitor, where the job can be retried once they are fixed (indexed files are skipped).
-    for (const failure of failures) await job.log(ctx.seal(`failed: ${failure}`));
-    const message = `${failures.length} of ${files.length} files could not be extracted: ${failures.join('; ').slice(0, 2_000)}`;
-    // A damaged file fails the same way every time: no automatic retries, a person retries it
-    // once it is fixed. An unexpected error gets the job's retries.
-    throw transient ? new Error(message) : new UnrecoverableError(message);
-  }
-  return { files: files.length, chunks: refs.length, failed };
+  const ingest: IngestJobData = { runId, modelId, chunks: refs, children: children.map(({ id, count }) => ({ id, count })) };
+  await ctx.flows().add(
+    {
+      name: 'ingest',
+      queueName: 'ingest',
+      data: ctx.sign('ingest', 'ingest', ingest),
+      opts: { jobId: `i-${flowId}`, attempts: 5 },
+      children: children.map((child) => ({
+        name: 'embed',
+        queueName: 'embed',
+        data: child.data,
+        // A failed embed must not leave its parent waiting forever: the ingest job records the
+        // failure for the affected documents instead.
+        opts: { jobId: child.id, ignoreDependencyOnFailure: true, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+      })),
+    },
+    // A FlowProducer ignores the queues' default options: the flow's retention is set here.
+    { queuesOptions: FLOW_QUEUES_OPTIONS },
+  );
+}
+
+/**
+ * Fails the job with its files' failures. The other files are indexed (their flow is queued);
+ * failing the job shows the bad ones in the monitor, where the job can be retried once they are
+ * fixed (indexed files are skipped).
+ */
+async function failWithFailures(ctx: WorkerContext, job: Job<ExtractJobData>, batch: BatchResults, fileCount: number): Promise<never> {
+  const { failures } = batch;
+  for (const failure of failures) await job.log(ctx.seal(`failed: ${failure}`));
+  const message = `${failures.length} of ${fileCount} files could not be extracted: ${failures.join('; ').slice(0, 2_000)}`;
+  // A damaged file fails the same way every time: no automatic retries, a person retries it
+  // once it is fixed. An unexpected error gets the job's retries.
+  throw batch.transient ? new Error(message) : new UnrecoverableError(message);
 }

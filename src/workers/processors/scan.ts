@@ -2,7 +2,7 @@
  * The scan job: walk a folder, compare each file with the store (size and mtime, then content
  * hash), queue extract jobs for new and changed files in batches, and drop deleted files.
  */
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -21,6 +21,8 @@ import { walkFiles, type WalkedFile, type WalkOptions } from '../scan/walk';
 import { pathsUnder, scanSource } from '../job-references';
 import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
+import type { Store } from '../../node/store/store';
+import type { DocRow } from '../../node/store/store-types';
 
 const PROGRESS_EVERY_MS = 250;
 const log = childLogger('scan');
@@ -45,8 +47,43 @@ function batchJobId(runId: number, files: ExtractFile[]): string {
 export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Promise<{ seen: number; queued: number }> {
   const { runId, sourceId } = job.data;
   const store = ctx.store;
+  const { root, onlyPaths } = await scanTarget(ctx, job);
+  const known = store.documentsOfSource(sourceId);
+  const seen = new Set<string>();
+  const counts: ScanCounts = { filesSeen: 0, filesQueued: 0, filesUnchanged: 0, filesUnsupported: 0 };
+  const batches = new ExtractBatches(ctx, runId, sourceId, counts);
+  let lastReport = 0;
+  const walkOptions = walkOptionsFor(ctx, job.data, seen, counts);
+  // A watcher's run names the paths that changed; any other run walks the whole folder.
+  const changed: ChangedPathsResult = { gone: [] };
+  const walk = onlyPaths ? changedFiles(root, onlyPaths, walkOptions, changed) : walkFiles(root, walkOptions);
+  for await (const file of walk) {
+    seen.add(file.path);
+    counts.filesSeen += 1;
+    await compareWithStore(store, known.get(file.path), file, counts, batches);
+    if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+      lastReport = Date.now();
+      store.updateRunScan(runId, { ...counts, currentFile: file.path });
+      await job.updateProgress({ ...counts, currentFile: ctx.seal(file.path) });
+    }
+  }
+  await batches.flush();
+  // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it
+  // found gone (and what was below them).
+  const wasGone = onlyPaths ? belowAny(changed.gone) : () => true;
+  const deleted = [...known.entries()].filter(([path]) => !seen.has(path) && wasGone(path)).map(([, doc]) => doc.id);
+  if (deleted.length > 0) store.deleteDocuments(deleted);
+  store.updateRunScan(runId, { ...counts, filesDeleted: deleted.length, currentFile: null });
+  store.finishScan(runId);
+  await job.updateProgress({ ...counts, filesDeleted: deleted.length, done: true });
+  return { seen: counts.filesSeen, queued: counts.filesQueued };
+}
+
+/** The folder to scan and, for a watcher's run, the changed paths under it; a job naming anything else is refused. */
+async function scanTarget(ctx: WorkerContext, job: Job<ScanJobData>): Promise<{ root: string; onlyPaths: string[] | null }> {
+  const { runId, sourceId } = job.data;
   // The folder comes from the store, never from the job: refused before anything is read.
-  const source = scanSource(store, runId, sourceId);
+  const source = scanSource(ctx.store, runId, sourceId);
   if (!source.ok) throw refuse('scan', job, source.reason);
   const root = source.value.path;
   let onlyPaths: string[] | null = null;
@@ -59,47 +96,24 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
     if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
   } catch (error) {
     const reason = `cannot index ${root}: ${(error as Error).message}`;
-    store.failRun(runId, reason);
+    ctx.store.failRun(runId, reason);
     throw new UnrecoverableError(reason);
   }
-  const known = store.documentsOfSource(sourceId);
-  const seen = new Set<string>();
-  const counts = { filesSeen: 0, filesQueued: 0, filesUnchanged: 0, filesUnsupported: 0 };
-  const extractQueue = ctx.queue('extract');
-  let batch: ExtractFile[] = [];
-  let lastReport = 0;
+  return { root, onlyPaths };
+}
 
-  // New and changed files wait here to be recorded as pending in one transaction per batch (a
-  // write each costs more than the walk itself).
-  let found: WalkedFile[] = [];
-  const record = (): void => {
-    const ids = store.transaction(() =>
-      found.map((file) => store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId })),
-    );
-    for (const [i, docId] of ids.entries()) {
-      const file = found[i]!;
-      if (docId === null) {
-        // Finished since `known` was read (a retried scan): nothing to do.
-        counts.filesUnchanged += 1;
-        continue;
-      }
-      batch.push({ docId, size: file.size, mtimeMs: file.mtimeMs });
-      counts.filesQueued += 1;
-    }
-    found = [];
-  };
+/** The files a scan has seen, queued, found unchanged and found unsupported so far. */
+interface ScanCounts {
+  filesSeen: number;
+  filesQueued: number;
+  filesUnchanged: number;
+  filesUnsupported: number;
+}
 
-  const flush = async (): Promise<void> => {
-    record();
-    if (batch.length === 0) return;
-    await waitForRoom(extractQueue, MAX_PENDING_EXTRACT_JOBS);
-    // Document ids only: the extract worker takes their paths from the store.
-    const data: ExtractJobData = { runId, files: batch };
-    await ctx.addSigned('extract', 'extract', data, { jobId: batchJobId(runId, batch) });
-    batch = [];
-  };
-
-  const walkOptions: WalkOptions = {
+/** The walk's settings; what it cannot read or leaves out is recorded in the run and counted as seen. */
+function walkOptionsFor(ctx: WorkerContext, { runId, sourceId }: ScanJobData, seen: Set<string>, counts: ScanCounts): WalkOptions {
+  const store = ctx.store;
+  return {
     ignorePatterns: ctx.config.ignorePatterns,
     includeHidden: ctx.config.includeHidden,
     followSymlinks: ctx.config.followSymlinks,
@@ -112,46 +126,88 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       counts.filesSeen += 1;
     },
   };
-  // A watcher's run names the paths that changed; any other run walks the whole folder.
-  const changed: ChangedPathsResult = { gone: [] };
-  const walk = onlyPaths ? changedFiles(root, onlyPaths, walkOptions, changed) : walkFiles(root, walkOptions);
-  for await (const file of walk) {
-    seen.add(file.path);
-    counts.filesSeen += 1;
-    const doc = known.get(file.path);
-    const sameStat = doc !== undefined && doc.size === file.size && doc.mtimeMs === file.mtimeMs;
-    if (doc && sameStat && doc.state === 'indexed') {
-      counts.filesUnchanged += 1;
-    } else if (doc && sameStat && doc.state === 'unsupported') {
-      counts.filesUnsupported += 1;
-    } else if (
-      doc &&
-      doc.state === 'indexed' &&
-      doc.size === file.size &&
-      doc.hash !== null &&
-      (await hashFile(file.path).catch(() => null)) === doc.hash
-    ) {
-      // Touched but not changed (a copy, a checkout): record the new mtime, embed nothing.
-      store.touchUnchanged(doc.id, file.size, file.mtimeMs);
-      counts.filesUnchanged += 1;
-    } else {
-      found.push(file);
-      if (found.length + batch.length >= FILES_PER_EXTRACT_JOB) await flush();
-    }
-    if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
-      lastReport = Date.now();
-      store.updateRunScan(runId, { ...counts, currentFile: file.path });
-      await job.updateProgress({ ...counts, currentFile: ctx.seal(file.path) });
-    }
+}
+
+/** Counts a walked file as unchanged or unsupported when the store says so, else adds it to the extract batches. */
+async function compareWithStore(
+  store: Store,
+  doc: DocRow | undefined,
+  file: WalkedFile,
+  counts: ScanCounts,
+  batches: ExtractBatches,
+): Promise<void> {
+  const sameStat = doc !== undefined && doc.size === file.size && doc.mtimeMs === file.mtimeMs;
+  if (doc && sameStat && doc.state === 'indexed') {
+    counts.filesUnchanged += 1;
+  } else if (doc && sameStat && doc.state === 'unsupported') {
+    counts.filesUnsupported += 1;
+  } else if (
+    doc &&
+    doc.state === 'indexed' &&
+    doc.size === file.size &&
+    doc.hash !== null &&
+    (await hashFile(file.path).catch(() => null)) === doc.hash
+  ) {
+    // Touched but not changed (a copy, a checkout): record the new mtime, embed nothing.
+    store.touchUnchanged(doc.id, file.size, file.mtimeMs);
+    counts.filesUnchanged += 1;
+  } else {
+    await batches.add(file);
   }
-  await flush();
-  // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it
-  // found gone (and what was below them).
-  const wasGone = onlyPaths ? belowAny(changed.gone) : () => true;
-  const deleted = [...known.entries()].filter(([path]) => !seen.has(path) && wasGone(path)).map(([, doc]) => doc.id);
-  if (deleted.length > 0) store.deleteDocuments(deleted);
-  store.updateRunScan(runId, { ...counts, filesDeleted: deleted.length, currentFile: null });
-  store.finishScan(runId);
-  await job.updateProgress({ ...counts, filesDeleted: deleted.length, done: true });
-  return { seen: counts.filesSeen, queued: counts.filesQueued };
+}
+
+/**
+ * New and changed files on their way to extract jobs. They wait to be recorded as pending in one
+ * transaction per batch (a write each costs more than the walk itself), then go out in jobs of
+ * document ids.
+ */
+class ExtractBatches {
+  private readonly extractQueue: Queue;
+  private found: WalkedFile[] = [];
+  private batch: ExtractFile[] = [];
+
+  constructor(
+    private readonly ctx: WorkerContext,
+    private readonly runId: number,
+    private readonly sourceId: number,
+    private readonly counts: ScanCounts,
+  ) {
+    this.extractQueue = ctx.queue('extract');
+  }
+
+  /** Adds a new or changed file; a full batch is queued. */
+  async add(file: WalkedFile): Promise<void> {
+    this.found.push(file);
+    if (this.found.length + this.batch.length >= FILES_PER_EXTRACT_JOB) await this.flush();
+  }
+
+  /** Records the files found as pending and queues the batch, if it holds any. */
+  async flush(): Promise<void> {
+    this.record();
+    if (this.batch.length === 0) return;
+    await waitForRoom(this.extractQueue, MAX_PENDING_EXTRACT_JOBS);
+    // Document ids only: the extract worker takes their paths from the store.
+    const data: ExtractJobData = { runId: this.runId, files: this.batch };
+    await this.ctx.addSigned('extract', 'extract', data, { jobId: batchJobId(this.runId, this.batch) });
+    this.batch = [];
+  }
+
+  private record(): void {
+    const { store } = this.ctx;
+    const { sourceId, runId, counts } = this;
+    const ids = store.transaction(() =>
+      this.found.map((file) => store.upsertPendingDocument({ sourceId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, runId })),
+    );
+    for (const [i, docId] of ids.entries()) {
+      const file = this.found[i]!;
+      if (docId === null) {
+        // Finished since the store was read at the scan's start (a retried scan): nothing to do.
+        counts.filesUnchanged += 1;
+        continue;
+      }
+      this.batch.push({ docId, size: file.size, mtimeMs: file.mtimeMs });
+      counts.filesQueued += 1;
+    }
+    this.found = [];
+  }
 }

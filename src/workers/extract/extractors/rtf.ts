@@ -46,93 +46,115 @@ interface GroupState {
 /** The text of an RTF document (decoded as latin1: RTF itself is 7-bit, bytes come as escapes). */
 export function rtfToText(rtf: string): string {
   if (!rtf.startsWith('{\\rtf')) throw new SemantikError('BAD_INPUT', 'not a valid RTF file: it does not start with {\\rtf');
-  let codepage = 'windows-1252';
-  const stack: GroupState[] = [];
-  let state: GroupState = { skip: false, uc: 1 };
-  let out = '';
-  let bytes: number[] = [];
-  let pendingSkip = 0;
-  const flushBytes = (): void => {
-    if (bytes.length > 0 && !state.skip) out += iconv.decode(Buffer.from(bytes), codepage);
-    bytes = [];
-  };
-  const emit = (text: string): void => {
-    flushBytes();
-    if (!state.skip) out += text;
-  };
-  let i = 0;
-  while (i < rtf.length) {
-    const ch = rtf[i]!;
-    if (ch === '{' || ch === '}') {
-      flushBytes();
-      pendingSkip = 0;
-      if (ch === '{') {
-        stack.push(state);
-        state = { ...state };
+  return new RtfReader(rtf).read();
+}
+
+/** One pass over an RTF document: each step reads one group mark, character, escape or control word. */
+class RtfReader {
+  private codepage = 'windows-1252';
+  private readonly stack: GroupState[] = [];
+  private state: GroupState = { skip: false, uc: 1 };
+  private out = '';
+  /** `\'hh` bytes not decoded yet: a character of a multi-byte code page may take several. */
+  private bytes: number[] = [];
+  /** Fallback characters still to skip after a `\uN`. */
+  private pendingSkip = 0;
+  private i = 0;
+
+  constructor(private readonly rtf: string) {}
+
+  read(): string {
+    const { rtf } = this;
+    while (this.i < rtf.length) {
+      const ch = rtf[this.i]!;
+      if (ch === '{' || ch === '}') this.group(ch);
+      else if (ch === '\r' || ch === '\n') this.i += 1;
+      else if (ch !== '\\') {
+        if (this.pendingSkip > 0) this.pendingSkip -= 1;
+        else this.emit(ch);
+        this.i += 1;
       } else {
-        const outer = stack.pop();
-        if (!outer) throw new SemantikError('BAD_INPUT', `damaged RTF: unbalanced "}" at offset ${i}`);
-        state = outer;
+        const next = rtf[this.i + 1] ?? '';
+        if (next === "'") this.hexByte();
+        else if (!/[a-zA-Z]/.test(next)) this.controlSymbol(next);
+        else this.controlWord();
       }
-      i += 1;
-      continue;
     }
-    if (ch === '\r' || ch === '\n') {
-      i += 1;
-      continue;
+    this.flushBytes();
+    return this.out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
+  }
+
+  private flushBytes(): void {
+    if (this.bytes.length > 0 && !this.state.skip) this.out += iconv.decode(Buffer.from(this.bytes), this.codepage);
+    this.bytes = [];
+  }
+
+  private emit(text: string): void {
+    this.flushBytes();
+    if (!this.state.skip) this.out += text;
+  }
+
+  /** `{` opens a group with a copy of the current state; `}` returns to the outer one. */
+  private group(ch: '{' | '}'): void {
+    this.flushBytes();
+    this.pendingSkip = 0;
+    if (ch === '{') {
+      this.stack.push(this.state);
+      this.state = { ...this.state };
+    } else {
+      const outer = this.stack.pop();
+      if (!outer) throw new SemantikError('BAD_INPUT', `damaged RTF: unbalanced "}" at offset ${this.i}`);
+      this.state = outer;
     }
-    if (ch !== '\\') {
-      if (pendingSkip > 0) pendingSkip -= 1;
-      else emit(ch);
-      i += 1;
-      continue;
-    }
-    const next = rtf[i + 1] ?? '';
-    if (next === "'") {
-      const byte = Number.parseInt(rtf.slice(i + 2, i + 4), 16);
-      i += 4;
-      if (pendingSkip > 0) pendingSkip -= 1;
-      else if (!Number.isNaN(byte)) bytes.push(byte);
-      continue;
-    }
-    if (!/[a-zA-Z]/.test(next)) {
-      // Control symbols: escaped characters, the ignorable-destination mark, special spaces.
-      i += 2;
-      if (next === '*') {
-        state.skip = true;
-      } else if (next === '\\' || next === '{' || next === '}') {
-        if (pendingSkip > 0) pendingSkip -= 1;
-        else emit(next);
-      } else if (next === '~') emit('\u00a0');
-      else if (next === '_') emit('-');
-      else if (next === '\n' || next === '\r') emit('\n\n');
-      continue;
-    }
-    const word = /^\\([a-zA-Z]{1,32})(-?\d{1,10})? ?/.exec(rtf.slice(i, i + 48));
-    // `next` is a letter, so the expression matches at least "\x".
+    this.i += 1;
+  }
+
+  /** `\'hh`: one byte in the document's code page. */
+  private hexByte(): void {
+    const byte = Number.parseInt(this.rtf.slice(this.i + 2, this.i + 4), 16);
+    this.i += 4;
+    if (this.pendingSkip > 0) this.pendingSkip -= 1;
+    else if (!Number.isNaN(byte)) this.bytes.push(byte);
+  }
+
+  /** Control symbols: escaped characters, the ignorable-destination mark, special spaces. */
+  private controlSymbol(next: string): void {
+    this.i += 2;
+    if (next === '*') {
+      this.state.skip = true;
+    } else if (next === '\\' || next === '{' || next === '}') {
+      if (this.pendingSkip > 0) this.pendingSkip -= 1;
+      else this.emit(next);
+    } else if (next === '~') this.emit('\u00a0');
+    else if (next === '_') this.emit('-');
+    else if (next === '\n' || next === '\r') this.emit('\n\n');
+  }
+
+  /** A control word (`\name` with an optional number): text it stands for, or a change of state. */
+  private controlWord(): void {
+    const word = /^\\([a-zA-Z]{1,32})(-?\d{1,10})? ?/.exec(this.rtf.slice(this.i, this.i + 48));
+    // The character after the backslash is a letter, so the expression matches at least "\x".
     const [all, name, digits] = word!;
     const param = digits === undefined ? null : Number(digits);
-    i += all.length;
+    this.i += all.length;
     if (name === 'bin' && param !== null) {
-      i += Math.max(0, param);
-      continue;
+      this.i += Math.max(0, param);
+      return;
     }
-    if (pendingSkip > 0) {
-      pendingSkip -= 1;
-      continue;
+    if (this.pendingSkip > 0) {
+      this.pendingSkip -= 1;
+      return;
     }
     if (name === 'u' && param !== null) {
-      emit(String.fromCharCode(param < 0 ? param + 65536 : param));
-      pendingSkip = state.uc;
-    } else if (name === 'uc' && param !== null) state.uc = param;
-    else if (name === 'ansicpg' && param !== null && iconv.encodingExists(`cp${param}`)) codepage = `cp${param}`;
+      this.emit(String.fromCharCode(param < 0 ? param + 65536 : param));
+      this.pendingSkip = this.state.uc;
+    } else if (name === 'uc' && param !== null) this.state.uc = param;
+    else if (name === 'ansicpg' && param !== null && iconv.encodingExists(`cp${param}`)) this.codepage = `cp${param}`;
     else if (SKIPPED.has(name!)) {
-      flushBytes();
-      state.skip = true;
-    } else if (name! in SYMBOLS) emit(SYMBOLS[name!]!);
+      this.flushBytes();
+      this.state.skip = true;
+    } else if (name! in SYMBOLS) this.emit(SYMBOLS[name!]!);
   }
-  flushBytes();
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
 }
 
 /** Reads an RTF document. */
