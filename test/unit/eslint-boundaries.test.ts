@@ -103,3 +103,18 @@ describe('eslint process boundaries', () => {
     }
   });
 });
+
+describe('eslint function length', () => {
+  /** A function of `lines` lines in all, its body one statement per line. */
+  const fn = (lines: number): string =>
+    `export function probe(): number {\n  let total = 0;\n${'  total += 1;\n'.repeat(lines - 4)}  return total;\n}\n`;
+
+  it('rejects a function over 80 lines anywhere in src/, and accepts one of 80', async () => {
+    for (const file of ['src/main/engine/probe.ts', 'src/renderer/components/probe.tsx', 'src/workers/probe.ts']) {
+      const [long] = await eslint.lintText(fn(81), { filePath: resolve(root, file) });
+      expect(long!.messages.map((message) => message.ruleId)).toContain('max-lines-per-function');
+      const [fits] = await eslint.lintText(fn(80), { filePath: resolve(root, file) });
+      expect(fits!.messages).toEqual([]);
+    }
+  });
+});

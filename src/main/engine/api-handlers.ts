@@ -55,19 +55,22 @@ function queueNamed(queues: QueueSet, name: string): Queue {
   return queues.get(name as QueueName);
 }
 
+/** A path to open or reveal: a file of an indexed folder, on a machine that can open files. */
+function indexedFile(deps: HandlerDeps, path: string): string {
+  if (!deps.store.isIndexedPath(path)) throw new SemantikError('FORBIDDEN', `Not a file of an indexed folder: ${path}`);
+  if (!deps.opener) {
+    throw new SemantikError(
+      'UNAVAILABLE',
+      'Opening files works in the desktop app, or here with SEMANTIK_OPEN_COMMAND set; the web monitor shows paths only',
+    );
+  }
+  return path;
+}
+
 /** Builds the handler map over the engine's parts. */
 export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   const { store, queues, pool, hub } = deps;
   const runFolders = new RunFolders(store);
-  const indexedFile = (path: string): string => {
-    if (!store.isIndexedPath(path)) throw new SemantikError('FORBIDDEN', `Not a file of an indexed folder: ${path}`);
-    if (!deps.opener)
-      throw new SemantikError(
-        'UNAVAILABLE',
-        'Opening files works in the desktop app, or here with SEMANTIK_OPEN_COMMAND set; the web monitor shows paths only',
-      );
-    return path;
-  };
   return {
     ...createTaskHandlers({ store, queues, pool, hub, tasks: deps.tasks }),
     ...createModelHandlers(deps.models),
@@ -128,11 +131,11 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       store.documentPreview(path, { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) }),
     'files:open': async ({ path, line, page }) => {
       const place = { ...(line !== undefined ? { line } : {}), ...(page !== undefined ? { page } : {}) };
-      const outcome = await deps.opener?.open(indexedFile(path), place);
+      const outcome = await deps.opener?.open(indexedFile(deps, path), place);
       return outcome?.kind === 'revealed' ? { ok: true, message: outcome.message } : { ok: true };
     },
     'files:reveal': async ({ path }) => {
-      await deps.opener?.reveal(indexedFile(path));
+      await deps.opener?.reveal(indexedFile(deps, path));
       return { ok: true };
     },
   };
