@@ -130,6 +130,8 @@ describe('tasks view', () => {
     await openTask(page, ref!);
     const detail = page.getByTestId('task-detail');
     expect(await detail.getByTestId('task-error').textContent()).toContain('not a valid Word document');
+    // The job is still in Redis; its detail names its work as the list does (the file looked up in the store).
+    expect(await detail.locator('[data-fact="works on"] dd').textContent()).toContain('report.docx');
     expect(await detail.getByTestId('task-logs').textContent()).toContain('report.docx');
     expect(await detail.locator('[data-testid="task-attempt"][data-outcome="failed"]').count()).toBe(1);
     const events = await detail.getByTestId('timeline-entry').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event')));

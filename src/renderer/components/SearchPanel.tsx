@@ -65,7 +65,9 @@ function SearchResultList({ listRef }: { listRef: RefObject<HTMLOListElement | n
 
 /** The query box, its filters and the results; `/` focuses the box, ↓ goes on to the results. */
 export function SearchPanel(): ReactElement {
-  const [query, setQuery] = useState('');
+  // Coming back to the view shows the last query with its results.
+  const lastQuery = useSearch((state) => state.query);
+  const [query, setQuery] = useState(lastQuery);
   const searching = useSearch((state) => state.searching);
   const error = useSearch((state) => state.error);
   const focusRequests = useSearch((state) => state.focusRequests);

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import type { SearchPassage } from '../../shared/monitor-types';
 import { splitHighlights } from '../format';
 import { placeText, type PassageKey } from '../state/search-results';
@@ -14,6 +14,11 @@ export function SearchPassageItem({
   passageKey: PassageKey;
   selected: boolean;
 }): ReactElement {
+  const ref = useRef<HTMLDivElement>(null);
+  // The arrow keys move the selection; the results list scrolls to keep it in sight.
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   // Which ranking found it: the words (keyword), the meaning (vector), or both.
   const found = [
     passage.ranks?.keyword != null ? `words #${passage.ranks.keyword}` : null,
@@ -21,6 +26,7 @@ export function SearchPassageItem({
   ].filter((part) => part !== null);
   return (
     <div
+      ref={ref}
       className={selected ? 'passage passage-selected' : 'passage'}
       id={`passage-${passageKey.file}-${passageKey.passage}`}
       role="option"

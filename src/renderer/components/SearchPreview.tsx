@@ -6,9 +6,13 @@ import { useSearch } from '../state/search-slice';
 /** One stored chunk of the previewed document, the query's words marked; the target one stands out. */
 function PreviewChunkText({ chunk, terms }: { chunk: PreviewChunk; terms: readonly string[] }): ReactElement {
   const ref = useRef<HTMLDivElement>(null);
-  // The passage asked for is scrolled into view inside the pane, whatever its neighbours' length.
+  // The passage asked for is scrolled to the top of the pane's own scroller, whatever its
+  // neighbours' length; the page itself does not move (scrollIntoView would scroll it too).
   useEffect(() => {
-    if (chunk.target) ref.current?.scrollIntoView({ block: 'nearest' });
+    const element = ref.current;
+    const box = element?.parentElement;
+    if (!chunk.target || !element || !box) return;
+    box.scrollTop += element.getBoundingClientRect().top - box.getBoundingClientRect().top;
   }, [chunk.target]);
   const place = placeText(chunk);
   return (
@@ -55,13 +59,7 @@ export function SearchPreview(): ReactElement {
   const preview = useSearch((state) => state.preview);
   const query = useSearch((state) => state.query);
   return (
-    <section
-      className="panel search-preview"
-      data-testid="search-preview"
-      data-status={preview.status}
-      aria-label="Preview"
-      aria-live="polite"
-    >
+    <section className="panel search-preview" data-testid="search-preview" data-status={preview.status} aria-label="Preview">
       <div className="panel-head">
         <h2>Preview</h2>
       </div>

@@ -22,8 +22,9 @@ export function currentView(): View {
 
 /** Sets the hash unless it already names the route (one history entry per change). */
 function record(view: View, task: string | null): void {
-  const hash = hashOfRoute({ view, task });
-  if (window.location.hash.replace(/^#\/?/, '') !== hash) window.location.hash = hash;
+  // Compared as routes: a typed `#tasks/extract:42` names the same task as its escaped form.
+  const shown = routeOfHash(window.location.hash);
+  if (shown.view !== view || shown.task !== task) window.location.hash = hashOfRoute({ view, task });
 }
 
 /** Navigation actions. */

@@ -91,11 +91,14 @@ export const searchActions = {
       });
       if (mine !== generation) return;
       const selected = results.length > 0 ? { file: 0, passage: 0 } : null;
+      // A preview asked for while the search ran belongs to the old results.
+      previewGeneration += 1;
       slice.set({ results, searching: false, expanded: NOTHING, selected, preview: { status: 'none' } });
       // The best hit is read at once, as a person would click it first.
       if (selected !== null) void loadPreview(selected);
     } catch (error) {
       if (mine === generation) {
+        previewGeneration += 1;
         slice.set({ results: null, searching: false, error: describeError(error), selected: null, preview: { status: 'none' } });
       }
     }

@@ -120,6 +120,8 @@ export async function taskDetail(store: Store, queues: QueueSet, input: ApiParse
     if (row.state === 'completed') row.progress = 100;
     // Embed and ingest jobs name only their run: the recorder resolved its folder.
     if (record?.folder) row.folder = record.folder;
+    // The recorder looked the batch's first file up in the store; the live job names only its count.
+    if (record?.subject) row.subject = record.subject;
     const logs = await queues.get(key.queue).getJobLogs(key.id, 0, LOG_LINES - 1, false);
     const timeline = record?.timeline.length ? record.timeline : timelineOfJob(job);
     return {
