@@ -7,7 +7,7 @@ import { SemantikError } from '../../shared/errors';
 import type { AppInfo, FolderInfo } from '../../shared/monitor-types';
 import type { Store } from '../../node/store/store';
 import { startIndexRun } from './index-runs';
-import { RunFolders } from './history/run-folders';
+import { StoreLookups } from './history/store-lookups';
 import { listJobs } from './job-rows';
 import type { MonitorHub } from './monitor-hub';
 import type { WorkerPool } from './pool/worker-pool';
@@ -70,7 +70,7 @@ function indexedFile(deps: HandlerDeps, path: string): string {
 /** Builds the handler map over the engine's parts. */
 export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
   const { store, queues, pool, hub } = deps;
-  const runFolders = new RunFolders(store);
+  const lookups = new StoreLookups(store);
   return {
     ...createTaskHandlers({ store, queues, pool, hub, tasks: deps.tasks }),
     ...createModelHandlers(deps.models),
@@ -93,7 +93,7 @@ export function createApiHandlers(deps: HandlerDeps): ApiHandlers {
       if (!source || source.removed) throw new SemantikError('NOT_FOUND', `No indexed folder with id ${id}`);
       return store.problemsOfSource(id, limit);
     },
-    'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset, (runId) => runFolders.folderOf(runId)),
+    'jobs:list': async ({ state, limit, offset }) => listJobs(queues, state, limit, offset, lookups.folderOf),
     'jobs:retry': async ({ queue, id }) => {
       const job = await queueNamed(queues, queue).getJob(id);
       if (!job) throw new SemantikError('NOT_FOUND', `No job ${id} in queue ${queue}`);

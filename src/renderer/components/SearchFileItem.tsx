@@ -1,8 +1,8 @@
 import type { ReactElement } from 'react';
 import type { FileSearchHit } from '../../shared/monitor-types';
 import type { SearchMode } from '../../shared/search-query';
-import { placeOf } from '../state/search-results';
-import { samePassage, searchActions, useSearch } from '../state/search-slice';
+import { placeOf, samePassage } from '../state/search-results';
+import { searchActions, useSearch } from '../state/search-slice';
 import { SearchPassageItem } from './SearchPassageItem';
 import { SearchRelevance } from './SearchRelevance';
 

@@ -23,7 +23,7 @@ function onResultsKey(event: KeyboardEvent): void {
 /** The results, one per file, as a list the keyboard moves through. */
 function SearchResultList({ listRef }: { listRef: RefObject<HTMLOListElement | null> }): ReactElement | null {
   const results = useSearch((state) => state.results);
-  const mode = useSearch((state) => state.form.mode);
+  const mode = useSearch((state) => state.resultsMode);
   const selected = useSearch((state) => state.selected);
   const local = useApp((state) => onServerMachine(state.info?.mode ?? 'web', window.location.hostname));
   // Opening files is a write call: a read-only monitor shows paths without the actions.

@@ -3,6 +3,7 @@ import type { SearchPassage } from '../../shared/monitor-types';
 import { splitHighlights } from '../format';
 import { placeText, type PassageKey } from '../state/search-results';
 import { searchActions } from '../state/search-slice';
+import { MarkedText } from './MarkedText';
 
 /** One passage of a result: its snippet with the query's words marked, its place, and which ranking found it. */
 export function SearchPassageItem({
@@ -36,9 +37,7 @@ export function SearchPassageItem({
       onClick={() => searchActions.preview(passageKey)}
     >
       <p className="snippet" data-testid="search-snippet">
-        {splitHighlights(passage.snippet, passage.highlights).map((part, index) =>
-          part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
-        )}
+        <MarkedText parts={splitHighlights(passage.snippet, passage.highlights)} />
       </p>
       <div className="row small muted">
         <span data-testid="search-place">{placeText(passage)}</span>

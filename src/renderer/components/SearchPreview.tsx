@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import type { DocumentPreview, PreviewChunk } from '../../shared/monitor-types';
 import { markTerms, placeText, queryTerms } from '../state/search-results';
 import { useSearch } from '../state/search-slice';
+import { MarkedText } from './MarkedText';
 
 /** One stored chunk of the previewed document, the query's words marked; the target one stands out. */
 function PreviewChunkText({ chunk, terms }: { chunk: PreviewChunk; terms: readonly string[] }): ReactElement {
@@ -26,9 +27,7 @@ function PreviewChunkText({ chunk, terms }: { chunk: PreviewChunk; terms: readon
         <div className="small muted">{[chunk.heading, place].filter((part) => part !== null && part !== '').join(' · ')}</div>
       ) : null}
       <p className="preview-text">
-        {markTerms(chunk.text, terms).map((part, index) =>
-          part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
-        )}
+        <MarkedText parts={markTerms(chunk.text, terms)} />
       </p>
     </div>
   );

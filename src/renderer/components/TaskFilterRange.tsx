@@ -11,6 +11,12 @@ const RANGE_LABELS: Record<TimeRange, string> = {
   custom: 'from … to …',
 };
 
+/** The custom range's two ends: the form field each sets and its accessible name. */
+const BOUNDS = [
+  ['after', 'Added after'],
+  ['before', 'Added before'],
+] as const;
+
 /** When the tasks were added: a recent range, or from and to times of one's own. */
 export function TaskFilterRange({ form }: { form: TaskForm }): ReactElement {
   return (
@@ -34,20 +40,16 @@ export function TaskFilterRange({ form }: { form: TaskForm }): ReactElement {
       </label>
       {form.range === 'custom' ? (
         <>
-          <input
-            type="datetime-local"
-            aria-label="Added after"
-            data-testid="task-filter-after"
-            value={form.after}
-            onChange={(event) => taskActions.setControls({ after: event.target.value })}
-          />
-          <input
-            type="datetime-local"
-            aria-label="Added before"
-            data-testid="task-filter-before"
-            value={form.before}
-            onChange={(event) => taskActions.setControls({ before: event.target.value })}
-          />
+          {BOUNDS.map(([bound, label]) => (
+            <input
+              key={bound}
+              type="datetime-local"
+              aria-label={label}
+              data-testid={`task-filter-${bound}`}
+              value={form[bound]}
+              onChange={(event) => taskActions.setControls({ [bound]: event.target.value })}
+            />
+          ))}
         </>
       ) : null}
     </>

@@ -14,6 +14,11 @@ export interface PassageKey {
   passage: number;
 }
 
+/** Whether two keys name the same passage. */
+export function samePassage(a: PassageKey | null, b: PassageKey | null): boolean {
+  return a !== null && b !== null && a.file === b.file && a.passage === b.passage;
+}
+
 /**
  * The passages shown, in the order the arrow keys visit them: each file's best passage, and its
  * other passages when the file is expanded.
@@ -30,7 +35,7 @@ export function visiblePassages(results: readonly FileSearchHit[], expanded: Rea
 /** The key `step` places away from `current` among the visible ones (clamped), or the first one. */
 export function stepPassage(keys: readonly PassageKey[], current: PassageKey | null, step: number): PassageKey | null {
   if (keys.length === 0) return null;
-  const at = current === null ? -1 : keys.findIndex((key) => key.file === current.file && key.passage === current.passage);
+  const at = keys.findIndex((key) => samePassage(key, current));
   if (at === -1) return keys[0] ?? null;
   return keys[Math.max(0, Math.min(keys.length - 1, at + step))] ?? null;
 }

@@ -3,6 +3,7 @@
  * its preview, and opening or revealing a result's file.
  */
 import type { DocumentPreview, FileSearchHit } from '../../shared/monitor-types';
+import type { SearchMode } from '../../shared/search-query';
 import { api, describeError } from './api-ref';
 import { appActions } from './app-slice';
 import { createSlice } from './create-slice';
@@ -26,6 +27,8 @@ interface SearchState {
   query: string;
   form: SearchForm;
   results: FileSearchHit[] | null;
+  /** The mode the results were ranked in: their scores' scale (the control may have changed since). */
+  resultsMode: SearchMode;
   searching: boolean;
   error: string | null;
   /** Files whose other passages are shown. */
@@ -42,6 +45,7 @@ const slice = createSlice<SearchState>({
   query: '',
   form: EMPTY_SEARCH_FORM,
   results: null,
+  resultsMode: EMPTY_SEARCH_FORM.mode,
   searching: false,
   error: null,
   expanded: NOTHING,
@@ -54,11 +58,6 @@ let previewGeneration = 0;
 
 /** Reads the search state. */
 export const useSearch = slice.use;
-
-/** Whether two keys name the same passage. */
-export function samePassage(a: PassageKey | null, b: PassageKey | null): boolean {
-  return a !== null && b !== null && a.file === b.file && a.passage === b.passage;
-}
 
 async function loadPreview(key: PassageKey): Promise<void> {
   const hit = slice.get().results?.[key.file];
@@ -93,7 +92,7 @@ export const searchActions = {
       const selected = results.length > 0 ? { file: 0, passage: 0 } : null;
       // A preview asked for while the search ran belongs to the old results.
       previewGeneration += 1;
-      slice.set({ results, searching: false, expanded: NOTHING, selected, preview: { status: 'none' } });
+      slice.set({ results, resultsMode: form.mode, searching: false, expanded: NOTHING, selected, preview: { status: 'none' } });
       // The best hit is read at once, as a person would click it first.
       if (selected !== null) void loadPreview(selected);
     } catch (error) {

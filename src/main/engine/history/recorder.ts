@@ -17,7 +17,7 @@ import type { Store } from '../../../node/store/store';
 import type { QueueSet } from '../queue-set';
 import { foldJobEvents, needsDigest, type JobEvent } from './fold-events';
 import { readDigests } from './job-digest';
-import { RunFolders } from './run-folders';
+import { StoreLookups } from './store-lookups';
 import { eventsKey, StreamReader, type StreamEntry } from './stream-reader';
 import { chunksOf, parseJson } from './summaries';
 
@@ -48,7 +48,7 @@ export class HistoryRecorder {
   private pauses: QueuePauseChange[] = [];
   private readonly paused = new Map<string, boolean>();
   private readonly positions = new Map<string, string>();
-  private readonly folders: RunFolders;
+  private readonly folders: StoreLookups;
   private reader: StreamReader | null = null;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -60,7 +60,7 @@ export class HistoryRecorder {
     private readonly store: Store,
     private readonly queues: QueueSet,
   ) {
-    this.folders = new RunFolders(store);
+    this.folders = new StoreLookups(store);
   }
 
   /** Resumes from the saved stream positions and starts reading and writing. */
@@ -186,8 +186,7 @@ export class HistoryRecorder {
     const wanted = jobs.filter((job) => needsDigest(job.events));
     const digests = await readDigests(this.redis, wanted, this.queues.keys.payload);
     const digestOf = new Map(wanted.map((job, i) => [`${job.queue}:${job.jobId}`, digests[i] ?? null]));
-    const folderOf = (runId: number): string | null => this.folders.folderOf(runId);
-    const pathOf = (docId: number): string | null => this.store.getDocument(docId)?.path ?? null;
+    const { folderOf, pathOf } = this.folders;
     return jobs.map((job) =>
       foldJobEvents(job.queue, job.jobId, job.events, digestOf.get(`${job.queue}:${job.jobId}`) ?? null, folderOf, pathOf),
     );
