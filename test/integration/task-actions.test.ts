@@ -11,6 +11,8 @@ import type { TaskDetail } from '../../src/shared/tasks';
 import { startTestEngine, waitFor, waitForHistory, type TestEngine } from '../helpers/engine';
 
 const GRACE_MS = 2_000;
+/** Silence of a worker's heartbeats (sent every second) that shows its event loop is blocked. */
+const STUCK_AFTER_MS = 4_000;
 
 describe('task actions', () => {
   let test: TestEngine;
@@ -89,6 +91,17 @@ describe('task actions', () => {
     const before = test.engine.pool.info()[0]!;
     await add('stuck', { ms: 120_000, blocking: true });
     await waitFor(async () => (await stateOf('stuck')) === 'active', 'the blocking job to run', 30_000);
+    // Active in Redis is not yet inside the blocking call: an abort sent before the processor starts
+    // fails the job at its aborted-mark check and no worker needs replacing. The worker's heartbeats
+    // (one a second) stopping shows its event loop is held by the call.
+    await waitFor(
+      () => {
+        const beat = test.engine.pool.info().find((worker) => worker.workerId === before.workerId)?.lastHeartbeat;
+        return beat !== null && beat !== undefined && Date.now() - beat.at > STUCK_AFTER_MS;
+      },
+      'the worker to be held by the blocking call',
+      30_000,
+    );
     await handlers['tasks:abort']({ queue: 'system', id: 'stuck' });
     await waitFor(
       () => test.engine.pool.info().some((worker) => worker.workerId !== before.workerId && worker.state === 'idle'),
