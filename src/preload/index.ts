@@ -1,33 +1,13 @@
 /**
- * The preload: implements the `Api` contract over IPC and exposes it as `window.semantik`, plus the
- * desktop-only helpers as `window.semantikHost`.
+ * The preload: exposes the API bridge over IPC as `window.semantik` (replies as data: see
+ * shared/api-bridge.ts) and the desktop-only helpers as `window.semantikHost`.
  *
  * It runs sandboxed, so it is built as CommonJS and imports only `electron` and plain code; the
  * contract's types are imported as types (its zod schemas stay in the supervisor).
  */
-import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { Api, ApiCall, ApiEvent, ApiEvents, ApiInput, ApiOutputs, ApiReply } from '../shared/api';
-import { deserializeError } from '../shared/errors';
-import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels';
-
-const api: Api = {
-  async invoke<C extends ApiCall>(call: C, input: ApiInput<C>): Promise<ApiOutputs[C]> {
-    // The main process answers `call` with that call's output type (it dispatches by name).
-    const reply = (await ipcRenderer.invoke(API_CHANNEL, call, input)) as ApiReply<C>;
-    if (reply.ok) return reply.value;
-    throw deserializeError(reply.error);
-  },
-  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-    const handler = (_event: IpcRendererEvent, name: unknown, payload: unknown): void => {
-      // The main process sends ApiEvents[E] for name E (see ipc-bridge.ts).
-      if (name === event) listener(payload as ApiEvents[E]);
-    };
-    ipcRenderer.on(EVENT_CHANNEL, handler);
-    return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
-    };
-  },
-};
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createApiBridge } from './api-bridge-impl';
+import { PICK_FOLDER_CHANNEL } from './channels';
 
 const host = {
   /** The absolute path of a dropped file or folder (File.path is gone since Electron 32). */
@@ -38,5 +18,5 @@ const host = {
   },
 };
 
-contextBridge.exposeInMainWorld('semantik', api);
+contextBridge.exposeInMainWorld('semantik', createApiBridge(ipcRenderer));
 contextBridge.exposeInMainWorld('semantikHost', host);

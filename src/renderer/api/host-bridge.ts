@@ -3,6 +3,7 @@
  * web page) and, in the desktop window only, file-system helpers of the preload.
  */
 import type { Api } from '../../shared/api';
+import { apiOverBridge, type ApiBridge } from '../../shared/api-bridge';
 import { SemantikError, type ErrorCode } from '../../shared/errors';
 import { createWebSocketApi, type ConnectionStatus } from './ws-client';
 
@@ -16,7 +17,7 @@ export interface HostBridge {
 
 declare global {
   interface Window {
-    semantik?: Api;
+    semantik?: ApiBridge;
     semantikHost?: HostBridge;
   }
 }
@@ -30,7 +31,7 @@ export interface Host {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
-/** Picks the preload's API in Electron, else a WebSocket to the page's own server. */
+/** Picks the preload's API bridge in Electron, else a WebSocket to the page's own server. */
 export function pickHost(): Host {
   const preloaded = window.semantik;
   if (preloaded !== undefined) {
@@ -39,7 +40,7 @@ export function pickHost(): Host {
       listener('open');
       return () => undefined;
     };
-    return { api: withErrorCodes(preloaded), bridge: window.semantikHost ?? null, onStatus };
+    return { api: withErrorCodes(apiOverBridge(preloaded)), bridge: window.semantikHost ?? null, onStatus };
   }
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const api = createWebSocketApi(`${scheme}//${window.location.host}/ws`, new URL('./', window.location.href).href);
@@ -47,8 +48,9 @@ export function pickHost(): Host {
 }
 
 /**
- * Errors crossing contextBridge may arrive as plain objects or bare Errors; give every rejection
- * the SemantikError shape so the UI shows one kind of message.
+ * Failed replies arrive with their code (apiOverBridge); a rejection of the transport itself (an
+ * IPC failure crossing contextBridge as a bare Error) gets the SemantikError shape too, so the UI
+ * shows one kind of message.
  */
 function withErrorCodes(api: Api): Api {
   return {
