@@ -2,12 +2,13 @@
  * Creates the engine: Redis, the store, the queues, the worker pool, the monitor hub and the API
  * handlers, in that order; stops them in reverse.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { ApiHandlers } from '../../shared/api';
 import type { ModelInfo } from '../../shared/monitor-types';
+import { appVersion } from '../../node/app-version';
 import { childLogger } from '../../node/logger';
 import type { RedisConnectionOptions } from '../../node/redis-options';
 import type { openStore } from '../../node/store/open-store';
@@ -92,14 +93,6 @@ export interface RunningEngine extends Engine {
 const log = childLogger('engine');
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(resolve(here, '../../../package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Starts the engine; on failure, whatever was started is stopped again. */
 export async function createEngine(options: EngineOptions): Promise<RunningEngine> {
   // The environment with <data folder>/settings.json under it (a variable that is set wins), all
@@ -131,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       events,
     );
     const tasks = await startTaskServices(ctx, data, pool, hub);
-    const version = packageVersion();
+    const version = appVersion(here);
     const handlers = createApiHandlers({
       store: data.store,
       queues: data.queues,
