@@ -1,11 +1,11 @@
 /**
  * The tray icon and its menu, rebuilt from engine state when that state changes.
  */
-import { Menu, nativeImage, Tray } from 'electron';
+import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { MonitorSnapshot } from '../../shared/monitor-types';
 import { runningFolders } from './taskbar-progress';
 import { buildTrayTemplate, type TrayActions, type TrayState } from './tray-template';
-import { TRAY_ICON_DATA_URL } from './tray-icon';
+import { trayIconSpec } from './tray-icon-choice';
 
 /** A tray whose menu follows the monitor snapshots. */
 export interface AppTray {
@@ -15,7 +15,7 @@ export interface AppTray {
 
 /** Creates the tray with an initial menu. */
 export function createAppTray(initial: TrayState, actions: TrayActions): AppTray {
-  const tray = new Tray(nativeImage.createFromDataURL(TRAY_ICON_DATA_URL));
+  const tray = new Tray(trayImage());
   tray.setToolTip('Semantik');
   tray.on('click', () => actions.showWindow());
   let shown = '';
@@ -37,4 +37,13 @@ export function createAppTray(initial: TrayState, actions: TrayActions): AppTray
       }),
     destroy: () => tray.destroy(),
   };
+}
+
+/** The platform's tray image (tray-icon-choice.ts). */
+function trayImage(): NativeImage {
+  const spec = trayIconSpec(process.platform);
+  const image = nativeImage.createFromDataURL(spec.dataUrl);
+  if (spec.retinaDataUrl !== null) image.addRepresentation({ scaleFactor: 2, dataURL: spec.retinaDataUrl });
+  if (spec.template) image.setTemplateImage(true);
+  return image;
 }
