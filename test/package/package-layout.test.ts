@@ -2,8 +2,9 @@
  * The packaged app, checked offline: electron-builder packs the built bundles (`out/`) against a
  * stand-in Electron (no download), and the test reads the result the way Electron would.
  *
- * Needs `npm run build` first. Slow (electron-builder copies node_modules into app.asar): run it
- * alone with `npm run test:package`.
+ * Needs `npm run build` first (`npm test` builds, then runs it as `npm run test:package`). Each
+ * run of the packaged code happens in a plain Node child process, with the archive extracted and
+ * every file a system loader opens taken from app.asar.unpacked only, as in the real package.
  */
 import { extractAll, getRawHeader } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import {
 } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Arch, Platform, build } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,7 +203,8 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
   /**
    * The archive's files at the paths they have in the package (a folder named app.asar), minus
    * every file the system's or SQLite's dlopen would have to read from disk: those exist only in
-   * app.asar.unpacked, as in the real package. Node addons (.node) stay: Electron redirects them.
+   * app.asar.unpacked, as in the real package. Node addons (.node) stay, or are the unpacked ones
+   * where libraries sit beside them: Electron redirects them.
    * Made once, by the first test that needs it.
    */
   let layout: string | undefined;
@@ -211,7 +213,15 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     const dir = join(work, 'run', 'resources');
     const extracted = join(dir, 'app.asar');
     extractAll(asarPath, extracted);
-    for (const file of filesUnder(extracted).filter((f) => DLOPEN_FILE.test(f))) rmSync(join(extracted, file));
+    const dlopenFiles = filesUnder(extracted).filter((f) => DLOPEN_FILE.test(f));
+    for (const file of dlopenFiles) rmSync(join(extracted, file));
+    // Electron loads an addon (.node) of the archive from app.asar.unpacked, where the libraries
+    // beside it are: a folder holding both is the unpacked one here too.
+    const addonDirs = new Set(filesUnder(extracted).filter((f) => f.endsWith('.node')).map((f) => dirname(f)));
+    for (const folder of new Set(dlopenFiles.map((f) => dirname(f)).filter((d) => addonDirs.has(d)))) {
+      rmSync(join(extracted, folder), { recursive: true });
+      symlinkSync(join(resources, 'app.asar.unpacked', folder), join(extracted, folder));
+    }
     symlinkSync(join(resources, 'app.asar.unpacked'), join(dir, 'app.asar.unpacked'));
     layout = extracted;
     return layout;
@@ -232,17 +242,24 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     return run.stdout.trim().split('\n');
   }
 
+  /** The packaged bundle chunk that exports `name`, as a file URL, and the name it exports it under. */
+  function chunkExporting(name: string): [string, string] {
+    const chunks = join(packagedLayout(), 'out', 'main', 'chunks');
+    const exporting = new RegExp(`\\b${name} as (\\w+)\\b`);
+    for (const file of readdirSync(chunks)) {
+      const found = exporting.exec(readFileSync(join(chunks, file), 'utf8'));
+      if (found) return [pathToFileURL(join(chunks, file)).href, found[1] ?? ''];
+    }
+    throw new Error(`no chunk in out/main/chunks exports ${name}`);
+  }
+
   const dbPath = (): string => join(work, 'run', 'data', 'index.db');
 
   it('opens a store with sqlite-vec from the packaged layout under plain Node and answers a vector search', () => {
-    const chunks = join(packagedLayout(), 'out', 'main', 'chunks');
-    const exporting = /\bopenStore as (\w+)\b/;
-    const chunk = readdirSync(chunks).find((f) => exporting.test(readFileSync(join(chunks, f), 'utf8')));
-    if (chunk === undefined) throw new Error('no chunk in out/main/chunks exports openStore');
-    const exportName = exporting.exec(readFileSync(join(chunks, chunk), 'utf8'))?.[1] ?? '';
+    const [storeChunk, exportName] = chunkExporting('openStore');
     // Two one-chunk documents on orthogonal axes; a vec0 nearest-neighbour query must find the second.
     const out = runNode('open-store.mjs', [
-      `const mod = await import(${JSON.stringify(pathToFileURL(join(chunks, chunk)).href)});`,
+      `const mod = await import(${JSON.stringify(storeChunk)});`,
       `const store = mod[${JSON.stringify(exportName)}](${JSON.stringify(dbPath())});`,
       "const source = store.addSource('/packaged');",
       'const runId = store.createRun(source.id);',
@@ -274,5 +291,51 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
       "thread.postMessage({ type: 'close' });",
     ]);
     expect(out.map((line) => JSON.parse(line) as unknown)).toEqual([{ id: 1, ok: true, value: [] }]);
+  });
+  it('reads and embeds files in the threads started from their packaged entries, with the packaged model, and answers a hybrid search', () => {
+    const [storeChunk, openStore] = chunkExporting('openStore');
+    const [embedderChunk, createEmbedder] = chunkExporting('createThreadedEmbedder');
+    const [searchChunk, searchService] = chunkExporting('SearchService');
+    const extractEntry = pathToFileURL(join(packagedLayout(), 'out', 'main', 'extract-thread.js')).href;
+    const modelDir = join(resources, 'models', readdirSync(join(resources, 'models'))[0] ?? '');
+    const docs = [
+      ['/packaged/rivers.md', '# Rivers\n\nThe river floods the valley every spring, after the snow on the mountains melts.\n'],
+      ['/packaged/stars.md', '# Stars\n\nTelescopes show distant galaxies and the faint light of very old stars.\n'],
+    ];
+    const out = runNode('threads-search.mjs', [
+      "import { Worker } from 'node:worker_threads';",
+      `const extract = new Worker(new URL(${JSON.stringify(extractEntry)}), { workerData: { archiveLimits: { maxTotalBytes: 1e9, maxRatio: 100, ratioFloorBytes: 1e6, maxEntries: 1000 } } });`,
+      "extract.on('error', (error) => { console.error(error); process.exit(1); });",
+      'const read = (id, path, text) => new Promise((resolve, reject) => {',
+      '  const onMessage = (message) => {',
+      '    if (message.id !== id || message.result === undefined) return;',
+      "    extract.off('message', onMessage);",
+      "    if (message.result.kind === 'chunks') resolve(message.result.chunks); else reject(new Error(JSON.stringify(message.result)));",
+      '  };',
+      "  extract.on('message', onMessage);",
+      '  extract.postMessage({ id, path, bytes: new TextEncoder().encode(text), chunkOptions: { targetTokens: 180, maxTokens: 240, overlapTokens: 32 } });',
+      '});',
+      `const store = (await import(${JSON.stringify(storeChunk)}))[${JSON.stringify(openStore)}](${JSON.stringify(join(work, 'run', 'data', 'search.db'))});`,
+      `const modelDir = ${JSON.stringify(modelDir)};`,
+      `const embedder = await (await import(${JSON.stringify(embedderChunk)}))[${JSON.stringify(createEmbedder)}]({ modelDir, device: { kind: 'cpu' }, threads: 1 });`,
+      "const source = store.addSource('/packaged');",
+      'const runId = store.createRun(source.id);',
+      `const docs = ${JSON.stringify(docs)};`,
+      'for (const [n, [path, text]] of docs.entries()) {',
+      '  const chunks = await read(n + 1, path, text);',
+      '  const docId = store.upsertPendingDocument({ sourceId: source.id, path, size: text.length, mtimeMs: 1, runId });',
+      '  const { generation, chunkIds } = store.replaceChunks(docId, `hash-${n}`, chunks);',
+      '  const vectors = await embedder.embed(chunks.map((chunk) => chunk.text));',
+      '  store.writeVectors(embedder.info.id, embedder.info.dims, chunkIds.map((chunkId) => ({ chunkId, docId, generation })), vectors);',
+      '}',
+      `const search = new (await import(${JSON.stringify(searchChunk)}))[${JSON.stringify(searchService)}](store, modelDir);`,
+      "const hits = await search.search('snow melting in a valley', 1);",
+      'console.log(hits.map((hit) => hit.path).join());',
+      'await search.close();',
+      'await embedder.dispose();',
+      'await extract.terminate();',
+      'store.close();',
+    ]);
+    expect(out).toEqual(['/packaged/rivers.md']);
   });
 });
