@@ -9,7 +9,6 @@
 import { extractAll, getRawHeader } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
 import {
-  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -26,6 +25,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Arch, Platform, build } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeStandInElectron } from '../../scripts/stand-in-electron.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT_MAIN = join(ROOT, 'out', 'main');
@@ -101,17 +101,6 @@ function importedPackages(): string[] {
   return [...found].sort();
 }
 
-/** A folder electron-builder accepts as an unpacked Electron: a stand-in, not Electron. */
-function makeStandInElectron(dir: string): void {
-  mkdirSync(join(dir, 'resources'), { recursive: true });
-  const exe = join(dir, 'electron');
-  writeFileSync(exe, '#!/bin/sh\necho "stand-in for Electron, made by test/package: not runnable" >&2\nexit 1\n');
-  chmodSync(exe, 0o755);
-  writeFileSync(join(dir, 'LICENSE'), '');
-  writeFileSync(join(dir, 'LICENSES.chromium.html'), '');
-  writeFileSync(join(dir, 'version'), `${ELECTRON_VERSION}\n`);
-}
-
 describe('the packaged app (electron-builder --linux dir, stand-in Electron)', () => {
   let work: string;
   let resources: string;
@@ -126,7 +115,7 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     if (!existsSync(SYSTEM_REDIS)) throw new Error(`${SYSTEM_REDIS} is missing: the stand-in for the bundled Redis copies it`);
     work = mkdtempSync(join(tmpdir(), 'semantik-package-'));
     const electronDist = join(work, 'stand-in-electron-dist');
-    makeStandInElectron(electronDist);
+    makeStandInElectron(electronDist, ELECTRON_VERSION);
     // `npm run dist` bundles a Redis build (scripts/fetch-redis.mjs, slow and online); the system's
     // redis-server stands in for it here.
     const redisStandIn = join(work, 'stand-in-bundled-redis');
