@@ -82,7 +82,7 @@ async function start(): Promise<void> {
   );
   engine.onEvent('monitor:update', (snapshot) => {
     tray?.update(snapshot);
-    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot));
+    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot, process.platform));
   });
   engine.onEvent('folder:finished', ({ path, indexed, failed }) => {
     if (!Notification.isSupported()) return;
