@@ -4,6 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fallbackMessage, planLaunch, readSandboxState, SANDBOX_REASON } from './launch-plan.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -19,8 +21,32 @@ function electronWorks() {
   }
 }
 
+/** Electron's output when launched to quit at once (scripts/electron-probe.mjs); null if it could not be run. */
+function probeElectron() {
+  try {
+    const cli = require.resolve('electron/cli.js');
+    const probe = fileURLToPath(new URL('./electron-probe.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, [cli, probe], { timeout: 20_000, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    return run.error ? null : (run.stderr ?? '');
+  } catch {
+    return null;
+  }
+}
+
+const headlessAsked = process.env.SEMANTIK_HEADLESS === '1';
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const useElectron = process.env.SEMANTIK_HEADLESS !== '1' && hasDisplay && electronWorks();
+const electronRuns = !headlessAsked && hasDisplay && electronWorks();
+const sandbox =
+  electronRuns && process.platform === 'linux'
+    ? readSandboxState({ chromeSandbox: join(dirname(require.resolve('electron/package.json')), 'dist', 'chrome-sandbox') })
+    : null;
+const inputs = { platform: process.platform, hasDisplay, headlessAsked, electronRuns, sandbox };
+let plan = planLaunch(inputs);
+// The settings say the sandbox cannot start: a launch that quits at once says whether it really aborts.
+if (plan.reason === SANDBOX_REASON) {
+  const probeStderr = probeElectron();
+  if (probeStderr !== null) plan = planLaunch({ ...inputs, probeStderr });
+}
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { stdio: 'inherit' });
@@ -44,13 +70,11 @@ function buildQuietly() {
 // show; `serve` prints what the engine runs with, the monitor's address and where the credentials are.
 process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
 
-if (useElectron) {
+if (plan.run === 'electron') {
   buildQuietly();
   run(process.execPath, [electronVite, 'preview', '--skipBuild', '--logLevel', 'warn', ...args]);
 } else {
-  console.error(
-    `[semantik] ${hasDisplay ? 'Electron binary not available' : 'no display'}: starting the headless monitor instead of the window`,
-  );
+  console.error(fallbackMessage(plan));
   buildQuietly();
   run(process.execPath, ['bin/semantik.js', 'serve', ...args]);
 }

@@ -129,7 +129,15 @@ describe('the desktop shell, started and quit for real around a stand-in for Ele
     const child = fork(MAIN_BUNDLE, [], {
       cwd: REPO_ROOT,
       execArgv: ['--import', REGISTER],
-      env: { ...process.env, SEMANTIK_DATA_DIR: dataDir, SEMANTIK_WORKERS: '1', SEMANTIK_WATCH: '0', SEMANTIK_LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        SEMANTIK_DATA_DIR: dataDir,
+        SEMANTIK_WORKERS: '1',
+        SEMANTIK_WATCH: '0',
+        SEMANTIK_LOG_LEVEL: 'info',
+        // A desktop that shows tray icons: on plain GNOME, closing the window would quit instead.
+        XDG_CURRENT_DESKTOP: 'KDE',
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     shell = new Shell(child);
@@ -145,6 +153,8 @@ describe('the desktop shell, started and quit for real around a stand-in for Ele
     await shell.waitFor('BrowserWindow.new', 'the window');
     const order = shell.calls.map((call) => call.api);
     expect(order.indexOf('app.requestSingleInstanceLock')).toBe(0);
+    // Set on Windows only (where notifications need it), never here on Linux.
+    expect(order).not.toContain('app.setAppUserModelId');
     expect(order.indexOf('session.setPermissionRequestHandler')).toBeLessThan(order.indexOf('BrowserWindow.new'));
     expect(order).toContain('session.setPermissionCheckHandler');
     expect(order).toContain('session.webRequest.onHeadersReceived');
@@ -229,6 +239,13 @@ describe('the desktop shell, started and quit for real around a stand-in for Ele
     expect(code).toBe(0);
     expect(shell.of('app.quit.deferred')).toHaveLength(1);
     expect(shell.of('Tray.destroy')).toHaveLength(1);
+    // Stopping showed, in time to be seen: the title, the tooltip, and (the window being hidden) a notification.
+    const stopping = 'Semantik — stopping…';
+    expect(shell.of('BrowserWindow.setTitle').map((call) => call.detail.title)).toEqual([stopping]);
+    expect(shell.of('Tray.setToolTip').map((call) => call.detail.text)).toEqual(['Semantik', stopping]);
+    expect(shell.of('Notification.show').at(-1)?.detail.options).toMatchObject({ title: stopping });
+    // The stop finished within its deadline: a quit, not the bounded exit.
+    expect(shell.of('app.exit')).toEqual([]);
     for (const pid of workerPids) expect(alive(pid)).toBe(false);
     expect(
       shell.of('utilityProcess.exit').map((call) => call.detail),

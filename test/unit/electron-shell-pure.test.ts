@@ -49,11 +49,14 @@ function snapshot(runs: Array<RunProgress | null>): MonitorSnapshot {
 
 describe('taskbarProgress', () => {
   it('removes the bar when nothing runs', () => {
-    expect(taskbarProgress(snapshot([]))).toBe(NO_PROGRESS);
-    expect(taskbarProgress(snapshot([null, run({ finishedAt: 5, filesQueued: 3, filesIndexed: 3 })]))).toBe(NO_PROGRESS);
+    expect(taskbarProgress(snapshot([]), 'linux')).toBe(NO_PROGRESS);
+    expect(taskbarProgress(snapshot([null, run({ finishedAt: 5, filesQueued: 3, filesIndexed: 3 })]), 'win32')).toBe(NO_PROGRESS);
   });
-  it('is indeterminate while running runs have queued nothing yet', () => {
-    expect(taskbarProgress(snapshot([run({ scanDone: false })]))).toBe(INDETERMINATE);
+  it('is indeterminate on Windows while running runs have queued nothing yet', () => {
+    expect(taskbarProgress(snapshot([run({ scanDone: false })]), 'win32')).toBe(INDETERMINATE);
+  });
+  it.each(['linux', 'darwin'] as const)('is an empty bar on %s then (a value above 1 would show a full one)', (platform) => {
+    expect(taskbarProgress(snapshot([run({ scanDone: false })]), platform)).toBe(0);
   });
   it('sums done of queued over unfinished runs only', () => {
     const value = taskbarProgress(
@@ -62,6 +65,7 @@ describe('taskbarProgress', () => {
         run({ filesQueued: 300, filesIndexed: 75 }),
         run({ finishedAt: 1, filesQueued: 1000, filesIndexed: 1000 }),
       ]),
+      'linux',
     );
     expect(value).toBeCloseTo(100 / 400);
     expect(runningFolders(snapshot([run({}), run({ finishedAt: 1 }), null]))).toBe(1);

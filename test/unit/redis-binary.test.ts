@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkRedisVersion, resolveRedisBinary } from '../../src/main/engine/redis/redis-binary';
+import { checkRedisVersion, PACKAGE_MANAGER_DIRS, resolveRedisBinary } from '../../src/main/engine/redis/redis-binary';
 import { buildRedisConfig, quoteConfigValue } from '../../src/main/engine/redis/redis-config';
 import { redact } from '../../src/main/engine/redis/redis-process';
 import { SemantikError } from '../../src/shared/errors';
@@ -50,6 +50,44 @@ describe('resolveRedisBinary', () => {
     expect(resolveRedisBinary({ ...base, configuredPath: configured })).toEqual({ path: bundled, source: 'bundled' });
     expect(resolveRedisBinary({ ...base, configuredPath: configured, arch: 'arm64' }).source).toBe('configured');
     expect(() => resolveRedisBinary({ ...base, configuredPath: '', platform: 'win32' })).toThrow(/redis-server\.exe/);
+  });
+});
+
+describe('resolveRedisBinary beyond PATH (an app opened from the macOS Finder gets a minimal PATH)', () => {
+  const homebrew = executable(join(root, 'opt-homebrew', 'bin', 'redis-server'));
+  const macports = join(root, 'opt-local', 'bin');
+  const dirs = { darwin: [join(root, 'opt-homebrew', 'bin'), macports] };
+  const noPath = {
+    resourcesDir: join(root, 'no-resources'),
+    configuredPath: '',
+    searchPath: join(root, 'empty'),
+    packageManagerDirs: dirs,
+  };
+
+  it("on macOS, finds Homebrew's redis-server when PATH has none", () => {
+    expect(resolveRedisBinary({ ...noPath, platform: 'darwin', arch: 'arm64' })).toEqual({ path: homebrew, source: 'package-manager' });
+  });
+
+  it('still prefers PATH to those folders', () => {
+    expect(resolveRedisBinary({ ...noPath, searchPath, platform: 'darwin', arch: 'arm64' })).toEqual({ path: onPath, source: 'path' });
+  });
+
+  it('on Linux, does not look there, and says where it looked', () => {
+    const linux = () => resolveRedisBinary({ ...noPath, platform: 'linux', arch: 'x64' });
+    expect(linux).toThrow(/No redis-server found/);
+    expect(linux).not.toThrow(/opt-homebrew/);
+  });
+
+  it('when none is there either, the error names every folder looked in', () => {
+    const none = () => resolveRedisBinary({ ...noPath, platform: 'darwin', arch: 'arm64', packageManagerDirs: { darwin: [macports] } });
+    expect(none).toThrow(`\`redis-server\` on PATH, in ${macports}`);
+    expect(none).toThrow(/brew install redis/);
+  });
+
+  it("looks in Homebrew's and MacPorts' folders by default on macOS only", () => {
+    expect(PACKAGE_MANAGER_DIRS.darwin).toEqual(['/opt/homebrew/bin', '/usr/local/bin', '/opt/local/bin']);
+    expect(PACKAGE_MANAGER_DIRS.linux).toBeUndefined();
+    expect(PACKAGE_MANAGER_DIRS.win32).toBeUndefined();
   });
 });
 

@@ -10,12 +10,15 @@ import { openOrReveal, type OsFileShell } from '../engine/file-open/open-or-reve
 import { loadSettings } from '../engine/settings/load-settings';
 import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
+import { appUserModelId } from './app-identity';
 import { bindEngineToIpc } from './ipc-bridge';
+import { STOP_DEADLINE_MS, STOPPING_TITLE, withDeadline } from './quit-deadline';
 import { createAppTray, type AppTray } from './tray';
 import { taskbarProgress } from './taskbar-progress';
 import { createUtilityProcessLauncher } from './utility-launcher';
 import { startLocalWebMonitor, stopLocalWebMonitor } from './web-monitor-launch';
 import { appPageUrl, createMainWindow, hardenSession } from './window';
+import { closeHidesWindow } from './window-close';
 
 const log = childLogger('electron');
 /** Where the bundles are: out/main (this file), out/preload, out/renderer. */
@@ -34,28 +37,42 @@ const osShell: OsFileShell = {
 let engineReady: Promise<Engine> | null = null;
 let window: BrowserWindow | null = null;
 let tray: AppTray | null = null;
-let quitting = false;
+/** A quit first stops the engine ('stopping'); the app then quits for good ('stopped'). */
+let quitState: 'running' | 'stopping' | 'stopped' = 'running';
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the data folder and its Redis: hand over to it and leave.
   app.quit();
 } else {
+  // Windows shows notifications only for an app whose ID matches its Start menu shortcut's.
+  const modelId = appUserModelId(process.platform);
+  if (modelId !== null) app.setAppUserModelId(modelId);
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
   app.on('before-quit', (event) => {
-    if (quitting || engineReady === null) return;
+    if (quitState === 'stopped' || engineReady === null) return;
     // Stop workers, then Redis, before exiting, so queued work is kept (AOF) and no job is cut;
-    // an engine still starting is waited for, so its Redis is not left behind.
+    // an engine still starting is waited for, so its Redis is not left behind. A second quit
+    // meanwhile waits for the same stop. Past STOP_DEADLINE_MS the app exits anyway (why that
+    // leaves nothing running: quit-deadline.ts).
     event.preventDefault();
-    quitting = true;
-    tray?.destroy();
-    void stopLocalWebMonitor()
+    if (quitState === 'stopping') return;
+    quitState = 'stopping';
+    showStopping();
+    const stopped = stopLocalWebMonitor()
       .then(() => engineReady)
-      .then((engine) => engine?.stop())
-      .catch((error: unknown) => log.error({ err: error }, 'engine stop failed'))
-      .finally(() => app.quit());
+      .then((engine) => engine?.stop());
+    void withDeadline(stopped, STOP_DEADLINE_MS)
+      .catch((error: unknown) => void log.error({ err: error }, 'engine stop failed'))
+      .then((outcome) => {
+        quitState = 'stopped';
+        tray?.destroy();
+        if (outcome !== 'timed-out') return app.quit();
+        log.warn({ deadlineMs: STOP_DEADLINE_MS }, 'the engine did not stop in time; exiting without waiting further');
+        app.exit(0);
+      });
   });
-  // The app lives in the tray: closing the last window does not quit it (the tray's Quit does).
+  // Closing the window decides itself whether to quit (openWindow).
   app.on('window-all-closed', () => undefined);
   app.whenReady().then(start).catch(fail);
 }
@@ -82,7 +99,7 @@ async function start(): Promise<void> {
   );
   engine.onEvent('monitor:update', (snapshot) => {
     tray?.update(snapshot);
-    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot));
+    if (window !== null && !window.isDestroyed()) window.setProgressBar(taskbarProgress(snapshot, process.platform));
   });
   engine.onEvent('folder:finished', ({ path, indexed, failed }) => {
     if (!Notification.isSupported()) return;
@@ -116,11 +133,12 @@ function startEngine(): Promise<Engine> {
 function openWindow(pageUrl: string): BrowserWindow {
   const created = createMainWindow({ pageUrl, preload: join(mainDir, '../preload/index.cjs') });
   created.on('close', (event) => {
-    // Closing hides to the tray; indexing goes on. Quit comes from the tray or the app menu.
-    if (!quitting) {
-      event.preventDefault();
-      created.hide();
-    }
+    if (quitState !== 'running') return;
+    // Hidden to the tray, indexing goes on, where a tray shows that the app still runs; else quit.
+    const desktop = process.env.XDG_CURRENT_DESKTOP;
+    if (!closeHidesWindow({ trayCreated: tray !== null, platform: process.platform, desktop })) return app.quit();
+    event.preventDefault();
+    created.hide();
   });
   return created;
 }
@@ -141,6 +159,16 @@ async function openWebMonitor(engine: Engine): Promise<void> {
   } catch (error) {
     reportFailure('open the web monitor')(error);
     dialog.showErrorBox('Web monitor', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Says that the app is stopping: in the title, the tray's tooltip, and a notification if no window shows. */
+function showStopping(): void {
+  const shown = window !== null && !window.isDestroyed() && window.isVisible();
+  if (window !== null && !window.isDestroyed()) window.setTitle(STOPPING_TITLE);
+  tray?.setToolTip(STOPPING_TITLE);
+  if (!shown && Notification.isSupported()) {
+    new Notification({ title: STOPPING_TITLE, body: 'Finishing the current work; the app closes when done.', silent: true }).show();
   }
 }
 

@@ -5,14 +5,15 @@ import type { MonitorSnapshot } from '../../shared/monitor-types';
 
 /** No progress bar (Electron removes it for a negative value). */
 export const NO_PROGRESS = -1;
-/** An indeterminate bar (Electron shows one for a value above 1). */
+/** An indeterminate bar: Electron shows one for a value above 1, on Windows only. */
 export const INDETERMINATE = 2;
 
 /**
- * Files done of files queued over every unfinished run, for `setProgressBar`; indeterminate while
- * runs exist but nothing is queued yet (the scan is still walking).
+ * Files done of files queued over every unfinished run, for `setProgressBar`. While runs exist but
+ * nothing is queued yet (the scan is still walking): indeterminate on Windows, an empty bar
+ * elsewhere, where a value above 1 would show a full bar, as if the work were done.
  */
-export function taskbarProgress(snapshot: MonitorSnapshot): number {
+export function taskbarProgress(snapshot: MonitorSnapshot, platform: NodeJS.Platform): number {
   let done = 0;
   let total = 0;
   let running = 0;
@@ -24,7 +25,7 @@ export function taskbarProgress(snapshot: MonitorSnapshot): number {
     done += Math.min(run.filesQueued, run.filesIndexed + run.filesFailed);
   }
   if (running === 0) return NO_PROGRESS;
-  if (total === 0) return INDETERMINATE;
+  if (total === 0) return platform === 'win32' ? INDETERMINATE : 0;
   return done / total;
 }
 

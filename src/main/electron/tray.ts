@@ -10,6 +10,7 @@ import { trayIconSpec } from './tray-icon-choice';
 /** A tray whose menu follows the monitor snapshots. */
 export interface AppTray {
   update(snapshot: MonitorSnapshot): void;
+  setToolTip(text: string): void;
   destroy(): void;
 }
 
@@ -35,6 +36,7 @@ export function createAppTray(initial: TrayState, actions: TrayActions): AppTray
         paused: snapshot.paused,
         indexing: runningFolders(snapshot),
       }),
+    setToolTip: (text) => tray.setToolTip(text),
     destroy: () => tray.destroy(),
   };
 }

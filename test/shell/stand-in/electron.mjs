@@ -43,6 +43,10 @@ class App extends EventEmitter {
     return process.cwd();
   }
 
+  setAppUserModelId(id) {
+    record('app.setAppUserModelId', { id });
+  }
+
   getVersion() {
     return process.env.npm_package_version ?? '0.0.0';
   }
@@ -112,6 +116,12 @@ export class BrowserWindow extends EventEmitter {
   hide() {
     this.visible = false;
     record('BrowserWindow.hide');
+  }
+  setTitle(title) {
+    record('BrowserWindow.setTitle', { title });
+  }
+  isVisible() {
+    return this.visible;
   }
   focus() {}
   restore() {}

@@ -8,8 +8,17 @@ import { delimiter, join } from 'node:path';
 import { childLogger } from '../../../node/logger';
 import { SemantikError } from '../../../shared/errors';
 
-/** Where the chosen binary came from. */
-export type RedisBinarySource = 'bundled' | 'configured' | 'path';
+/** Where the chosen binary came from ('package-manager': a folder of {@link PACKAGE_MANAGER_DIRS}). */
+export type RedisBinarySource = 'bundled' | 'configured' | 'path' | 'package-manager';
+
+/**
+ * Folders looked in after PATH, per platform. An app opened from the macOS Finder gets a minimal
+ * PATH (/usr/bin:/bin:/usr/sbin:/sbin), without Homebrew's folders (Apple silicon, then Intel) or
+ * MacPorts', where `brew install redis` and `port install redis` put redis-server.
+ */
+export const PACKAGE_MANAGER_DIRS: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>> = {
+  darwin: ['/opt/homebrew/bin', '/usr/local/bin', '/opt/local/bin'],
+};
 
 /** The binary to run. */
 export interface RedisBinaryChoice {
@@ -29,12 +38,15 @@ export interface ResolveRedisBinaryOptions {
   platform?: NodeJS.Platform;
   /** @defaultValue `process.arch` */
   arch?: string;
+  /** @defaultValue {@link PACKAGE_MANAGER_DIRS} */
+  packageManagerDirs?: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>>;
 }
 
 const log = childLogger('redis');
 
 /**
- * Picks the bundled binary, else the configured one, else `redis-server` on PATH.
+ * Picks the bundled binary, else the configured one, else `redis-server` on PATH, else (macOS)
+ * one in a package manager's folder.
  *
  * @throws SemantikError `REDIS` when there is none, naming the ways to provide one.
  */
@@ -59,7 +71,12 @@ export function resolveRedisBinary(options: ResolveRedisBinaryOptions): RedisBin
     const candidate = join(dir, exe);
     if (isExecutableFile(candidate)) return { path: candidate, source: 'path' };
   }
-  throw missingBinaryError(bundled, configured);
+  const extraDirs = (options.packageManagerDirs ?? PACKAGE_MANAGER_DIRS)[platform] ?? [];
+  for (const dir of extraDirs) {
+    const candidate = join(dir, exe);
+    if (isExecutableFile(candidate)) return { path: candidate, source: 'package-manager' };
+  }
+  throw missingBinaryError(bundled, configured, extraDirs);
 }
 
 /** The oldest redis-server the embedded service runs: its users need Redis 7's ACL key selectors. */
@@ -90,8 +107,13 @@ export function checkRedisVersion(binary: RedisBinaryChoice): void {
 }
 
 /** No redis-server to run: the message says where the app looked and how to provide one. */
-function missingBinaryError(bundled: string, configured: string | undefined): SemantikError {
-  const tried = [`the bundled ${bundled}`, ...(configured ? [`SEMANTIK_REDIS_BINARY=${configured}`] : []), '`redis-server` on PATH'];
+function missingBinaryError(bundled: string, configured: string | undefined, extraDirs: readonly string[]): SemantikError {
+  const tried = [
+    `the bundled ${bundled}`,
+    ...(configured ? [`SEMANTIK_REDIS_BINARY=${configured}`] : []),
+    '`redis-server` on PATH',
+    ...(extraDirs.length > 0 ? [`in ${extraDirs.join(', ')}`] : []),
+  ];
   return new SemantikError(
     'REDIS',
     `No redis-server found (looked for ${tried.join(', ')}). Install your distribution's Redis server ` +
