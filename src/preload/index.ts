@@ -8,7 +8,7 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Api, ApiCall, ApiEvent, ApiEvents, ApiInput, ApiOutputs, ApiReply } from '../shared/api';
 import { deserializeError } from '../shared/errors';
-import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels';
+import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL, SHOW_LOGS_CHANNEL } from './channels';
 
 const api: Api = {
   async invoke<C extends ApiCall>(call: C, input: ApiInput<C>): Promise<ApiOutputs[C]> {
@@ -35,6 +35,11 @@ const host = {
   pickFolder: async (): Promise<string | null> => {
     const picked: unknown = await ipcRenderer.invoke(PICK_FOLDER_CHANNEL);
     return typeof picked === 'string' ? picked : null;
+  },
+  /** Opens the logs folder in the file manager; rejects with what went wrong. */
+  showLogs: async (): Promise<void> => {
+    const problem: unknown = await ipcRenderer.invoke(SHOW_LOGS_CHANNEL);
+    if (typeof problem === 'string') throw new Error(problem);
   },
 };
 
