@@ -9,3 +9,5 @@ export const API_CHANNEL = 'api';
 export const EVENT_CHANNEL = 'api:event';
 /** The desktop's folder picker; answered with a path or null. */
 export const PICK_FOLDER_CHANNEL = 'dialog:pickFolder';
+/** Opens the logs folder in the file manager; answered with null, or what went wrong. */
+export const SHOW_LOGS_CHANNEL = 'shell:showLogs';

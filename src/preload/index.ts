@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createApiBridge } from './api-bridge-impl';
-import { PICK_FOLDER_CHANNEL } from './channels';
+import { PICK_FOLDER_CHANNEL, SHOW_LOGS_CHANNEL } from './channels';
 
 const host = {
   /** The absolute path of a dropped file or folder (File.path is gone since Electron 32). */
@@ -15,6 +15,11 @@ const host = {
   pickFolder: async (): Promise<string | null> => {
     const picked: unknown = await ipcRenderer.invoke(PICK_FOLDER_CHANNEL);
     return typeof picked === 'string' ? picked : null;
+  },
+  /** Opens the logs folder in the file manager; rejects with what went wrong. */
+  showLogs: async (): Promise<void> => {
+    const problem: unknown = await ipcRenderer.invoke(SHOW_LOGS_CHANNEL);
+    if (typeof problem === 'string') throw new Error(problem);
   },
 };
 

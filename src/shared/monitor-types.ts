@@ -248,6 +248,8 @@ export interface MonitorSnapshot {
 export interface AppInfo {
   version: string;
   dataDir: string;
+  /** Where the app keeps its rotated log files (`<data folder>/logs`). */
+  logsDir: string;
   mode: 'electron' | 'web' | 'headless';
   readOnly: boolean;
   model: ModelInfo;

@@ -25,6 +25,7 @@ function fakeEngine(dataDir: string): Engine & { calls: string[]; emit<E extends
     'app:info': async () => ({
       version: '0.0.0',
       dataDir,
+      logsDir: `${dataDir}/logs`,
       mode: 'headless',
       readOnly: false,
       model: { id: 'm', name: 'm', dims: 8, description: '', builtIn: true },

@@ -8,17 +8,7 @@
  */
 import { extractAll, getRawHeader } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -206,7 +196,11 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     for (const file of dlopenFiles) rmSync(join(extracted, file));
     // Electron loads an addon (.node) of the archive from app.asar.unpacked, where the libraries
     // beside it are: a folder holding both is the unpacked one here too.
-    const addonDirs = new Set(filesUnder(extracted).filter((f) => f.endsWith('.node')).map((f) => dirname(f)));
+    const addonDirs = new Set(
+      filesUnder(extracted)
+        .filter((f) => f.endsWith('.node'))
+        .map((f) => dirname(f)),
+    );
     for (const folder of new Set(dlopenFiles.map((f) => dirname(f)).filter((d) => addonDirs.has(d)))) {
       rmSync(join(extracted, folder), { recursive: true });
       symlinkSync(join(resources, 'app.asar.unpacked', folder), join(extracted, folder));

@@ -11,6 +11,7 @@ function recorder(): { actions: TrayActions; calls: string[] } {
       resume: () => calls.push('resume'),
       showWindow: () => calls.push('show'),
       openWebMonitor: () => calls.push('web'),
+      showLogs: () => calls.push('logs'),
       quit: () => calls.push('quit'),
     },
   };
@@ -57,6 +58,15 @@ describe('buildTrayTemplate', () => {
     expect(calls).toEqual(['show', 'web', 'quit']);
     expect(items[items.length - 1]?.label).toBe('Quit Semantik');
     expect(items[0]?.label).toBe('Semantik: indexing 1 folder, 2 workers');
+  });
+
+  it('has show logs after the web monitor, wired to its action', () => {
+    const { actions, calls } = recorder();
+    const items = buildTrayTemplate(state, actions);
+    const labels = items.map((item) => item.label);
+    expect(labels.indexOf('Show logs')).toBe(labels.indexOf('Open web monitor') + 1);
+    byLabel(items, 'Show logs').click?.();
+    expect(calls).toEqual(['logs']);
   });
 
   it('clamps a target above the maximum and handles a maximum of 0', () => {

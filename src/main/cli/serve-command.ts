@@ -1,10 +1,13 @@
 /**
- * `semantik serve`: runs the engine headless, with the web monitor, until stopped (Ctrl-C).
+ * `semantik serve`: runs the engine headless, with the web monitor, until stopped (Ctrl-C). Its log
+ * lines (and, through the pool, the workers') are kept in `<data folder>/logs` as well as on stderr.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { createEngine } from '../engine/engine';
+import { LOG_FILE_MAX_BYTES, LOG_FILES_KEPT, logsDirOf } from '../../node/log-file';
+import { keepLogFile } from '../../node/logger';
 import { cliEngineEntry } from './cli-bundle';
 import { parseWebRoots } from '../engine/folder-policy';
 import { setMonitorUrl } from '../engine/instance-file';
@@ -27,6 +30,8 @@ export interface ServeOptions {
 /** Runs until SIGINT, SIGTERM or SIGHUP; returns the exit code. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const config = cliConfig(options.dataDir);
+  // Before anything starts, so that a failed start is in the file too.
+  const logFile = keepLogFile(logsDirOf(config.dataDir));
   // Refuse a reachable host with generated credentials before starting anything.
   const credentials = resolveMonitorCredentials({ dataDir: config.dataDir, env: process.env, host: options.host });
   const webRoots = parseWebRoots(process.env.SEMANTIK_WEB_ROOTS);
@@ -50,6 +55,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       `model ${engine.model.id}, data in ${config.dataDir}\n`,
   );
   process.stdout.write(`Semantik monitor listening on ${monitor.url}${readOnly ? ' (read-only)' : ''}\n`);
+  if (logFile !== null)
+    process.stdout.write(`Logs kept in ${logFile} (rotated at ${LOG_FILE_MAX_BYTES / 2 ** 20} MiB, ${LOG_FILES_KEPT} files kept)\n`);
   process.stdout.write(
     credentials.created
       ? `Generated monitor credentials (shown once; kept in ${join(config.dataDir, 'monitor-auth')}): user ${credentials.user}, password ${credentials.password}\n`

@@ -9,7 +9,7 @@ import { SemantikError, serializeError } from '../../shared/errors';
 import type { Engine } from '../engine/engine-types';
 import { childLogger } from '../../node/logger';
 import { API_EVENTS, dispatchCall } from '../web/dispatch';
-import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from '../../preload/channels';
+import { API_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL, SHOW_LOGS_CHANNEL } from '../../preload/channels';
 import { isAppUrl } from './app-url';
 
 const log = childLogger('electron-ipc');
@@ -22,7 +22,7 @@ const log = childLogger('electron-ipc');
  */
 export function bindEngineToIpc(
   engineReady: Promise<Engine>,
-  options: { pageUrl: string; window: () => BrowserWindow | null },
+  options: { pageUrl: string; window: () => BrowserWindow | null; showLogs: () => Promise<void> },
 ): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
@@ -49,6 +49,16 @@ export function bindEngineToIpc(
     const result = await dialog.showOpenDialog(window, { title: 'Add a folder to the index', properties: ['openDirectory'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+  ipcMain.handle(SHOW_LOGS_CHANNEL, async (event): Promise<string | null> => {
+    if (!trusted(event)) return 'Refused: not the app page';
+    try {
+      await options.showLogs();
+      return null;
+    } catch (error) {
+      log.error({ err: error }, 'could not show the logs');
+      return error instanceof Error ? error.message : String(error);
+    }
+  });
 
   const unsubscribers: Array<() => void> = [];
   let unbound = false;
@@ -71,6 +81,7 @@ export function bindEngineToIpc(
     unbound = true;
     ipcMain.removeHandler(API_CHANNEL);
     ipcMain.removeHandler(PICK_FOLDER_CHANNEL);
+    ipcMain.removeHandler(SHOW_LOGS_CHANNEL);
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
 }

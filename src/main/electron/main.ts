@@ -1,16 +1,19 @@
 /**
  * The Electron shell's entry: one instance, the engine (workers as utility processes), the window,
- * the IPC bridge, the tray, taskbar progress and notifications; quitting stops the engine.
+ * the IPC bridge, the tray, taskbar progress and notifications; quitting stops the engine. Its log
+ * lines (and, through the pool, the workers') are kept in `<data folder>/logs`.
  */
 import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataDirFrom } from '../engine/config';
 import { createEngine } from '../engine/engine';
 import { openOrReveal, type OsFileShell } from '../engine/file-open/open-or-reveal';
 import { loadSettings } from '../engine/settings/load-settings';
 import type { Engine } from '../engine/engine-types';
-import { childLogger } from '../../node/logger';
 import { appUserModelId } from './app-identity';
+import { logsDirOf } from '../../node/log-file';
+import { childLogger, keepLogFile } from '../../node/logger';
 import { bindEngineToIpc } from './ipc-bridge';
 import { STOP_DEADLINE_MS, STOPPING_TITLE, withDeadline } from './quit-deadline';
 import { createAppTray, type AppTray } from './tray';
@@ -24,6 +27,8 @@ const log = childLogger('electron');
 /** Where the bundles are: out/main (this file), out/preload, out/renderer. */
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '../renderer');
+/** The engine's data folder is the environment's (SEMANTIK_DATA_DIR) or the OS-standard one: so is its logs folder. */
+const logsDir = logsDirOf(dataDirFrom(process.env));
 
 /** The OS's default app and file manager, through Electron. */
 const osShell: OsFileShell = {
@@ -47,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
   // Windows shows notifications only for an app whose ID matches its Start menu shortcut's.
   const modelId = appUserModelId(process.platform);
   if (modelId !== null) app.setAppUserModelId(modelId);
+  // Only the instance that owns the data folder writes (and rotates) its log file.
+  keepLogFile(logsDir);
   app.on('second-instance', () => showWindow());
   app.on('activate', () => showWindow());
   app.on('before-quit', (event) => {
@@ -83,7 +90,7 @@ async function start(): Promise<void> {
   const ready = startEngine();
   engineReady = ready;
   // IPC first, then the window: the page's first calls wait for the engine instead of failing.
-  bindEngineToIpc(ready, { pageUrl, window: () => window });
+  bindEngineToIpc(ready, { pageUrl, window: () => window, showLogs });
   window = openWindow(pageUrl);
   const engine = await ready;
   tray = createAppTray(
@@ -94,6 +101,7 @@ async function start(): Promise<void> {
       resume: () => void engine.handlers['queue:resume']({}).catch(reportFailure('resume the queues')),
       showWindow,
       openWebMonitor: () => void openWebMonitor(engine),
+      showLogs: () => void showLogs().catch(reportAndShow('Logs', 'show the logs')),
       quit: () => app.quit(),
     },
   );
@@ -157,8 +165,7 @@ async function openWebMonitor(engine: Engine): Promise<void> {
     });
     await shell.openExternal(monitor.url);
   } catch (error) {
-    reportFailure('open the web monitor')(error);
-    dialog.showErrorBox('Web monitor', error instanceof Error ? error.message : String(error));
+    reportAndShow('Web monitor', 'open the web monitor')(error);
   }
 }
 
@@ -172,6 +179,12 @@ function showStopping(): void {
   }
 }
 
+/** Opens the logs folder in the file manager; throws what the shell reports. */
+async function showLogs(): Promise<void> {
+  const problem = await shell.openPath(logsDir);
+  if (problem !== '') throw new Error(`${logsDir}: ${problem}`);
+}
+
 function showWindow(): void {
   if (window === null || window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
@@ -181,6 +194,14 @@ function showWindow(): void {
 
 function reportFailure(what: string): (error: unknown) => void {
   return (error) => log.error({ err: error }, `could not ${what}`);
+}
+
+/** Logs a failed user action and tells the user, who clicked and would otherwise see nothing. */
+function reportAndShow(title: string, what: string): (error: unknown) => void {
+  return (error) => {
+    reportFailure(what)(error);
+    dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+  };
 }
 
 function fail(error: unknown): void {

@@ -19,6 +19,8 @@ export interface TrayActions {
   resume(): void;
   showWindow(): void;
   openWebMonitor(): void;
+  /** Opens the folder of the log files, to read them or attach them to a report. */
+  showLogs(): void;
   quit(): void;
 }
 
@@ -32,7 +34,7 @@ export interface TrayMenuItem {
   submenu?: TrayMenuItem[];
 }
 
-/** Builds the tray menu: status, worker count (radio 0..max), pause/resume, window, web monitor, quit. */
+/** Builds the tray menu: status, worker count (radio 0..max), pause/resume, window, web monitor, logs, quit. */
 export function buildTrayTemplate(state: TrayState, actions: TrayActions): TrayMenuItem[] {
   const max = Math.max(0, state.maxWorkers);
   const current = Math.min(Math.max(0, state.targetWorkers), max);
@@ -52,6 +54,7 @@ export function buildTrayTemplate(state: TrayState, actions: TrayActions): TrayM
     { type: 'separator' },
     { label: 'Show window', click: () => actions.showWindow() },
     { label: 'Open web monitor', click: () => actions.openWebMonitor() },
+    { label: 'Show logs', click: () => actions.showLogs() },
     { type: 'separator' },
     { label: 'Quit Semantik', click: () => actions.quit() },
   ];

@@ -44,6 +44,7 @@ import type { WatchService } from './watch/watch-service';
 import { loadSettings } from './settings/load-settings';
 import { StopSteps } from './stop-steps';
 import type { TaskServices } from './tasks/task-services';
+import { logsDirOf } from '../../node/log-file';
 
 export interface EngineOptions {
   launcher: WorkerLauncher;
@@ -138,7 +139,14 @@ export async function createEngine(options: EngineOptions): Promise<RunningEngin
       // Without the desktop app's opener, files open only through SEMANTIK_OPEN_COMMAND, if set.
       opener: options.opener ?? openerFromEnv,
       settings,
-      appInfo: () => ({ version, dataDir: config.dataDir, mode: options.mode ?? 'headless', readOnly: false, model: models.activeModel() }),
+      appInfo: () => ({
+        version,
+        dataDir: config.dataDir,
+        logsDir: logsDirOf(config.dataDir),
+        mode: options.mode ?? 'headless',
+        readOnly: false,
+        model: models.activeModel(),
+      }),
     });
     await startWorkers(ctx, data, workerCount, { pool, autoscaler, hub, models, handlers, devices });
     const watch = await startWatching(ctx, options.watch ?? config.watch, data, events);

@@ -13,6 +13,8 @@ export interface HostBridge {
   pathForFile(file: File): string;
   /** Opens the system's folder picker; null when cancelled. */
   pickFolder(): Promise<string | null>;
+  /** Opens the folder of the app's log files in the file manager. */
+  showLogs(): Promise<void>;
 }
 
 declare global {

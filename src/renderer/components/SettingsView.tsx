@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useApp, useCanWrite } from '../state/app-slice';
 import { settingsActions, useSettings } from '../state/settings-slice';
+import { LogsNote } from './LogsNote';
 import { Panel } from './Panel';
 import { SettingRow } from './SettingRow';
 
@@ -20,6 +21,7 @@ export function SettingsView(): ReactElement {
           Changes are kept in <code>{dataDir}/settings.json</code>. An environment variable that is set wins over the file, and the file
           wins over the default. Most settings take effect at the next start.
         </p>
+        <LogsNote />
         {!canWrite ? (
           <p className="small" data-testid="settings-read-only">
             This monitor is read-only: settings are shown, not changed.
