@@ -67,8 +67,10 @@ describe('electron-builder.yml', () => {
     // Debian's versions carry epoch 5; the app refuses a server older than 7.0.
     expect((config.deb as { depends?: string[] } | undefined)?.depends).toContain('redis-server (>= 5:7.0)');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.dist).toContain('node scripts/fetch-redis.mjs');
-    expect(pkg.scripts.dist!.indexOf('fetch-redis')).toBeLessThan(pkg.scripts.dist!.indexOf('electron-builder'));
+    expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
+    const dist = readFileSync(join(root, 'scripts', 'dist.mjs'), 'utf8');
+    expect(dist.indexOf('await bundleRedis(')).toBeGreaterThan(0);
+    expect(dist.indexOf('await bundleRedis(')).toBeLessThan(dist.indexOf('run(process.execPath, [builder'));
   });
 
   it('packs the built bundles, with native code outside the archive', () => {
