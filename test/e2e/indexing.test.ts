@@ -6,7 +6,9 @@ import { makeCorpus } from './helpers/corpus';
 import { recordAttribute, recordedValues } from './helpers/page-wait';
 import { useServedApp } from './helpers/suite';
 
-const FILES = 400;
+// Large enough that the run spans many monitor updates (five a second) on a fast machine: with a
+// few hundred files the whole run can finish between two of them.
+const FILES = 2000;
 
 describe('indexing a folder', () => {
   const ctx = useServedApp();
@@ -34,7 +36,7 @@ describe('indexing a folder', () => {
       const progress = row.getByTestId('folder-progress');
       expect(await progress.getAttribute('data-files-done')).toBe(String(total));
       expect(await progress.getAttribute('data-files-total')).toBe(String(total));
-      expect(await row.getByTestId('folder-files').textContent()).toBe(`${total} files`);
+      expect(await row.getByTestId('folder-files').textContent()).toBe(`${total.toLocaleString('en-US')} files`);
       expect(await row.getByTestId('progress-eta').textContent()).toBe('ETA done');
       await page
         .getByTestId('notice')
