@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultWorkerCount } from '../src/main/engine/pool-config.js';
+import { cpuEmbedThreads } from '../src/main/engine/embed-threads.js';
 import { defaultModelDir } from '../src/node/models/default-model-dir.js';
 import { loadModelSpec } from '../src/node/models/model-spec.js';
 import type { BenchOptions, BenchRun } from './bench-module.js';
@@ -45,7 +46,7 @@ function unitVectors(count: number, dims: number): Float32Array {
 
 async function transformerFigures(options: BenchOptions, dir: string, words: string[], workers: number): Promise<Record<string, number>> {
   const modelDir = await writeTransformerModel(dir);
-  const texts = makeBenchTexts(words, options.quick ? 16 : 96);
+  const texts = makeBenchTexts(words, options.quick ? 64 : 96);
   const rounds = options.quick ? 1 : 2;
   const best = { raw: 0, pipeline: 0, transformersJs: 0, tokenizeShare: 0 };
   for (let r = 0; r < rounds; r++) {
@@ -149,14 +150,16 @@ export const run: BenchRun = async (options) => {
   try {
     const words = await builtInWords();
     const workers = defaultWorkerCount(options.device === 'cuda' ? 1 : 0);
-    log(`${workers} worker(s) by default on this machine (${availableParallelism()} cores), one onnxruntime thread each`);
+    log(
+      `${workers} worker(s) by default on this machine (${availableParallelism()} cores), ${cpuEmbedThreads(workers)} onnxruntime thread(s) each`,
+    );
     const transformer = await transformerFigures(options, dir, words, workers);
     const builtin = await builtinFigures(options, dir, words, workers);
     return {
       pipeline_vs_raw: ratio(transformer.pipeline_texts_per_s ?? 0, transformer.raw_texts_per_s ?? 1),
       builtin_vs_limit: ratio(builtin.pipeline_texts_per_s ?? 0, builtin.limit_texts_per_s ?? 1),
       vs_transformers_js: ratio(transformer.pipeline_texts_per_s ?? 0, transformer.transformers_js_texts_per_s ?? 1),
-      embedding: { workers, cores: availableParallelism(), transformer, builtin },
+      embedding: { workers, cores: availableParallelism(), cpu_threads_per_worker: cpuEmbedThreads(workers), transformer, builtin },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

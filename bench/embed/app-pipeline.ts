@@ -1,7 +1,7 @@
 /**
  * The app's embed path over the bench texts, as a machine's workers run it: the texts come in
  * embed jobs of CHUNKS_PER_EMBED_JOB, each worker embeds in its embedding thread (EmbedderCache →
- * threaded embedder, with the worker's session settings), the vectors travel base64-encoded as an
+ * threaded embedder, with the worker's session settings: the cores shared among the workers), the vectors travel base64-encoded as an
  * embed job's result does and are decoded as the ingest job does; with a store, each job's chunks
  * are written first (replaceChunksOfMany, as extraction does) and its vectors after (writeVectors, as
  * ingest does) on this thread while the embedding threads work on the next jobs.
@@ -12,6 +12,7 @@
 import { CHUNKS_PER_EMBED_JOB, type ChunkRef } from '../../src/shared/jobs.js';
 import { decodeVectors, encodeVectors } from '../../src/node/vector-codec.js';
 import { EmbedderCache } from '../../src/workers/embed-cache.js';
+import { cpuEmbedThreads } from '../../src/main/engine/embed-threads.js';
 import type { ChunkReplacement } from '../../src/node/store/chunks.js';
 import type { BenchStore } from './bench-store.js';
 
@@ -29,7 +30,11 @@ export interface AppPipelineOptions {
 
 /** Texts per second through the app's path, first jobs (the model's load) excluded by a warm-up job. */
 export async function runAppPipeline(options: AppPipelineOptions): Promise<number> {
-  const caches = Array.from({ length: options.workers }, () => new EmbedderCache(options.modelDir));
+  // CPU sessions get the threads the app gives each of this many workers.
+  const caches = Array.from(
+    { length: options.workers },
+    () => new EmbedderCache(options.modelDir, { dirs: [] }, cpuEmbedThreads(options.workers)),
+  );
   const deviceKey = options.device === 'cuda' ? 'cuda:0' : 'cpu';
   try {
     const embedders = await Promise.all(caches.map((cache) => cache.get(deviceKey)));

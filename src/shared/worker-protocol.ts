@@ -111,6 +111,8 @@ export const workerConfigSchema = z.object({
   includeHidden: z.boolean().default(false),
   followSymlinks: z.enum(FOLLOW_LINKS_CHOICES).default('inside'),
   heartbeatMs: z.number().int().min(100),
+  /** This worker's share of the machine's cores for embedding on the CPU (its sessions and their threads); absent: 1. */
+  cpuEmbedThreads: z.number().int().min(1).max(256).optional(),
   /** Embed jobs at once; absent: `concurrency`. Changed at run time by a `concurrency` message. */
   embedConcurrency: z.number().int().min(1).max(64).optional(),
   /** Soft time limit per task: its AbortSignal fires and the attempt fails (retried). Absent: none. */

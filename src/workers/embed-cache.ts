@@ -1,21 +1,47 @@
 /**
  * Model sessions kept per device and model: a worker that keeps the same device reuses its session
  * instead of loading the model for every job. Each session runs in its own thread
- * (threaded-embedder.ts).
+ * (threaded-embedder.ts); on the CPU a model gets several, a call's texts split among them
+ * (cpuSessionPlan, split-embedder.ts).
  *
  * An embed job names its model. The worker's own model (`modelDir`) is the usual one; during a
  * model switch (blue/green) jobs for the new model arrive too, and the model is then looked up in
  * the models folder and the other known folders (model-folders.ts). At most
  * MODELS_PER_DEVICE sessions stay on one device: the old and the new model of a switch.
  */
+import { stat } from 'node:fs/promises';
 import { SemantikError } from '../shared/errors';
 import { childLogger } from '../node/logger';
-import type { Embedder } from '../node/embedding/embedder';
+import type { DeviceRequest, Embedder } from '../node/embedding/embedder';
+import { splitEmbedder } from '../node/embedding/split-embedder';
 import { findModel, type ModelPlaces } from '../node/models/model-folders';
 import { loadModelSpec } from '../node/models/model-spec';
 import { createThreadedEmbedder } from '../node/embedding/threaded-embedder';
 
 const log = childLogger('embed-cache');
+
+/** Sessions of one model on the CPU at most: each holds its own copy of the model in memory. */
+export const MAX_CPU_SESSIONS = 4;
+
+/**
+ * Model files from this size up compute enough per token (a transformer's layers: about two
+ * operations per weight) that one session's intra-op threads keep every core busy; measured on the
+ * bench's MiniLM-shaped model (90 MB), two sessions of one thread each ran at 0.7 of one session of
+ * two. A smaller model (a static embedding, a lookup and an average) spends its time tokenizing,
+ * which only more sessions share: there two sessions ran at 1.6 times one.
+ */
+export const LARGE_MODEL_BYTES = 32 * 1024 * 1024;
+
+/**
+ * How a worker's CPU threads are spent: a large model gets one session with all of them as
+ * intra-op threads; a small one up to MAX_CPU_SESSIONS sessions that embed parts of a call at once.
+ */
+export function cpuSessionPlan(cpuThreads: number, modelBytes: number): { sessions: number; threadsEach: number } {
+  const threads = Math.max(1, cpuThreads);
+  if (modelBytes >= LARGE_MODEL_BYTES) return { sessions: 1, threadsEach: threads };
+  const sessions = Math.min(MAX_CPU_SESSIONS, threads);
+  return { sessions, threadsEach: Math.floor(threads / sessions) };
+}
 
 /** Sessions kept on one device before the least recently used one is closed. */
 export const MODELS_PER_DEVICE = 2;
@@ -34,9 +60,14 @@ export class EmbedderCache {
   private loads = 0;
   private tick = 0;
 
+  /**
+   * @param cpuThreads this worker's share of the machine's cores for embedding on the CPU
+   * (cpuSessionPlan). Sessions on a GPU, real or simulated, keep one thread.
+   */
   constructor(
     private readonly modelDir: string,
     private readonly places: ModelPlaces = { dirs: [] },
+    private readonly cpuThreads = 1,
   ) {}
 
   /** The id of this worker's own model (the one it was started with). */
@@ -85,13 +116,31 @@ export class EmbedderCache {
     const cuda = /^cuda:(\d+)$/.exec(deviceKey);
     const device = cuda ? { kind: 'cuda' as const, deviceId: Number(cuda[1]) } : { kind: 'cpu' as const };
     this.loads += 1;
-    // One intra-op thread per session: several worker processes share the cores.
-    const embedder = createThreadedEmbedder({ modelDir: dir, device, threads: 1 }).catch((cause: unknown) => {
+    const embedder = this.open(dir, deviceKey, device).catch((cause: unknown) => {
       sessions.delete(id);
       throw new SemantikError('MODEL', `could not load the model from ${dir} for ${deviceKey}`, { cause });
     });
     sessions.set(id, { embedder, usedAt: ++this.tick });
     return embedder;
+  }
+
+  /**
+   * A GPU session (one CPU thread feeds it), or on the CPU the sessions that share this worker's
+   * cores, a call's texts split among them.
+   */
+  private async open(dir: string, deviceKey: string, device: DeviceRequest): Promise<Embedder> {
+    if (deviceKey !== 'cpu') return createThreadedEmbedder({ modelDir: dir, device, threads: 1 });
+    const plan = cpuSessionPlan(this.cpuThreads, (await stat((await loadModelSpec(dir)).modelPath)).size);
+    const loads = await Promise.allSettled(
+      Array.from({ length: plan.sessions }, () => createThreadedEmbedder({ modelDir: dir, device, threads: plan.threadsEach })),
+    );
+    const loaded = loads.flatMap((load) => (load.status === 'fulfilled' ? [load.value] : []));
+    const failed = loads.find((load) => load.status === 'rejected');
+    if (failed) {
+      await Promise.all(loaded.map((session) => session.dispose()));
+      throw failed.reason;
+    }
+    return splitEmbedder(loaded);
   }
 
   /**

@@ -54,10 +54,11 @@ export class WorkerContext {
     // A remote worker (no data folder) connects as a user that may not run INFO.
     this.connection = config.dataDir === undefined ? withoutInfo(connection) : connection;
     this.redis = new Redis(this.connection);
-    this.embedders = new EmbedderCache(config.modelDir, {
-      dirs: config.otherModelDirs ?? [],
-      ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
-    });
+    this.embedders = new EmbedderCache(
+      config.modelDir,
+      { dirs: config.otherModelDirs ?? [], ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}) },
+      config.cpuEmbedThreads ?? 1,
+    );
     this.leaser =
       config.gpus.length > 0
         ? createGpuLeaser({

@@ -21,6 +21,8 @@ import { childLogger } from '../../node/logger';
 import { defaultModelDir } from '../../node/models/default-model-dir';
 import { loadConfig } from '../engine/config';
 import { forkLauncher } from '../engine/pool/fork-launcher';
+import { cpuEmbedThreads } from '../engine/embed-threads';
+import { defaultWorkerCount } from '../engine/pool-config';
 import { createPool } from '../engine/pool-setup';
 import { workerSettings } from '../engine/worker-settings';
 import { workerCredentials } from './worker-credentials';
@@ -71,6 +73,9 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   // Lease keys are per device id: this machine's GPUs must not share keys with the app's own
   // (cuda:0 here is another device than cuda:0 there), so their ids name this host.
   const host = hostname();
+  const concurrency = options.concurrency ?? config.concurrency;
+  const count = options.workers ?? config.workers ?? defaultWorkerCount(devices.length);
+  if (count < 1) throw new SemantikError('BAD_INPUT', '--workers must be at least 1');
   const base: Omit<WorkerConfig, 'workerId'> = {
     redisUrl: url,
     ...(password ? { redisPassword: password } : {}),
@@ -79,7 +84,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     payloadKey,
     queues: ['embed'],
     ...workerSettings(config),
-    concurrency: options.concurrency ?? config.concurrency,
+    concurrency,
+    cpuEmbedThreads: cpuEmbedThreads(count),
     gpus: devices.map((device) => ({
       id: `${device.id}@${host}`,
       index: device.index,
@@ -95,9 +101,6 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     ...(config.pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
     ...(config.pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: config.pool.modelMaxMemoryBytes } : {}),
   };
-  const concurrency = options.concurrency ?? config.concurrency;
-  const count = options.workers ?? config.workers ?? Math.max(1, devices.length);
-  if (count < 1) throw new SemantikError('BAD_INPUT', '--workers must be at least 1');
   // Ids name the machine and this command's process, so two commands on one host never collide.
   const prefix = `r-${host}-${process.pid}`;
   const pool = createPool({

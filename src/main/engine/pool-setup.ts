@@ -15,13 +15,15 @@ import { loadOrCreateSecret } from '../../node/secret-file';
 import type { WorkerLauncher } from './pool/launcher';
 import { Autoscaler } from './pool/autoscaler';
 import { embedConcurrency } from './pool/pool-plan';
+import { cpuEmbedThreads } from './embed-threads';
+import { defaultWorkerCount } from './pool-config';
 import { WorkerPool } from './pool/worker-pool';
 import type { QueueSet } from './queue-set';
 
 /** Redis key: the running engine's devices as JSON, so `semantik gpus` lists what the engine sees. */
 export const GPU_DEVICES_KEY = `${GPU_KEY_PREFIX}devices`;
 
-/** Worker-config fields of the pool's settings (limits, GPU memory, device uuids, TLS). */
+/** Worker-config fields of the pool's settings (limits, GPU memory, device uuids, TLS, CPU threads). */
 export function poolWorkerConfig(config: EngineConfig, devices: readonly GpuDevice[], redisCa: string | null): Partial<WorkerConfig> {
   const pool = config.pool;
   return {
@@ -31,6 +33,8 @@ export function poolWorkerConfig(config: EngineConfig, devices: readonly GpuDevi
       simulated: device.simulated,
       ...(device.uuid ? { uuid: device.uuid } : {}),
     })),
+    // The cores shared among the workers the pool starts with (autoscaling may add more later).
+    cpuEmbedThreads: cpuEmbedThreads(config.workers ?? defaultWorkerCount(devices.length)),
     ...(pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: pool.taskTimeLimitMs } : {}),
     ...(pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
     ...(pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: pool.modelMaxMemoryBytes } : {}),

@@ -1,0 +1,11 @@
+/**
+ * How many threads a worker embeds with on the CPU: the machine's cores shared out among the
+ * worker processes on it, so one worker on a machine without GPUs embeds on every core, and many
+ * workers do not fight over them. The worker spends them on sessions and intra-op threads.
+ */
+import { availableParallelism } from 'node:os';
+
+/** Each worker's threads for embedding on the CPU: `cores / workers`, at least one. */
+export function cpuEmbedThreads(workers: number, cores: number = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, workers)));
+}
