@@ -42,6 +42,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Pure-JavaScript packages every command loads, bundled in: zod alone is about a hundred
+      // files, and resolving and loading files was most of a `semantik status` call.
+      externalizeDeps: { exclude: ['zod', 'ioredis', 'commander'] },
       rolldownOptions: {
         input: {
           // `index` matches package.json "main": out/main/index.js.
