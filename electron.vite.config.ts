@@ -44,7 +44,7 @@ export default defineConfig({
       outDir: 'out/main',
       // Pure-JavaScript packages every command loads, bundled in: zod alone is about a hundred
       // files, and resolving and loading files was most of a `semantik status` call.
-      externalizeDeps: { exclude: ['zod', 'ioredis', 'commander'] },
+      externalizeDeps: { exclude: ['zod', 'ioredis', 'commander', 'bullmq'] },
       rolldownOptions: {
         input: {
           // `index` matches package.json "main": out/main/index.js.
