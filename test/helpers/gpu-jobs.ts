@@ -23,9 +23,15 @@ export function bigTexts(count: number, seed = 0): string[] {
 }
 
 /** Adds an embed job straight to the queue (no ingest parent), as a test probe of the GPU path. */
-export async function addEmbedJob(engine: RunningEngine, id: string, texts: string[], attempts = 3): Promise<Job<EmbedJobData>> {
+export async function addEmbedJob(
+  engine: RunningEngine,
+  id: string,
+  texts: string[],
+  attempts = 3,
+  modelId = engine.model.id,
+): Promise<Job<EmbedJobData>> {
   // Texts travel sealed with the data folder's payload key, as extract seals them.
-  const data: EmbedJobData = { modelId: engine.model.id, texts: seal(engine.queues.keys.payload, texts) };
+  const data: EmbedJobData = { modelId, texts: seal(engine.queues.keys.payload, texts) };
   return engine.queues.get('embed').add('embed', data, { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 } });
 }
 

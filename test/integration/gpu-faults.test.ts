@@ -6,6 +6,7 @@
  * outside lease-holder process holds it (fixtures/lease-holder.ts).
  */
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceKeys, parseOwner } from '../../src/node/gpu/gpu-lease-keys';
@@ -19,6 +20,7 @@ import {
   simStatus,
   startLeaseHolder,
 } from '../helpers/gpu-jobs';
+import { TRANSFORMER_MODEL_ID, writeTransformerModel } from '../../bench/transformer-model/write-model-folder';
 import { runCli } from '../helpers/cli';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
 import type { GpuInfo, GpuWaiter } from '../../src/shared/monitor-types';
@@ -275,8 +277,11 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
     // One device stays taken, so the short job below must wait for the long one's device.
     const holder = await startLeaseHolder(engine, 2, 2_000);
     holders.push(holder.child);
-    // As many texts as an embed job may carry (job-payloads.ts): seconds of work, past the 2 s hold.
-    const long = await addEmbedJob(engine, 'hold-long', bigTexts(4096, 7), 1);
+    // As many texts as an embed job may carry (job-payloads.ts), for a model with MiniLM's shapes
+    // (the bench's, in the models folder, where a job naming it is looked up): a minute of work on
+    // any CPU, far past the 2 s hold. The built-in model can finish them within it on a fast machine.
+    await writeTransformerModel(join(test.dataDir, 'models'));
+    const long = await addEmbedJob(engine, 'hold-long', bigTexts(4096, 7), 1, TRANSFORMER_MODEL_ID);
     let grantedAt = 0;
     let longDevice = '';
     await waitFor(
