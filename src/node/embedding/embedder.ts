@@ -21,6 +21,8 @@ export interface EmbedderOptions {
   sortByLength?: boolean;
   /** onnxruntime intra-op threads. @defaultValue onnxruntime's choice (all cores) */
   threads?: number;
+  /** Tokenize batches with the Rust tokenizer where it loads; false only for benchmarks. @defaultValue true */
+  nativeTokenizer?: boolean;
 }
 
 /** Per-call controls, checked before every `session.run` (a run itself cannot be interrupted). */
@@ -55,12 +57,15 @@ export interface Embedder {
   dispose(): Promise<void>;
 }
 
+/** Texts tokenized at once, between two checks of the call's abort signal and deadline. */
+const TOKENIZE_GROUP = 256;
+
 const PREFERRED_OUTPUTS = ['sentence_embedding', 'sentence_embeddings', 'last_hidden_state', 'token_embeddings'];
 
 /** Loads the model in `modelDir` onto the requested device (CPU when CUDA cannot be had). */
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const info = await loadModelSpec(options.modelDir);
-  const tokenizer = await createTextTokenizer(info);
+  const tokenizer = await createTextTokenizer(info, { native: options.nativeTokenizer ?? true });
   const opened = await openSession(info.modelPath, options.device, options.threads);
   const { session } = opened;
   const outputName = PREFERRED_OUTPUTS.find((n) => session.outputNames.includes(n)) ?? session.outputNames[0];
@@ -113,11 +118,12 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     device: opened.device,
     ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
     async embed(texts, options) {
-      const encoded = texts.map((t, i) => {
+      const encoded: number[][] = [];
+      for (let start = 0; start < texts.length; start += TOKENIZE_GROUP) {
         // Tokenising thousands of texts takes a while too: stop there as well when asked.
-        if (i % 256 === 255) checkBeforeBatch(options, 0);
-        return tokenizer.encode(t);
-      });
+        if (start > 0) checkBeforeBatch(options, 0);
+        encoded.push(...(await tokenizer.encodeBatch(texts.slice(start, start + TOKENIZE_GROUP))));
+      }
       const out = new Float32Array(texts.length * dims);
       for (const [index, batch] of planBatches(
         encoded.map((e) => e.length),
