@@ -164,24 +164,6 @@ describe('the packaged app (electron-builder --linux dir, stand-in Electron)', (
     expect(packedOnly).toEqual([]);
   });
 
-  it("ships the Rust tokenizer's binary of this platform only, unpacked, and it loads from the packaged layout", () => {
-    const binaries = [...entries.map((e) => e.path), ...unpacked].filter((path) => /^node_modules\/tokenizers\/.*\.node$/.test(path));
-    expect([...new Set(binaries)].sort()).toEqual(
-      [
-        `node_modules/tokenizers/tokenizers.${process.platform}-${process.arch}-gnu.node`,
-        `node_modules/tokenizers/tokenizers.${process.platform}-${process.arch}-musl.node`,
-      ].sort(),
-    );
-    const tokenizerJson = join(resources, 'models', readdirSync(join(resources, 'models'))[0] ?? '', 'tokenizer.json');
-    const out = runNode('rust-tokenizer.mjs', [
-      "import { createRequire } from 'node:module';",
-      `const require = createRequire(${JSON.stringify(join(packagedLayout(), 'out', 'main', 'cli.js'))});`,
-      `const tokenizer = require('tokenizers').Tokenizer.fromFile(${JSON.stringify(tokenizerJson)});`,
-      "console.log((await tokenizer.encode('the river floods the valley')).getIds().length);",
-    ]);
-    expect(Number(out[0])).toBeGreaterThan(2);
-  });
-
   it('ships the default model and the Redis binary beside the archive', () => {
     expect(filesUnder(join(resources, 'models')).length).toBeGreaterThan(0);
     expect(existsSync(join(resources, REDIS_DIR, 'redis-server'))).toBe(true);

@@ -21,8 +21,6 @@ export interface EmbedderOptions {
   sortByLength?: boolean;
   /** onnxruntime intra-op threads. @defaultValue onnxruntime's choice (all cores) */
   threads?: number;
-  /** Tokenize batches with the Rust tokenizer where it loads; false only for benchmarks. @defaultValue true */
-  nativeTokenizer?: boolean;
 }
 
 /** Per-call controls, checked before every `session.run` (a run itself cannot be interrupted). */
@@ -57,15 +55,12 @@ export interface Embedder {
   dispose(): Promise<void>;
 }
 
-/** Texts tokenized at once, between two checks of the call's abort signal and deadline. */
-const TOKENIZE_GROUP = 256;
-
 const PREFERRED_OUTPUTS = ['sentence_embedding', 'sentence_embeddings', 'last_hidden_state', 'token_embeddings'];
 
 /** Loads the model in `modelDir` onto the requested device (CPU when CUDA cannot be had). */
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const info = await loadModelSpec(options.modelDir);
-  const tokenizer = await createTextTokenizer(info, { native: options.nativeTokenizer ?? true });
+  const tokenizer = await createTextTokenizer(info);
   const opened = await openSession(info.modelPath, options.device, options.threads);
   const { session } = opened;
   const outputName = PREFERRED_OUTPUTS.find((n) => session.outputNames.includes(n)) ?? session.outputNames[0];
@@ -118,12 +113,11 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     device: opened.device,
     ...(opened.fallbackReason ? { fallbackReason: opened.fallbackReason } : {}),
     async embed(texts, options) {
-      const encoded: number[][] = [];
-      for (let start = 0; start < texts.length; start += TOKENIZE_GROUP) {
+      const encoded = texts.map((t, i) => {
         // Tokenising thousands of texts takes a while too: stop there as well when asked.
-        if (start > 0) checkBeforeBatch(options, 0);
-        encoded.push(...(await tokenizer.encodeBatch(texts.slice(start, start + TOKENIZE_GROUP))));
-      }
+        if (i % 256 === 255) checkBeforeBatch(options, 0);
+        return tokenizer.encode(t);
+      });
       const out = new Float32Array(texts.length * dims);
       for (const [index, batch] of planBatches(
         encoded.map((e) => e.length),

@@ -1,22 +1,13 @@
-/**
- * Tokenization with @huggingface/tokenizers, plus the truncation that library does not do; a
- * call's texts go to Hugging Face's Rust tokenizer in one batch where it loads and reads the
- * model alike (native-tokenizer.ts).
- */
+/** Tokenization with @huggingface/tokenizers, plus the truncation that library does not do. */
 import { readFile } from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { SemantikError } from '../../shared/errors.js';
 import type { ModelSpec } from '../models/model-spec.js';
-import { loadNativeTokenizer } from './native-tokenizer.js';
 
 /** Turns a text into token ids the model accepts. */
 export interface TextTokenizer {
   /** Token ids with the model's special tokens, at most `maxTokens` long. */
   encode(text: string): number[];
-  /** `encode` of each text, the Rust tokenizer's batch where there is one. */
-  encodeBatch(texts: readonly string[]): Promise<number[][]>;
-  /** Which library tokenizes batches. */
-  library: 'rust' | 'javascript';
   /** The id used for padding (its attention mask is 0, so its value matters little). */
   padId: number;
   /** Longest sequence `encode` returns. */
@@ -29,11 +20,8 @@ function commonPrefix(a: readonly number[], b: readonly number[]): number {
   return i;
 }
 
-/**
- * Loads `spec.tokenizerPath`; throws SemantikError('MODEL') if the library cannot read it.
- * `native: false` keeps batches in JavaScript (to compare the two).
- */
-export async function createTextTokenizer(spec: ModelSpec, options: { native?: boolean } = {}): Promise<TextTokenizer> {
+/** Loads `spec.tokenizerPath`; throws SemantikError('MODEL') if the library cannot read it. */
+export async function createTextTokenizer(spec: ModelSpec): Promise<TextTokenizer> {
   let tokenizer: Tokenizer;
   try {
     tokenizer = new Tokenizer(JSON.parse(await readFile(spec.tokenizerPath, 'utf8')) as object, spec.tokenizerConfig);
@@ -49,17 +37,13 @@ export async function createTextTokenizer(spec: ModelSpec, options: { native?: b
   const padToken = typeof spec.tokenizerConfig.pad_token === 'string' ? spec.tokenizerConfig.pad_token : '[PAD]';
   const padId = tokenizer.token_to_id(padToken) ?? 0;
 
-  const cut = (ids: number[]): number[] => {
-    if (ids.length <= maxTokens) return ids;
-    return suffix > 0 ? [...ids.slice(0, maxTokens - suffix), ...ids.slice(ids.length - suffix)] : ids.slice(0, maxTokens);
-  };
-  const native = options.native === false ? null : await loadNativeTokenizer(spec.tokenizerPath, (text) => tokenizer.encode(text).ids);
-  const encode = (text: string): number[] => cut(tokenizer.encode(text).ids);
   return {
     padId,
     maxTokens,
-    encode,
-    library: native ? 'rust' : 'javascript',
-    encodeBatch: native ? async (texts) => (await native(texts)).map(cut) : (texts) => Promise.resolve(texts.map(encode)),
+    encode(text: string): number[] {
+      const ids = tokenizer.encode(text).ids;
+      if (ids.length <= maxTokens) return ids;
+      return suffix > 0 ? [...ids.slice(0, maxTokens - suffix), ...ids.slice(ids.length - suffix)] : ids.slice(0, maxTokens);
+    },
   };
 }
