@@ -9,7 +9,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultModelDir } from '../../src/node/models/default-model-dir.js';
-import { buildBertGraph, MINILM_L6_SHAPE } from './bert-graph.js';
+import { buildBertGraph, MINILM_L6_SHAPE, type BertShape } from './bert-graph.js';
 import { bertTokenizerJson, buildWordPieceVocab } from './vocabulary.js';
 
 /** Folder name, and so the model id the app gives it. */
@@ -30,15 +30,21 @@ export async function builtInWords(): Promise<string[]> {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Writes the model folder `parent/bench-minilm-l6-shaped` and returns its path. */
-export async function writeTransformerModel(parent: string): Promise<string> {
-  const dir = join(parent, TRANSFORMER_MODEL_ID);
-  const { hidden, heads, layers, ffn, vocab, positions } = MINILM_L6_SHAPE;
+/**
+ * Writes the model folder `parent/<id>` (default: bench-minilm-l6-shaped, with MiniLM's shapes)
+ * and returns its path.
+ */
+export async function writeTransformerModel(
+  parent: string,
+  { id = TRANSFORMER_MODEL_ID, shape = MINILM_L6_SHAPE }: { id?: string; shape?: BertShape } = {},
+): Promise<string> {
+  const dir = join(parent, id);
+  const { hidden, heads, layers, ffn, vocab, positions } = shape;
   await mkdir(join(dir, 'onnx'), { recursive: true });
   await mkdir(join(dir, '1_Pooling'), { recursive: true });
   const special = { unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]' };
   await Promise.all([
-    writeFile(join(dir, 'onnx', 'model.onnx'), buildBertGraph()),
+    writeFile(join(dir, 'onnx', 'model.onnx'), buildBertGraph(shape)),
     writeFile(
       join(dir, 'tokenizer.json'),
       JSON.stringify(bertTokenizerJson(buildWordPieceVocab(await builtInWords()), TRANSFORMER_MAX_TOKENS)),

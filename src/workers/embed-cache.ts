@@ -9,7 +9,8 @@
  * the models folder and the other known folders (model-folders.ts). At most
  * MODELS_PER_DEVICE sessions stay on one device: the old and the new model of a switch.
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { SemantikError } from '../shared/errors';
 import { childLogger } from '../node/logger';
 import type { DeviceRequest, Embedder } from '../node/embedding/embedder';
@@ -28,19 +29,37 @@ export const MAX_CPU_SESSIONS = 4;
  * operations per weight) that one session's intra-op threads keep every core busy; measured on the
  * bench's MiniLM-shaped model (90 MB), two sessions of one thread each ran at 0.7 of one session of
  * two. A smaller model (a static embedding, a lookup and an average) spends its time tokenizing,
- * which only more sessions share: there two sessions ran at 1.6 times one.
+ * which only more sessions share: there two sessions ran at 1.8 times one (1.15 times with the store's
+ * writes on the same two cores).
  */
 export const LARGE_MODEL_BYTES = 32 * 1024 * 1024;
 
 /**
  * How a worker's CPU threads are spent: a large model gets one session with all of them as
- * intra-op threads; a small one up to MAX_CPU_SESSIONS sessions that embed parts of a call at once.
+ * intra-op threads; a small one up to MAX_CPU_SESSIONS sessions of one thread each, which embed
+ * parts of a call at once (its operations are too small to gain from intra-op threads).
  */
 export function cpuSessionPlan(cpuThreads: number, modelBytes: number): { sessions: number; threadsEach: number } {
   const threads = Math.max(1, cpuThreads);
   if (modelBytes >= LARGE_MODEL_BYTES) return { sessions: 1, threadsEach: threads };
-  const sessions = Math.min(MAX_CPU_SESSIONS, threads);
-  return { sessions, threadsEach: Math.floor(threads / sessions) };
+  return { sessions: Math.min(MAX_CPU_SESSIONS, threads), threadsEach: 1 };
+}
+
+/** Bytes of a model's weights: its ONNX file and the external data files beside it. */
+async function modelBytes(modelPath: string): Promise<number> {
+  const dir = dirname(modelPath);
+  const name = basename(modelPath);
+  const beside = await readdir(dir).catch(() => [] as string[]);
+  const files = [name, ...beside.filter((file) => file !== name && file.startsWith(name) && /_data$|\.data$/.test(file))];
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(join(dir, file)).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** Sessions kept on one device before the least recently used one is closed. */
@@ -130,14 +149,14 @@ export class EmbedderCache {
    */
   private async open(dir: string, deviceKey: string, device: DeviceRequest): Promise<Embedder> {
     if (deviceKey !== 'cpu') return createThreadedEmbedder({ modelDir: dir, device, threads: 1 });
-    const plan = cpuSessionPlan(this.cpuThreads, (await stat((await loadModelSpec(dir)).modelPath)).size);
+    const plan = cpuSessionPlan(this.cpuThreads, await modelBytes((await loadModelSpec(dir)).modelPath));
     const loads = await Promise.allSettled(
       Array.from({ length: plan.sessions }, () => createThreadedEmbedder({ modelDir: dir, device, threads: plan.threadsEach })),
     );
     const loaded = loads.flatMap((load) => (load.status === 'fulfilled' ? [load.value] : []));
     const failed = loads.find((load) => load.status === 'rejected');
     if (failed) {
-      await Promise.all(loaded.map((session) => session.dispose()));
+      await Promise.allSettled(loaded.map((session) => session.dispose()));
       throw failed.reason;
     }
     return splitEmbedder(loaded);
@@ -179,9 +198,14 @@ export class EmbedderCache {
     await Promise.all([...sessions.values()].map((session) => session.embedder.then((embedder) => embedder.dispose())));
   }
 
-  /** Drops the sessions of a device that failed (a thread died): the next task loads fresh ones. */
+  /**
+   * Drops the sessions of a device that failed (a thread died): the next task loads fresh ones.
+   * What still lives of them (the other threads of a split session) is closed in the background.
+   */
   forget(deviceKey: string): void {
+    const sessions = this.byDevice.get(deviceKey);
     this.byDevice.delete(deviceKey);
+    for (const [modelId, session] of sessions ?? []) void dispose(session, `${modelId} on ${deviceKey}`);
   }
 
   async disposeAll(): Promise<void> {

@@ -7,8 +7,8 @@ import { makeCorpus } from './helpers/corpus';
 import { waitForNumber, waitForRows } from './helpers/page-wait';
 import { useServedApp } from './helpers/suite';
 
-// Large enough that the run is still going when the pause lands (a few hundred files/s on this
-// machine, with the pause landing well under a second after the first files are done).
+// Large enough that the run is still going when the pause lands (a few hundred files/s on two
+// cores, with the pause landing well under a second after the first files are done).
 const FILES = 1500;
 /** Monitor updates to watch while paused: heartbeats alone push one about every second. */
 const UPDATES_WHILE_PAUSED = 4;

@@ -20,7 +20,8 @@ import {
   simStatus,
   startLeaseHolder,
 } from '../helpers/gpu-jobs';
-import { TRANSFORMER_MODEL_ID, writeTransformerModel } from '../../bench/transformer-model/write-model-folder';
+import { writeTransformerModel } from '../../bench/transformer-model/write-model-folder';
+import type { BertShape } from '../../bench/transformer-model/bert-graph';
 import { runCli } from '../helpers/cli';
 import { startTestEngine, waitFor, type TestEngine } from '../helpers/engine';
 import type { GpuInfo, GpuWaiter } from '../../src/shared/monitor-types';
@@ -28,6 +29,9 @@ import type { GpuInfo, GpuWaiter } from '../../src/shared/monitor-types';
 const TTL_MS = 3_000;
 // Two shared cores and other test runs: timing bounds allow this much scheduling noise.
 const SLACK_MS = 2_000;
+/** A BERT slow enough per text that 4,096 texts take many seconds, with batches short enough to stop between. */
+const SLOW_MODEL_ID = 'test-one-layer-bert';
+const SLOW_MODEL_SHAPE: BertShape = { layers: 1, hidden: 128, heads: 2, ffn: 512, vocab: 30_522, positions: 512 };
 const DEVICES = ['sim:0', 'sim:1'];
 
 /** A device held by a pipeline worker while someone waits for one; its holder and token. */
@@ -277,11 +281,13 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
     // One device stays taken, so the short job below must wait for the long one's device.
     const holder = await startLeaseHolder(engine, 2, 2_000);
     holders.push(holder.child);
-    // As many texts as an embed job may carry (job-payloads.ts), for a model with MiniLM's shapes
-    // (the bench's, in the models folder, where a job naming it is looked up): a minute of work on
-    // any CPU, far past the 2 s hold. The built-in model can finish them within it on a fast machine.
-    await writeTransformerModel(join(test.dataDir, 'models'));
-    const long = await addEmbedJob(engine, 'hold-long', bigTexts(4096, 7), 1, TRANSFORMER_MODEL_ID);
+    // As many texts as an embed job may carry (job-payloads.ts), for a one-layer BERT (written in
+    // the models folder, where a job naming it is looked up): a batch (8,192 tokens) takes a small
+    // fraction of a second, the job's 4,096 texts many seconds, far past the 2 s hold. The built-in
+    // model can finish them within it on a fast machine; a full-size transformer's single batch
+    // would outlast the slack.
+    await writeTransformerModel(join(test.dataDir, 'models'), { id: SLOW_MODEL_ID, shape: SLOW_MODEL_SHAPE });
+    const long = await addEmbedJob(engine, 'hold-long', bigTexts(4096, 7), 1, SLOW_MODEL_ID);
     let grantedAt = 0;
     let longDevice = '';
     await waitFor(

@@ -74,7 +74,10 @@ function packageOf(specifier: string): string {
 function importedPackages(): string[] {
   const found = new Set<string>();
   const patterns = [
-    /\bfrom\s*["']([^"'.][^"']*)["']/g,
+    // Statements at the start of a line only: bundled libraries carry text such as Lua comments
+    // reading `requires code from "moveToFinished"`.
+    /^(?:import|export)\b[^;]*?\bfrom\s*["']([^"'.][^"']*)["']/gm,
+    /^import\s*["']([^"'.][^"']*)["']/gm,
     /\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g,
     /\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g,
   ];

@@ -5,7 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 
-/** Each worker's threads for embedding on the CPU: `cores / workers`, at least one. */
+/** More threads than this only add synchronisation to one worker's sessions. */
+export const MAX_EMBED_THREADS = 64;
+
+/** Each worker's threads for embedding on the CPU: `cores / workers`, at least one, at most MAX_EMBED_THREADS. */
 export function cpuEmbedThreads(workers: number, cores: number = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores / Math.max(1, workers)));
+  return Math.min(MAX_EMBED_THREADS, Math.max(1, Math.floor(cores / Math.max(1, workers))));
 }

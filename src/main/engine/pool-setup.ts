@@ -33,8 +33,8 @@ export function poolWorkerConfig(config: EngineConfig, devices: readonly GpuDevi
       simulated: device.simulated,
       ...(device.uuid ? { uuid: device.uuid } : {}),
     })),
-    // The cores shared among the workers the pool starts with (autoscaling may add more later).
-    cpuEmbedThreads: cpuEmbedThreads(config.workers ?? defaultWorkerCount(devices.length)),
+    // The cores shared among the workers the pool starts with, or autoscale's most.
+    cpuEmbedThreads: cpuEmbedThreads(Math.max(config.workers ?? defaultWorkerCount(devices.length), pool.autoscale?.max ?? 0)),
     ...(pool.taskTimeLimitMs !== null ? { taskTimeLimitMs: pool.taskTimeLimitMs } : {}),
     ...(pool.gpuReleaseAfterTask ? { gpuReleaseAfterTask: true } : {}),
     ...(pool.modelMaxMemoryBytes !== null ? { modelMaxMemoryBytes: pool.modelMaxMemoryBytes } : {}),

@@ -39,15 +39,31 @@ export function splitEmbedder(sessions: readonly Embedder[]): Embedder {
     async embed(texts: readonly string[], options?: EmbedCallOptions): Promise<Float32Array> {
       const starts = splitPoints(texts, sessions.length);
       if (starts.length === 1) return first.embed(texts, options);
-      const parts = await Promise.all(
-        starts.map((start, part) => sessions[part]!.embed(texts.slice(start, starts[part + 1] ?? texts.length), options)),
+      // The first part to fail stops the others before their next batch, and the call ends only
+      // when every part has: a retry never queues behind the leftovers of this one.
+      const stop = new AbortController();
+      const signal = options?.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+      let failure: { error: unknown } | null = null;
+      const parts = await Promise.allSettled(
+        starts.map((start, part) =>
+          sessions[part]!.embed(texts.slice(start, starts[part + 1] ?? texts.length), { ...options, signal }).catch((error: unknown) => {
+            failure ??= { error };
+            stop.abort(error);
+            throw error;
+          }),
+        ),
       );
+      if (failure) throw (failure as { error: unknown }).error;
       const out = new Float32Array(texts.length * dims);
-      parts.forEach((vectors, part) => out.set(vectors, starts[part]! * dims));
+      parts.forEach((part, index) => {
+        if (part.status === 'fulfilled') out.set(part.value, starts[index]! * dims);
+      });
       return out;
     },
     async dispose(): Promise<void> {
-      await Promise.all(sessions.map((session) => session.dispose()));
+      const closed = await Promise.allSettled(sessions.map((session) => session.dispose()));
+      const failed = closed.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }
