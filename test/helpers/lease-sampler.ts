@@ -147,19 +147,35 @@ export interface TaskSpan {
 }
 
 /**
- * Throws unless every task ran inside a grant of its device to its own worker, and finished before
- * the device's next grant began: a device changes hands only once its holder's tasks on it are
- * done. Tasks that fall in a stretch no sample saw are skipped; returns how many were checked.
+ * The grant a task ran under, found by its turn's fencing token (one counter per device, so a
+ * token names one turn of one grant): the grant whose sampled turns include the token or lie on
+ * both sides of it. -1 when no sample saw that grant. Clock times would not do: a task of a few
+ * milliseconds that ends just before a hand-over starts within any slack of the next grant.
  */
-export function assertHandOvers(byDevice: Map<string, Tenure[]>, spans: readonly TaskSpan[], everyMs: number, slackMs = 20): number {
+function tenureOf(list: readonly Tenure[], token: number): number {
+  return list.findIndex((tenure) => tenure.tokens[0]! <= token && token <= tenure.tokens[tenure.tokens.length - 1]!);
+}
+
+/**
+ * Throws unless every task ran under a grant of its device to its own worker, started after that
+ * grant began and finished before the device's next grant began: a device changes hands only once
+ * its holder's tasks on it are done. Tasks of grants no sample saw are skipped; returns how many
+ * were checked.
+ */
+export function assertHandOvers(byDevice: Map<string, Tenure[]>, spans: readonly TaskSpan[], slackMs = 20): number {
   let checked = 0;
   for (const span of spans) {
     const list = byDevice.get(span.deviceId) ?? [];
-    const at = list.findLastIndex((tenure) => tenure.since <= span.startedAt + slackMs);
+    const at = tenureOf(list, span.token);
     const tenure = list[at];
-    if (tenure === undefined || span.startedAt > tenure.lastSeen + everyMs * 4) continue;
+    if (tenure === undefined) continue;
     if (!tenure.process.startsWith(`${span.workerId}:`)) {
-      throw new Error(`${span.deviceId}: a task of ${span.workerId} (token ${span.token}) ran during ${tenure.process}'s grant`);
+      throw new Error(
+        `${span.deviceId}: a task of ${span.workerId} (token ${span.token}) ran during ${tenure.process}'s grant (tokens ${tenure.tokens.join(',')})`,
+      );
+    }
+    if (span.startedAt < tenure.since - slackMs) {
+      throw new Error(`${span.deviceId}: a task of ${span.workerId} started at ${span.startedAt}, before its grant at ${tenure.since}`);
     }
     const next = list[at + 1];
     if (next && span.finishedAt > next.since + slackMs) {

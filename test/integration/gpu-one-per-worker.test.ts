@@ -112,7 +112,7 @@ describe('one GPU per worker: sim:2, two workers, concurrency 4', () => {
     const byDevice = tenures(samples);
     const results = await completedResults(engine);
     const spans = spansOf(results);
-    const checked = assertHandOvers(byDevice, spans, EVERY_MS);
+    const checked = assertHandOvers(byDevice, spans);
     assertNoSharedDevice(results, ['sim:0', 'sim:1']);
     const grants = [...byDevice.entries()].map(([device, list]) => `${device}: ${list.map((one) => one.process).join(' → ')}`);
     process.stdout.write(
@@ -164,7 +164,7 @@ describe('one GPU per worker: sim:1, three workers', () => {
     assertOneDevicePerProcess(samples);
     const grants = tenures(samples).get('sim:0') ?? [];
     const results = await completedResults(engine);
-    assertHandOvers(tenures(samples), spansOf(results), EVERY_MS);
+    assertHandOvers(tenures(samples), spansOf(results));
     if (process.env.DEBUG_SAMPLES) {
       let last = '';
       for (const sample of samples) {
