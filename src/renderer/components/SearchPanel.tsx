@@ -70,6 +70,7 @@ export function SearchPanel(): ReactElement {
   const [query, setQuery] = useState(lastQuery);
   const searching = useSearch((state) => state.searching);
   const error = useSearch((state) => state.error);
+  const answered = useSearch((state) => state.answered);
   const focusRequests = useSearch((state) => state.focusRequests);
   const connected = useConnected();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -85,7 +86,7 @@ export function SearchPanel(): ReactElement {
     listRef.current.focus();
   };
   return (
-    <section className="panel search-panel" data-testid="panel-search" aria-label="Search">
+    <section className="panel search-panel" data-testid="panel-search" aria-label="Search" aria-busy={searching} data-answered={answered}>
       <form className="row" onSubmit={submit} role="search">
         <input
           ref={inputRef}

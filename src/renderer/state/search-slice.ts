@@ -31,6 +31,8 @@ interface SearchState {
   resultsMode: SearchMode;
   searching: boolean;
   error: string | null;
+  /** How many searches have been answered (results or error): a page or test sees a new answer arrive. */
+  answered: number;
   /** Files whose other passages are shown. */
   expanded: ReadonlySet<string>;
   /** The passage the keyboard is on (and the preview shows, once asked). */
@@ -48,6 +50,7 @@ const slice = createSlice<SearchState>({
   resultsMode: EMPTY_SEARCH_FORM.mode,
   searching: false,
   error: null,
+  answered: 0,
   expanded: NOTHING,
   selected: null,
   preview: { status: 'none' },
@@ -92,13 +95,28 @@ export const searchActions = {
       const selected = results.length > 0 ? { file: 0, passage: 0 } : null;
       // A preview asked for while the search ran belongs to the old results.
       previewGeneration += 1;
-      slice.set({ results, resultsMode: form.mode, searching: false, expanded: NOTHING, selected, preview: { status: 'none' } });
+      slice.set({
+        results,
+        resultsMode: form.mode,
+        searching: false,
+        answered: slice.get().answered + 1,
+        expanded: NOTHING,
+        selected,
+        preview: { status: 'none' },
+      });
       // The best hit is read at once, as a person would click it first.
       if (selected !== null) void loadPreview(selected);
     } catch (error) {
       if (mine === generation) {
         previewGeneration += 1;
-        slice.set({ results: null, searching: false, error: describeError(error), selected: null, preview: { status: 'none' } });
+        slice.set({
+          results: null,
+          searching: false,
+          answered: slice.get().answered + 1,
+          error: describeError(error),
+          selected: null,
+          preview: { status: 'none' },
+        });
       }
     }
   },

@@ -58,8 +58,11 @@ export async function searchFor(page: Page, query: string): Promise<void> {
     await page.getByTestId('nav-search').click();
     await page.getByTestId('view-search').waitFor({ timeout: READY_TIMEOUT_MS });
   }
+  // The results of the last search stay on the page until the next answer replaces them.
+  const answered = (await page.getByTestId('panel-search').getAttribute('data-answered')) ?? '0';
   await page.getByTestId('search-input').fill(query);
   await page.getByTestId('search-submit').click();
+  await page.locator(`[data-testid="panel-search"]:not([data-answered="${answered}"])`).waitFor({ timeout: READY_TIMEOUT_MS });
   await page
     .locator('[data-testid="search-results"], [data-testid="search-empty"], [data-testid="search-error"]')
     .first()
