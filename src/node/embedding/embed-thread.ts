@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SemantikError } from '../../shared/errors';
 import { createEmbedder, type Embedder, type EmbedderOptions } from './embedder';
 import { CONTROL_ABORT, CONTROL_UNTIL, type FromThread, type ToThread } from './embed-thread-protocol';
+import { lowerThreadPriority } from './thread-priority';
 
 class ThreadAbort extends Error {
   override readonly name = 'ThreadAbort';
@@ -20,6 +21,8 @@ function post(message: FromThread, transfer: ArrayBuffer[] = []): void {
 
 async function main(): Promise<void> {
   const options = workerData as EmbedderOptions;
+  // Before the session starts its own threads, so they inherit it. A GPU's feeder stays at normal.
+  if (options.device.kind === 'cpu') lowerThreadPriority();
   let embedder: Embedder;
   try {
     embedder = await createEmbedder(options);

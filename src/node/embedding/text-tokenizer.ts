@@ -1,8 +1,12 @@
-/** Tokenization with @huggingface/tokenizers, plus the truncation that library does not do. */
+/**
+ * Tokenization with @huggingface/tokenizers, word by word where the tokenizer allows it
+ * (word-encoder.ts), plus the truncation that library does not do.
+ */
 import { readFile } from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { SemantikError } from '../../shared/errors.js';
 import type { ModelSpec } from '../models/model-spec.js';
+import { createWordEncoder, type TokenizerShape } from './word-encoder.js';
 
 /** Turns a text into token ids the model accepts. */
 export interface TextTokenizer {
@@ -23,8 +27,10 @@ function commonPrefix(a: readonly number[], b: readonly number[]): number {
 /** Loads `spec.tokenizerPath`; throws SemantikError('MODEL') if the library cannot read it. */
 export async function createTextTokenizer(spec: ModelSpec): Promise<TextTokenizer> {
   let tokenizer: Tokenizer;
+  let shape: TokenizerShape;
   try {
-    tokenizer = new Tokenizer(JSON.parse(await readFile(spec.tokenizerPath, 'utf8')) as object, spec.tokenizerConfig);
+    shape = JSON.parse(await readFile(spec.tokenizerPath, 'utf8')) as TokenizerShape;
+    tokenizer = new Tokenizer(shape, spec.tokenizerConfig);
   } catch (cause) {
     throw new SemantikError('MODEL', `Cannot load ${spec.tokenizerPath}`, { cause });
   }
@@ -36,12 +42,13 @@ export async function createTextTokenizer(spec: ModelSpec): Promise<TextTokenize
   const maxTokens = Math.max(spec.maxTokens, empty.length + 1);
   const padToken = typeof spec.tokenizerConfig.pad_token === 'string' ? spec.tokenizerConfig.pad_token : '[PAD]';
   const padId = tokenizer.token_to_id(padToken) ?? 0;
+  const words = createWordEncoder(shape, (text, addSpecialTokens) => tokenizer.encode(text, { add_special_tokens: addSpecialTokens }).ids);
 
   return {
     padId,
     maxTokens,
     encode(text: string): number[] {
-      const ids = tokenizer.encode(text).ids;
+      const ids = words ? words.encode(text, maxTokens) : tokenizer.encode(text).ids;
       if (ids.length <= maxTokens) return ids;
       return suffix > 0 ? [...ids.slice(0, maxTokens - suffix), ...ids.slice(ids.length - suffix)] : ids.slice(0, maxTokens);
     },
