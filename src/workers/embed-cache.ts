@@ -132,11 +132,15 @@ export class EmbedderCache {
     return embedder;
   }
 
-  /** A GPU session (one CPU thread feeds it), or a CPU session with the threads its model can use. */
+  /**
+   * A GPU session (one CPU thread feeds it), or a CPU session with the threads its model can use,
+   * below normal priority. Simulated GPUs compute on the CPU too but stand for a GPU: normal priority.
+   */
   private async open(dir: string, deviceKey: string, device: DeviceRequest): Promise<Embedder> {
     if (deviceKey !== 'cpu') return createThreadedEmbedder({ modelDir: dir, device, threads: 1 });
     const threads = cpuSessionThreads(this.cpuThreads, await modelBytes((await loadModelSpec(dir)).modelPath));
-    return createThreadedEmbedder({ modelDir: dir, device, threads });
+    // Indexing on the CPU yields the cores to the store's writes and the worker's event loop.
+    return createThreadedEmbedder({ modelDir: dir, device, threads, lowPriority: true });
   }
 
   /**

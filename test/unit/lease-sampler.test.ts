@@ -30,8 +30,17 @@ describe('assertHandOvers', () => {
     expect(assertHandOvers(byDevice, spans)).toBe(3);
   });
 
-  it('skips a task whose grant no sample saw', () => {
+  it("skips another worker's task whose grant no sample saw", () => {
     expect(assertHandOvers(byDevice, [span('w3', 9, 1_400, 1_410)])).toBe(0);
+  });
+
+  it("checks a holder's turn that no sample saw against the next grant", () => {
+    // w1 {1, 2}, then w2 {5}: turns 3 and 4 fell between two samples.
+    const gap = tenures([sample(1_000, 'w1:10', 1_000, 1), sample(1_025, 'w1:10', 1_000, 2), sample(1_300, 'w2:20', 1_250, 5)]);
+    expect(assertHandOvers(gap, [span('w1', 3, 1_030, 1_240)])).toBe(1);
+    expect(() => assertHandOvers(gap, [span('w1', 3, 1_030, 1_350)])).toThrow(/w2:20 got the device at 1250/);
+    // Another worker's turn there had a grant of its own that no sample saw.
+    expect(assertHandOvers(gap, [span('w3', 4, 1_100, 1_200)])).toBe(0);
   });
 
   it("fails a task whose token lies within another process's grant", () => {

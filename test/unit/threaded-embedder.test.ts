@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { createEmbedder, type Embedder } from '../../src/node/embedding/embedder';
 import { createThreadedEmbedder } from '../../src/node/embedding/threaded-embedder';
+import { threadNiceValues } from '../helpers/thread-nice';
 
 const WORDS = 'report system data value market team project quarter budget process service customer product policy'.split(' ');
 /**
@@ -17,19 +17,6 @@ function longTexts(n: number, from = 0): string[] {
     (_, i) =>
       `${i} ${Array.from({ length: 250 }, (_, w) => `${WORDS[(i + w) % WORDS.length]}${((from + i) * 256 + w).toString(36)}`).join(' ')}`,
   );
-}
-
-/** The nice value of each thread of this process, from /proc (Linux keeps one per thread). */
-function threadNiceValues(): number[] {
-  return readdirSync('/proc/self/task').flatMap((tid) => {
-    try {
-      // Fields after the command name, which sits in parentheses and may hold spaces: nice is the 19th field.
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
-    } catch {
-      return [];
-    }
-  });
 }
 
 describe('the embedder in a worker thread', () => {
@@ -73,11 +60,11 @@ describe('the embedder in a worker thread', () => {
   it('stops between batches when the signal fires, with the signal’s reason', async () => {
     // The whole call, measured here so that the comparison holds however loaded the machine is.
     let started = Date.now();
-    await threaded.embed(longTexts(3000, 10_000));
+    await threaded.embed(longTexts(1500, 10_000));
     const whole = Date.now() - started;
     const controller = new AbortController();
     const reason = new Error('lease lost');
-    const call = threaded.embed(longTexts(3000, 20_000), { signal: controller.signal });
+    const call = threaded.embed(longTexts(1500, 20_000), { signal: controller.signal });
     setTimeout(() => controller.abort(reason), Math.min(100, whole / 10));
     started = Date.now();
     await expect(call).rejects.toBe(reason);
@@ -91,23 +78,34 @@ describe('the embedder in a worker thread', () => {
       message: expect.stringContaining('fencing'),
     });
     let until = Date.now() + 60_000;
-    const call = threaded.embed(longTexts(3000, 30_000), { usableUntil: () => until });
+    const call = threaded.embed(longTexts(1500, 30_000), { usableUntil: () => until });
     setTimeout(() => (until = Date.now() - 1), 100);
     await expect(call).rejects.toMatchObject({ code: 'GPU' });
     // The thread is still usable afterwards.
     expect((await threaded.embed(['still here'])).length).toBe(threaded.info.dims);
   });
 
-  it.runIf(process.platform === 'linux')('embeds below normal priority on the CPU, the calling thread left at its own', async () => {
-    const callerNice = getPriority(0);
-    const before = threadNiceValues().filter((nice) => nice > callerNice).length;
-    const lowered = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 2 });
-    try {
-      // The thread and the intra-op thread its session started.
-      expect(threadNiceValues().filter((nice) => nice > callerNice).length).toBeGreaterThanOrEqual(before + 2);
-      expect(getPriority(0)).toBe(callerNice);
-    } finally {
-      await lowered.dispose();
-    }
-  });
+  it.runIf(process.platform === 'linux' && getPriority(0) < 10)(
+    'embeds below normal priority when asked (indexing), the calling thread and a query embedder left at normal',
+    async () => {
+      const callerNice = getPriority(0);
+      const lowered = (): number => threadNiceValues().filter((nice) => nice > callerNice).length;
+      const before = lowered();
+      const low = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 2, lowPriority: true });
+      try {
+        // The thread and the intra-op thread its session started.
+        const afterLow = lowered();
+        expect(afterLow).toBeGreaterThanOrEqual(before + 2);
+        expect(getPriority(0)).toBe(callerNice);
+        const normal = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 2 });
+        try {
+          expect(lowered()).toBe(afterLow);
+        } finally {
+          await normal.dispose();
+        }
+      } finally {
+        await low.dispose();
+      }
+    },
+  );
 });

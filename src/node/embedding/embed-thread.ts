@@ -21,8 +21,8 @@ function post(message: FromThread, transfer: ArrayBuffer[] = []): void {
 
 async function main(): Promise<void> {
   const options = workerData as EmbedderOptions;
-  // Before the session starts its own threads, so they inherit it. A GPU's feeder stays at normal.
-  if (options.device.kind === 'cpu') lowerThreadPriority();
+  // Before the session starts its own threads, so they inherit it.
+  if (options.lowPriority === true) lowerThreadPriority();
   let embedder: Embedder;
   try {
     embedder = await createEmbedder(options);

@@ -21,6 +21,11 @@ export interface EmbedderOptions {
   sortByLength?: boolean;
   /** onnxruntime intra-op threads. @defaultValue onnxruntime's choice (all cores) */
   threads?: number;
+  /**
+   * Run below normal priority where a thread has its own (thread-priority.ts): bulk indexing on the
+   * CPU, not a search's query, which a person waits for. @defaultValue false
+   */
+  lowPriority?: boolean;
 }
 
 /** Per-call controls, checked before every `session.run` (a run itself cannot be interrupted). */

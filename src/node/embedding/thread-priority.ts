@@ -4,17 +4,20 @@
  * renewals on the worker's event loop, the window) and, given the cores first, keep the embedding
  * fed instead of waiting behind it. An idle core still goes to embedding, so alone it loses nothing.
  */
-import { constants, setPriority } from 'node:os';
+import { constants, getPriority, setPriority } from 'node:os';
 
 /**
- * Lowers the calling thread's priority where that is a thread's own setting (Linux; threads it
- * starts, such as onnxruntime's, inherit it). Elsewhere the priority belongs to the whole process,
- * which holds the store writer too, so it is left alone. Returns whether it was lowered.
+ * Lowers the calling thread's priority to below normal where that is a thread's own setting (Linux;
+ * threads it starts, such as onnxruntime's, inherit it). Elsewhere the priority belongs to the whole
+ * process, which holds the store writer too, so it is left alone. Returns whether it was lowered.
  */
 export function lowerThreadPriority(platform: NodeJS.Platform = process.platform): boolean {
   if (platform !== 'linux') return false;
   try {
-    // On Linux, pid 0 names the calling thread, not the process.
+    // On Linux, pid 0 names the calling thread, not the process. A thread already below that
+    // (the app started with nice) stays where it is: never raised.
+    const now = getPriority(0);
+    if (now >= constants.priority.PRIORITY_BELOW_NORMAL) return false;
     setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
     return true;
   } catch {

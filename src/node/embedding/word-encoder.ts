@@ -1,18 +1,19 @@
 /**
  * Encodes a text word by word, each word's ids remembered. For a BERT-style tokenizer (BERT's
- * normalizer, or none, and its pre-tokenizer) a text's ids are its whitespace-separated words' ids
- * one after the other: the normalizer works on each character (and on the combining marks that
- * follow it) and the pre-tokenizer drops whitespace first. Documents repeat their words, so most
- * words are looked up instead of normalized and split again, which is where the tokenizer library
- * spends its time (nine tenths of an embed call on the built-in model).
+ * normalizer, or none, its pre-tokenizer and a WordPiece model that does not fuse unknown tokens)
+ * a text's ids are its words' ids one after the other, words being what lies between spaces, tabs
+ * and line breaks: no step looks across those (the pre-tokenizer drops them first; the normalizer's
+ * steps, lowercasing and accent stripping included, see no further than them). Documents repeat
+ * their words, so most words are looked up instead of normalized and split again, which is where
+ * the tokenizer library spends its time (nine tenths of an embed call on the built-in model).
  *
- * Anything else (BPE's byte-level spaces, SentencePiece's word markers, added tokens that hold
- * whitespace) is not split this way: such a tokenizer gets no word encoder and the library encodes
- * whole texts.
+ * Anything else (BPE's byte-level spaces, SentencePiece's word markers, unknown tokens fused into
+ * one, added tokens that hold whitespace) is not split this way: such a tokenizer gets no word
+ * encoder and the library encodes whole texts.
  */
 
-/** Characters that end a word in every tokenizer this serves (and that BERT's normalizer turns into spaces). */
-const SEPARATORS = /[ \t\n\r]+/;
+/** A word: what lies between the characters every tokenizer served here drops. */
+const WORD = /[^ \t\n\r]+/g;
 
 /** Words remembered at most; past this the memory starts over (a document's words come back soon). */
 export const WORD_CACHE_SIZE = 100_000;
@@ -31,16 +32,27 @@ const PROBES = [
 export interface TokenizerShape {
   normalizer?: { type?: unknown } | null;
   pre_tokenizer?: { type?: unknown } | null;
+  model?: { type?: unknown; fuse_unk?: unknown };
   added_tokens?: Array<{ content?: unknown }>;
 }
 
 /** Whether a tokenizer's texts encode as their whitespace-separated words do, one after the other. */
 export function splitsAtWhitespace(shape: TokenizerShape): boolean {
   const normalizer = shape.normalizer?.type;
-  const preTokenizer = shape.pre_tokenizer?.type;
-  if (preTokenizer !== 'BertPreTokenizer') return false;
+  if (shape.pre_tokenizer?.type !== 'BertPreTokenizer') return false;
   if (normalizer !== undefined && normalizer !== 'BertNormalizer') return false;
+  // Fused unknown tokens would join the [UNK] of two neighbouring words into one.
+  if (shape.model?.type !== 'WordPiece' || shape.model.fuse_unk === true) return false;
   return (shape.added_tokens ?? []).every((token) => typeof token.content === 'string' && !/\s/.test(token.content));
+}
+
+/**
+ * A word as a string of its own. A word cut from a text can be a view into it that keeps the
+ * whole text alive; as a key of the memory of words, that would keep every chunk a word came from.
+ * (UTF-16 both ways, so that lone surrogates come back unchanged.)
+ */
+function ownCopy(word: string): string {
+  return Buffer.from(word, 'utf16le').toString('utf16le');
 }
 
 /** Ids of a text with and without its special tokens, from the tokenizer library. */
@@ -71,13 +83,14 @@ export function createWordEncoder(shape: TokenizerShape, library: LibraryEncode)
 
   const encode = (text: string, maxIds: number): number[] => {
     const ids = [...before];
-    for (const word of text.split(SEPARATORS)) {
-      if (word === '') continue;
+    WORD.lastIndex = 0;
+    for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+      const word = match[0];
       let known = words.get(word);
       if (known === undefined) {
         if (words.size >= WORD_CACHE_SIZE) words.clear();
         known = library(word, false);
-        words.set(word, known);
+        words.set(ownCopy(word), known);
       }
       for (const id of known) ids.push(id);
       // Past maxIds the caller keeps only the first ones and the trailing special tokens.

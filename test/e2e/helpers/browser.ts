@@ -58,7 +58,9 @@ export async function searchFor(page: Page, query: string): Promise<void> {
     await page.getByTestId('nav-search').click();
     await page.getByTestId('view-search').waitFor({ timeout: READY_TIMEOUT_MS });
   }
-  // The results of the last search stay on the page until the next answer replaces them.
+  // The results of the last search stay on the page until the next answer replaces them: once no
+  // search is running, the next answer is this query's.
+  await page.locator('[data-testid="panel-search"][aria-busy="false"]').waitFor({ timeout: READY_TIMEOUT_MS });
   const answered = (await page.getByTestId('panel-search').getAttribute('data-answered')) ?? '0';
   await page.getByTestId('search-input').fill(query);
   await page.getByTestId('search-submit').click();
