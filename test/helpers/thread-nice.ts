@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 
 /** The nice value of each thread of this process, from /proc (Linux keeps one per thread). */
 export function threadNiceValues(): number[] {
@@ -11,4 +12,10 @@ export function threadNiceValues(): number[] {
       return [];
     }
   });
+}
+
+/** How many threads of this process run below the calling thread's priority. */
+export function threadsBelowCaller(): number {
+  const caller = getPriority(0);
+  return threadNiceValues().filter((nice) => nice > caller).length;
 }

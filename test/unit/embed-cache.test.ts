@@ -2,7 +2,7 @@ import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { cpuSessionThreads, EmbedderCache, LARGE_MODEL_BYTES } from '../../src/workers/embed-cache';
-import { threadNiceValues } from '../helpers/thread-nice';
+import { threadsBelowCaller } from '../helpers/thread-nice';
 
 const texts = Array.from({ length: 12 }, (_, i) => `report ${i} on the quarterly budget of the river project`);
 
@@ -43,14 +43,13 @@ describe("a worker's model sessions", () => {
   it.runIf(process.platform === 'linux' && getPriority(0) < 10)(
     'embeds on the CPU below normal priority, on a simulated GPU at normal',
     async () => {
-      const lowered = (): number => threadNiceValues().filter((nice) => nice > getPriority(0)).length;
       const cache = new EmbedderCache(defaultModelDir(), { dirs: [] }, 1);
       try {
-        const before = lowered();
+        const before = threadsBelowCaller();
         await (await cache.get('sim:0')).embed(texts);
-        expect(lowered()).toBe(before);
+        expect(threadsBelowCaller()).toBe(before);
         await (await cache.get('cpu')).embed(texts);
-        expect(lowered()).toBeGreaterThan(before);
+        expect(threadsBelowCaller()).toBeGreaterThan(before);
       } finally {
         await cache.disposeAll();
       }

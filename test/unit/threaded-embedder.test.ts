@@ -3,21 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { createEmbedder, type Embedder } from '../../src/node/embedding/embedder';
 import { createThreadedEmbedder } from '../../src/node/embedding/threaded-embedder';
-import { threadNiceValues } from '../helpers/thread-nice';
-
-const WORDS = 'report system data value market team project quarter budget process service customer product policy'.split(' ');
-/**
- * `n` texts of about 250 words: several batches of the default 8192-token budget. No word comes
- * twice, in one call or across calls with other `from`, so the tokenizer's memory of words does not
- * make a call short.
- */
-function longTexts(n: number, from = 0): string[] {
-  return Array.from(
-    { length: n },
-    (_, i) =>
-      `${i} ${Array.from({ length: 250 }, (_, w) => `${WORDS[(i + w) % WORDS.length]}${((from + i) * 256 + w).toString(36)}`).join(' ')}`,
-  );
-}
+import { bigTexts } from '../helpers/big-texts';
+import { threadsBelowCaller } from '../helpers/thread-nice';
 
 describe('the embedder in a worker thread', () => {
   let threaded: Embedder;
@@ -35,7 +22,7 @@ describe('the embedder in a worker thread', () => {
   });
 
   it('gives the same vectors as the embedder in the calling thread', async () => {
-    const texts = ['The cat sat on the mat', '', 'Quarterly revenue grew by four percent', ...longTexts(5)];
+    const texts = ['The cat sat on the mat', '', 'Quarterly revenue grew by four percent', ...bigTexts(5)];
     expect(threaded.info.dims).toBe(direct.info.dims);
     expect(await threaded.embed(texts)).toEqual(await direct.embed(texts));
   });
@@ -49,7 +36,7 @@ describe('the embedder in a worker thread', () => {
       last = now;
     }, 5);
     const started = Date.now();
-    await threaded.embed(longTexts(1500));
+    await threaded.embed(bigTexts(1500, 1));
     const took = Date.now() - started;
     clearInterval(ticker);
     // The same work in this thread blocks it for the whole call (about a second or more).
@@ -60,11 +47,11 @@ describe('the embedder in a worker thread', () => {
   it('stops between batches when the signal fires, with the signal’s reason', async () => {
     // The whole call, measured here so that the comparison holds however loaded the machine is.
     let started = Date.now();
-    await threaded.embed(longTexts(1500, 10_000));
+    await threaded.embed(bigTexts(1500, 2));
     const whole = Date.now() - started;
     const controller = new AbortController();
     const reason = new Error('lease lost');
-    const call = threaded.embed(longTexts(1500, 20_000), { signal: controller.signal });
+    const call = threaded.embed(bigTexts(1500, 3), { signal: controller.signal });
     setTimeout(() => controller.abort(reason), Math.min(100, whole / 10));
     started = Date.now();
     await expect(call).rejects.toBe(reason);
@@ -73,12 +60,12 @@ describe('the embedder in a worker thread', () => {
   });
 
   it('refuses to start a batch once the device is past its usable time (fencing)', async () => {
-    await expect(threaded.embed(longTexts(3), { usableUntil: () => Date.now() - 1 })).rejects.toMatchObject({
+    await expect(threaded.embed(bigTexts(3), { usableUntil: () => Date.now() - 1 })).rejects.toMatchObject({
       code: 'GPU',
       message: expect.stringContaining('fencing'),
     });
     let until = Date.now() + 60_000;
-    const call = threaded.embed(longTexts(1500, 30_000), { usableUntil: () => until });
+    const call = threaded.embed(bigTexts(1500, 4), { usableUntil: () => until });
     setTimeout(() => (until = Date.now() - 1), 100);
     await expect(call).rejects.toMatchObject({ code: 'GPU' });
     // The thread is still usable afterwards.
@@ -89,17 +76,16 @@ describe('the embedder in a worker thread', () => {
     'embeds below normal priority when asked (indexing), the calling thread and a query embedder left at normal',
     async () => {
       const callerNice = getPriority(0);
-      const lowered = (): number => threadNiceValues().filter((nice) => nice > callerNice).length;
-      const before = lowered();
+      const before = threadsBelowCaller();
       const low = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 2, lowPriority: true });
       try {
         // The thread and the intra-op thread its session started.
-        const afterLow = lowered();
+        const afterLow = threadsBelowCaller();
         expect(afterLow).toBeGreaterThanOrEqual(before + 2);
         expect(getPriority(0)).toBe(callerNice);
         const normal = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 2 });
         try {
-          expect(lowered()).toBe(afterLow);
+          expect(threadsBelowCaller()).toBe(afterLow);
         } finally {
           await normal.dispose();
         }

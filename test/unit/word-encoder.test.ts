@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransformerModel } from '../../bench/transformer-model/write-model-folder';
 import { seededRandom } from '../../bench/seeded-random';
 import { createTextTokenizer, type TextTokenizer } from '../../src/node/embedding/text-tokenizer';
-import { createWordEncoder, splitsAtWhitespace, WORD_CACHE_SIZE } from '../../src/node/embedding/word-encoder';
+import {
+  createWordEncoder,
+  specialTokensOf,
+  splitsAtWhitespace,
+  WORD_CACHE_SIZE,
+  type LibraryEncode,
+} from '../../src/node/embedding/word-encoder';
 import { defaultModelDir } from '../../src/node/models/default-model-dir';
 import { loadModelSpec, type ModelSpec } from '../../src/node/models/model-spec';
 
@@ -127,7 +133,8 @@ describe('the word-by-word encoder', () => {
     const { app, library, json } = await pair(spec);
     expect(splitsAtWhitespace(json)).toBe(true);
     // The app's tokenizer encodes word by word here: its probes came out as the library's.
-    expect(createWordEncoder(json, (text, special) => library.encode(text, { add_special_tokens: special }).ids)).not.toBeNull();
+    const encode: LibraryEncode = (text, special) => library.encode(text, { add_special_tokens: special }).ids;
+    expect(createWordEncoder(json, encode, specialTokensOf(encode))).not.toBeNull();
     const suffix = which === 0 ? 0 : 1;
     let cut = 0;
     for (const text of randomTexts(2_000, 11 + which)) {
@@ -143,10 +150,15 @@ describe('the word-by-word encoder', () => {
     const spec = await loadModelSpec(defaultModelDir());
     const { library, json } = await pair(spec);
     const calls: string[] = [];
-    const encoder = createWordEncoder(json, (text, special) => {
-      calls.push(text);
-      return library.encode(text, { add_special_tokens: special }).ids;
-    });
+    const encode: LibraryEncode = (text, special) => library.encode(text, { add_special_tokens: special }).ids;
+    const encoder = createWordEncoder(
+      json,
+      (text, special) => {
+        calls.push(text);
+        return encode(text, special);
+      },
+      specialTokensOf(encode),
+    );
     expect(encoder).not.toBeNull();
     const words = Array.from({ length: WORD_CACHE_SIZE + 10 }, (_, i) => `w${i}`);
     for (let at = 0; at < words.length; at += 1000) encoder!.encode(words.slice(at, at + 1000).join(' '), Number.MAX_SAFE_INTEGER);
@@ -178,6 +190,6 @@ describe('the word-by-word encoder', () => {
     // A library that encodes words apart differently from whole texts (as byte-level BPE does).
     const joined = (text: string, special: boolean): number[] =>
       library.encode(text.includes(' ') ? text.replace(/ /g, '') : text, { add_special_tokens: special }).ids;
-    expect(createWordEncoder(json, joined)).toBeNull();
+    expect(createWordEncoder(json, joined, specialTokensOf(joined))).toBeNull();
   });
 });

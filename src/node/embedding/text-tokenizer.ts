@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { SemantikError } from '../../shared/errors.js';
 import type { ModelSpec } from '../models/model-spec.js';
-import { createWordEncoder, type TokenizerShape } from './word-encoder.js';
+import { createWordEncoder, specialTokensOf, type LibraryEncode, type TokenizerShape } from './word-encoder.js';
 
 /** Turns a text into token ids the model accepts. */
 export interface TextTokenizer {
@@ -16,12 +16,6 @@ export interface TextTokenizer {
   padId: number;
   /** Longest sequence `encode` returns. */
   maxTokens: number;
-}
-
-function commonPrefix(a: readonly number[], b: readonly number[]): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
 }
 
 /** Loads `spec.tokenizerPath`; throws SemantikError('MODEL') if the library cannot read it. */
@@ -34,15 +28,15 @@ export async function createTextTokenizer(spec: ModelSpec): Promise<TextTokenize
   } catch (cause) {
     throw new SemantikError('MODEL', `Cannot load ${spec.tokenizerPath}`, { cause });
   }
-  // The special tokens a post-processor adds ([CLS] … [SEP]) show up around an empty text; a long
-  // text is cut in the middle so that its trailing ones ([SEP]) survive, as the Rust library does.
-  const empty = tokenizer.encode('').ids;
-  const prefix = commonPrefix(empty, tokenizer.encode('a').ids);
-  const suffix = empty.length - prefix;
-  const maxTokens = Math.max(spec.maxTokens, empty.length + 1);
+  const library: LibraryEncode = (text, addSpecialTokens) => tokenizer.encode(text, { add_special_tokens: addSpecialTokens }).ids;
+  // A long text is cut in the middle so that its trailing special tokens ([SEP]) survive, as the
+  // Rust library does.
+  const specials = specialTokensOf(library);
+  const suffix = specials.after.length;
+  const maxTokens = Math.max(spec.maxTokens, specials.before.length + suffix + 1);
   const padToken = typeof spec.tokenizerConfig.pad_token === 'string' ? spec.tokenizerConfig.pad_token : '[PAD]';
   const padId = tokenizer.token_to_id(padToken) ?? 0;
-  const words = createWordEncoder(shape, (text, addSpecialTokens) => tokenizer.encode(text, { add_special_tokens: addSpecialTokens }).ids);
+  const words = createWordEncoder(shape, library, specials);
 
   return {
     padId,

@@ -11,8 +11,8 @@ import { constants, getPriority, setPriority } from 'node:os';
  * threads it starts, such as onnxruntime's, inherit it). Elsewhere the priority belongs to the whole
  * process, which holds the store writer too, so it is left alone. Returns whether it was lowered.
  */
-export function lowerThreadPriority(platform: NodeJS.Platform = process.platform): boolean {
-  if (platform !== 'linux') return false;
+export function lowerThreadPriority(): boolean {
+  if (process.platform !== 'linux') return false;
   try {
     // On Linux, pid 0 names the calling thread, not the process. A thread already below that
     // (the app started with nice) stays where it is: never raised.

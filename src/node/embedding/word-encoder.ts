@@ -65,20 +65,30 @@ export interface WordEncoder {
   encode(text: string, maxIds: number): number[];
 }
 
+/** The special tokens a post-processor adds before and after a text's own ([CLS] … [SEP]). */
+export interface SpecialTokens {
+  before: readonly number[];
+  after: readonly number[];
+}
+
 /**
- * A word encoder over the library's `encode`, or null when the tokenizer's texts cannot be split at
- * whitespace, or when the probes do not come out exactly as the library encodes them.
+ * The special tokens are those of an empty text; the ones before the text are those an empty text
+ * shares with a one-word text.
  */
-export function createWordEncoder(shape: TokenizerShape, library: LibraryEncode): WordEncoder | null {
-  if (!splitsAtWhitespace(shape)) return null;
-  // The special tokens a post-processor adds ([CLS] … [SEP]) are those of an empty text; those
-  // before the text are the ones an empty text shares with a one-word text.
+export function specialTokensOf(library: LibraryEncode): SpecialTokens {
   const empty = library('', true);
   const oneWord = library('a', true);
   let head = 0;
   while (head < empty.length && empty[head] === oneWord[head]) head++;
-  const before = empty.slice(0, head);
-  const after = empty.slice(head);
+  return { before: empty.slice(0, head), after: empty.slice(head) };
+}
+
+/**
+ * A word encoder over the library's `encode`, or null when the tokenizer's texts cannot be split at
+ * whitespace, or when the probes do not come out exactly as the library encodes them.
+ */
+export function createWordEncoder(shape: TokenizerShape, library: LibraryEncode, { before, after }: SpecialTokens): WordEncoder | null {
+  if (!splitsAtWhitespace(shape)) return null;
   const words = new Map<string, number[]>();
 
   const encode = (text: string, maxIds: number): number[] => {
