@@ -72,6 +72,16 @@ describe('the embedder in a worker thread', () => {
     expect((await threaded.embed(['still here'])).length).toBe(threaded.info.dims);
   });
 
+  it('refuses a call made while it closes, and the process goes on', async () => {
+    const closing = await createThreadedEmbedder({ modelDir: defaultModelDir(), device: { kind: 'cpu' }, threads: 1 });
+    const busy = closing.embed(bigTexts(200, 5));
+    const closed = closing.dispose();
+    await expect(closing.embed(['too late'])).rejects.toMatchObject({ code: 'MODEL', message: expect.stringContaining('closed') });
+    // The call sent before the close still completes.
+    expect(await busy).toHaveLength(200 * closing.info.dims);
+    await closed;
+  });
+
   it.runIf(process.platform === 'linux' && getPriority(0) < 10)(
     'embeds below normal priority when asked (indexing), the calling thread and a query embedder left at normal',
     async () => {

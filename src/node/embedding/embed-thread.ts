@@ -39,15 +39,22 @@ async function main(): Promise<void> {
   });
   // One call at a time: a second request waits for the first (the session is the bottleneck).
   let queue: Promise<void> = Promise.resolve();
+  let released = false;
   parentPort?.on('message', (message: ToThread) => {
     if (message.type === 'dispose') {
       queue = queue.then(async () => {
+        released = true;
         await embedder.dispose();
         post({ type: 'disposed' });
       });
       return;
     }
-    queue = queue.then(() => runCall(embedder, message));
+    // A released session must never run again: onnxruntime would read freed memory.
+    queue = queue.then(() =>
+      released
+        ? post({ type: 'error', id: message.id, kind: 'error', message: 'the model session is released', name: 'Error' })
+        : runCall(embedder, message),
+    );
   });
 }
 

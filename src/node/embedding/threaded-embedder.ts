@@ -62,6 +62,7 @@ class ThreadCalls {
   private nextId = 1;
   private dead: Error | null = null;
   private disposed: (() => void) | null = null;
+  private closing = false;
 
   constructor(private readonly thread: Worker) {
     this.ready = new Promise<Ready>((resolve, reject) => this.listen(resolve, reject));
@@ -69,6 +70,8 @@ class ThreadCalls {
 
   embed(texts: readonly string[], callOptions?: EmbedCallOptions): Promise<Float32Array> {
     if (this.dead) return Promise.reject(this.dead);
+    // Once closing, the thread releases its session: a call sent after that must not reach it.
+    if (this.closing) return Promise.reject(new SemantikError('MODEL', 'the embedding thread is closed'));
     if (callOptions?.signal?.aborted) return Promise.reject(callOptions.signal.reason);
     const id = this.nextId++;
     const control = controlBlock(callOptions);
@@ -80,6 +83,7 @@ class ThreadCalls {
 
   async dispose(): Promise<void> {
     if (this.dead) return;
+    this.closing = true;
     const done = new Promise<void>((resolve) => (this.disposed = resolve));
     this.thread.postMessage({ type: 'dispose' } satisfies ToThread);
     await done;
