@@ -9,6 +9,7 @@ import { withoutStopWords } from '../../shared/stop-words';
 import type { StoreContext } from './db-context';
 import { filteredStmt, filterSql, ftsPhrase, searchablePhrases } from './search-filter';
 import type { ChunkHit } from './store-types';
+import { topRowsOfAnyWord, type RankedRow } from './keyword-top-rows';
 import { prefilterFor } from './vector-prefilter';
 import { getModel, vecTableName } from './vectors';
 
@@ -202,6 +203,37 @@ export function ftsMatch(query: string, phrases: readonly string[], match: 'all'
 }
 
 /**
+ * The best `cut` rows of an unfiltered keyword search with their chunks, best first, leaving out
+ * removed folders' chunks (so possibly fewer). FTS5 ranks and cuts on its own and only those rows
+ * are joined; an any-word query with common words has its top rows found by topRowsOfAnyWord.
+ */
+function topHits(
+  ctx: StoreContext,
+  query: string,
+  match: string,
+  options: KeywordOptions,
+  cut: number,
+): Array<Omit<ChunkHit, 'score'> & { rank: number }> {
+  const anyWord = options.match === 'any' && searchablePhrases(options.filters?.phrases ?? []).length === 0;
+  const top: RankedRow[] =
+    (anyWord ? topRowsOfAnyWord(ctx, ftsTerms(query, true), cut) : null) ??
+    ctx
+      .stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?')
+      .all(match, cut);
+  const rankOf = new Map(top.map((row) => [row.chunkId, row.rank]));
+  return ctx
+    .stmt<Omit<ChunkHit, 'score'>>(
+      `SELECT ${HIT_COLUMNS} FROM chunks c
+       JOIN documents d ON d.id = c.doc_id
+       JOIN sources s ON s.id = d.source_id
+       WHERE c.id IN (SELECT value FROM json_each(?)) AND s.removed = 0`,
+    )
+    .all(JSON.stringify(top.map((row) => row.chunkId)))
+    .map((hit) => ({ ...hit, rank: rankOf.get(hit.chunkId)! }))
+    .sort((a, b) => a.rank - b.rank || a.chunkId - b.chunkId);
+}
+
+/**
  * The k chunks that best match the words of `query` by bm25, best first; score = -bm25.
  *
  * Without filters beyond phrases (which are part of the MATCH), FTS5 ranks and cuts the top k on
@@ -216,23 +248,14 @@ export function searchKeyword(ctx: StoreContext, query: string, k: number, optio
   const where = filterSql(options.filters, false);
   if (where.sql === '') {
     const cut = limit + KNN_SLACK;
-    const rows = ctx
-      .stmt<Omit<ChunkHit, 'score'> & { rank: number }>(
-        `WITH top AS (SELECT rowid AS chunk_id, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?)
-         SELECT ${HIT_COLUMNS}, top.rank FROM top
-         JOIN chunks c ON c.id = top.chunk_id
-         JOIN documents d ON d.id = c.doc_id
-         JOIN sources s ON s.id = d.source_id
-         WHERE s.removed = 0 ORDER BY top.rank LIMIT ?`,
-      )
-      .all(match, cut, limit);
+    const rows = topHits(ctx, query, match, options, cut);
     const matched = rows.length;
     // Fewer than k after dropping removed folders' chunks: were there more matches past the cut?
     if (
-      matched === limit ||
+      matched >= limit ||
       ctx.stmt('SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)').pluck().get(match, cut) !== cut
     ) {
-      return rows.map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
+      return rows.slice(0, limit).map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
     }
   }
   const rows = filteredStmt<Omit<ChunkHit, 'score'> & { rank: number }>(

@@ -1,0 +1,156 @@
+/**
+ * The top rows of an any-word keyword query ("a" OR "b" OR …) without scoring every row that holds
+ * a common word.
+ *
+ * FTS5 computes bm25 for every matching row before it can sort: a query with a word found in a
+ * tenth of a million chunks scores a hundred thousand rows. bm25 is a sum over the query's phrases,
+ * each term bounded by idf × (k1 + 1), so a row holding only common words can score no more than
+ * the sum of their bounds. This module scores exactly (with FTS5's own bm25, in one snapshot) the
+ * rows that hold a rare word, then rows holding each combination of common words, largest first,
+ * and skips a combination whose bound cannot reach the current cut. The answer is FTS5's own top
+ * rows (ties in any order); null when the query has no common word or the bounds cannot prune, and
+ * the caller runs the plain query.
+ *
+ * Every statement names each phrase of the query exactly once (required in an AND, or excluded in
+ * a NOT, which leaves the rows it matches without that phrase), so that bm25 sums over the same
+ * phrases, with the same idf, as the plain query does.
+ */
+import type { StoreContext } from './db-context';
+
+/** bm25's k1 in FTS5: a phrase adds less than idf × (k1 + 1) to a row's score. */
+const BM25_K1 = 1.2;
+/** FTS5's bm25 floors idf here. */
+const MIN_IDF = 1e-6;
+/** Words in at least this many rows are common: their rows are scored only where the bound allows. */
+export const COMMON_ROWS = 20_000;
+/** Beyond this many common words the combinations multiply: the plain query answers. */
+const MAX_COMMON = 4;
+
+/** A matching row and its FTS5 rank (the negated bm25 score: lower is better). */
+export interface RankedRow {
+  chunkId: number;
+  rank: number;
+}
+
+/** How topRowsOfAnyWord splits words (tests use a smaller corpus). */
+export interface TopRowsOptions {
+  /** @defaultValue COMMON_ROWS */
+  commonRows?: number;
+}
+
+/** Reads one SQLite varint (big-endian groups of 7 bits, the ninth byte whole); null past the end. */
+function readVarint(bytes: Uint8Array, at: number): number | null {
+  let value = 0;
+  for (let i = 0; i < 9; i += 1) {
+    const byte = bytes[at + i];
+    if (byte === undefined) return null;
+    if (i === 8) return value * 256 + byte;
+    value = value * 128 + (byte & 0x7f);
+    if (byte < 0x80) return value;
+  }
+  return null;
+}
+
+/** The rows in the FTS index, from the record where FTS5 keeps it (the first varint of row 1). */
+function indexedRows(ctx: StoreContext): number | null {
+  const block = ctx.stmt<Buffer | undefined>('SELECT block FROM chunks_fts_data WHERE id = 1').pluck().get();
+  return block ? readVarint(block, 0) : null;
+}
+
+/** A phrase of the query: its FTS5 text, how many rows hold it (at least), and its bound. */
+interface Word {
+  phrase: string;
+  rows: number;
+  bound: number;
+}
+
+/** The top `cut` rows of `phrases` joined by OR, by FTS5 rank; null when the plain query should run. */
+export function topRowsOfAnyWord(
+  ctx: StoreContext,
+  phrases: readonly string[],
+  cut: number,
+  options: TopRowsOptions = {},
+): RankedRow[] | null {
+  if (phrases.length < 2) return null;
+  const commonRows = options.commonRows ?? COMMON_ROWS;
+  // One snapshot: the bounds and every statement's bm25 must see the same rows.
+  return ctx.db
+    .transaction(() => {
+      const total = indexedRows(ctx);
+      if (total === null || total === 0) return null;
+      const counted = ctx.stmt<number>('SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)').pluck();
+      const words: Word[] = phrases.map((phrase) => {
+        // Counting stops at commonRows: a common word's bound uses that floor, which only raises it.
+        const rows = counted.get(phrase, commonRows) ?? 0;
+        const idf = Math.max(MIN_IDF, Math.log((total - rows + 0.5) / (rows + 0.5)));
+        // A hair above the bound, so that C's and JavaScript's logarithms cannot disagree across it.
+        return { phrase, rows, bound: idf * (BM25_K1 + 1) * (1 + 1e-9) };
+      });
+      const common = words.filter((word) => word.rows >= commonRows);
+      const rare = words.filter((word) => word.rows < commonRows);
+      if (common.length === 0 || common.length > MAX_COMMON) return null;
+      return new TopRows(ctx, cut).collect(rare, common);
+    })
+    .deferred();
+}
+
+const anyOf = (words: readonly Word[]): string => `(${words.map((word) => word.phrase).join(' OR ')})`;
+const allOf = (words: readonly Word[]): string => `(${words.map((word) => word.phrase).join(' AND ')})`;
+
+/** The best rows found so far, and the statements that find them. */
+class TopRows {
+  private readonly found = new Map<number, number>();
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly cut: number,
+  ) {}
+
+  collect(rare: readonly Word[], common: readonly Word[]): RankedRow[] | null {
+    if (rare.length > 0) {
+      this.add(`${anyOf(rare)} AND ${anyOf(common)}`);
+      this.add(`${anyOf(rare)} NOT ${anyOf(common)}`);
+    }
+    // Rows with common words only: each combination of them, with every other word excluded, the
+    // highest bound first (a larger combination before its parts), so that the cut rises early.
+    for (const { held, bound } of combinations(common)) {
+      // Strictly below the cut: such rows cannot displace any row kept.
+      if (bound < this.threshold()) continue;
+      // One common word alone means scoring most of its rows: no cheaper than the plain query.
+      if (held.length === 1) return null;
+      const excluded = [...rare, ...common.filter((word) => !held.includes(word))];
+      this.add(excluded.length > 0 ? `${allOf(held)} NOT ${anyOf(excluded)}` : allOf(held));
+    }
+    return this.best();
+  }
+
+  /** The score a row must beat to enter the top `cut`; -Infinity until `cut` rows are found. */
+  private threshold(): number {
+    const best = this.best();
+    return best.length < this.cut ? -Infinity : -best[this.cut - 1]!.rank;
+  }
+
+  private add(match: string): void {
+    const rows = this.ctx
+      .stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?')
+      .all(match, this.cut);
+    for (const row of rows) this.found.set(row.chunkId, row.rank);
+  }
+
+  private best(): RankedRow[] {
+    return [...this.found]
+      .map(([chunkId, rank]) => ({ chunkId, rank }))
+      .sort((a, b) => a.rank - b.rank || a.chunkId - b.chunkId)
+      .slice(0, this.cut);
+  }
+}
+
+/** Every non-empty subset of `words` with the sum of their bounds, highest first. */
+function combinations(words: readonly Word[]): Array<{ held: Word[]; bound: number }> {
+  const subsets: Array<{ held: Word[]; bound: number }> = [];
+  for (let mask = 1; mask < 1 << words.length; mask += 1) {
+    const held = words.filter((_, i) => (mask & (1 << i)) !== 0);
+    subsets.push({ held, bound: held.reduce((sum, word) => sum + word.bound, 0) });
+  }
+  return subsets.sort((a, b) => b.bound - a.bound);
+}
