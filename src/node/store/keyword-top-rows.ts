@@ -89,6 +89,10 @@ export function topRowsOfAnyWord(
       const common = words.filter((word) => word.rows >= commonRows);
       const rare = words.filter((word) => word.rows < commonRows);
       if (common.length === 0 || common.length > MAX_COMMON) return null;
+      // Two common words and nothing rarer: rows holding both score about the sum of their idfs,
+      // under the bound of either word alone (2.2 idf), so the search would score their shared
+      // rows only to fall back to the plain query.
+      if (rare.length === 0 && common.length < 3) return null;
       return new TopRows(ctx, cut).collect(rare, common);
     })
     .deferred();

@@ -217,9 +217,7 @@ function topHits(
   const anyWord = options.match === 'any' && searchablePhrases(options.filters?.phrases ?? []).length === 0;
   const top: RankedRow[] =
     (anyWord ? topRowsOfAnyWord(ctx, ftsTerms(query, true), cut) : null) ??
-    ctx
-      .stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?')
-      .all(match, cut);
+    ctx.stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(match, cut);
   const rankOf = new Map(top.map((row) => [row.chunkId, row.rank]));
   return ctx
     .stmt<Omit<ChunkHit, 'score'>>(

@@ -1,6 +1,6 @@
 /**
  * The vector prefilter: an in-memory int8 copy of a model's vectors that a brute-force SIMD scan
- * (usearch's exactSearch) ranks in milliseconds, so that only a few hundred candidates are scored
+ * (int8-scan.ts) ranks in milliseconds, so that only a few hundred candidates are scored
  * exactly against their float vectors. Those floats are a copy too, in a temporary file of this
  * process read at the candidates' offsets: sqlite-vec reads one vector by rowid in tens of
  * microseconds to a millisecond, the file in a few.
@@ -12,37 +12,14 @@
  * that fell behind the trimmed part (its next row is gone) is built again.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import type { StoreContext } from './db-context';
+import { Int8Matrix } from './int8-scan';
 
 /** Rows of `vector_log` kept: a prefilter more changes behind than this is rebuilt. */
 export const VECTOR_LOG_KEEP = 200_000;
-
-/** The part of usearch this module uses (the native addon is loaded at the first prefilter only). */
-interface Usearch {
-  exactSearch(
-    dataset: Int8Array,
-    queries: Int8Array,
-    dimensions: number,
-    count: number,
-    metric: string,
-    threads: number,
-  ): { keys: BigUint64Array; distances: Float32Array };
-}
-
-let usearch: Usearch | null = null;
-
-function loadUsearch(): Usearch {
-  if (!usearch) {
-    // A native addon, needed only by a process that searches: workers never load it.
-    const loaded = createRequire(import.meta.url)('usearch') as { default?: Usearch } & Usearch;
-    usearch = loaded.default ?? loaded;
-  }
-  return usearch;
-}
 
 /** Quantizes a float vector to int8 with its own scale (cosine ranking ignores the scale); false if all zero. */
 function quantize(source: Float32Array, target: Int8Array): boolean {
@@ -98,7 +75,7 @@ function openScratchFile(table: string): number {
 /** The int8 copy of one model's vectors on one connection, with their floats in a scratch file. */
 export class VectorPrefilter {
   private fd: number | null = null;
-  private matrix = new Int8Array(0);
+  private readonly matrix: Int8Matrix;
   private ids = new Float64Array(0);
   private readonly slotOf = new Map<number, number>();
   private count = 0;
@@ -116,6 +93,7 @@ export class VectorPrefilter {
     readonly dims: number,
   ) {
     this.scratch = new Int8Array(dims);
+    this.matrix = new Int8Matrix(dims);
   }
 
   /** Vectors in the copy (all-zero vectors are left out: no cosine ranking can place them). */
@@ -162,14 +140,10 @@ export class VectorPrefilter {
   candidates(query: Float32Array, count: number): Candidate[] {
     const want = Math.min(count, this.count);
     if (want === 0 || !quantize(query, this.scratch)) return [];
-    const threads = Math.min(4, availableParallelism());
-    const found = loadUsearch().exactSearch(this.matrix.subarray(0, this.count * this.dims), this.scratch, this.dims, want, 'cos', threads);
-    const out: Candidate[] = [];
-    for (const key of found.keys) {
-      const slot = Number(key);
-      out.push({ id: this.ids[slot]!, vector: this.floatsAt(slot) });
-    }
-    return out;
+    return Array.from(this.matrix.nearest(this.scratch, this.count, want), (slot) => ({
+      id: this.ids[slot]!,
+      vector: this.floatsAt(slot),
+    }));
   }
 
   /** Closes the scratch file; a later sync builds the copy again. */
@@ -232,12 +206,10 @@ export class VectorPrefilter {
   }
 
   private reserve(capacity: number): void {
-    if (capacity * this.dims <= this.matrix.length) return;
-    const matrix = new Int8Array(capacity * this.dims);
-    matrix.set(this.matrix.subarray(0, this.count * this.dims));
+    if (capacity <= this.ids.length) return;
+    this.matrix.reserve(capacity, this.count);
     const ids = new Float64Array(capacity);
     ids.set(this.ids.subarray(0, this.count));
-    this.matrix = matrix;
     this.ids = ids;
   }
 
@@ -254,7 +226,7 @@ export class VectorPrefilter {
       this.slotOf.set(id, slot);
       this.ids[slot] = id;
     }
-    this.matrix.set(this.scratch, slot * this.dims);
+    this.matrix.set(slot, this.scratch);
     writeSync(this.scratchFile(), vector, 0, this.dims * 4, slot * this.dims * 4);
     return true;
   }
@@ -267,7 +239,7 @@ export class VectorPrefilter {
     const last = this.count - 1;
     if (slot !== last) {
       const moved = this.ids[last]!;
-      this.matrix.copyWithin(slot * this.dims, last * this.dims, (last + 1) * this.dims);
+      this.matrix.copy(last, slot);
       writeSync(this.scratchFile(), this.floatsAt(last), 0, this.dims * 4, slot * this.dims * 4);
       this.ids[slot] = moved;
       this.slotOf.set(moved, slot);
