@@ -78,6 +78,7 @@ export class ControlChannel {
       return;
     }
     this.seen.set(id, at);
+    const started = performance.now();
     let reply: ControlReply;
     try {
       let value: unknown;
@@ -104,7 +105,7 @@ export class ControlChannel {
           break;
       }
       if (sealed) value = seal(this.payloadKey, value);
-      log.info({ call, ...(sealed ? {} : { input }) }, 'control request done');
+      log.info({ call, ms: Math.round(performance.now() - started), ...(sealed ? {} : { input }) }, 'control request done');
       reply = signReply(this.key, { id, ok: true, value });
     } catch (error) {
       const serialized = serializeError(error);
