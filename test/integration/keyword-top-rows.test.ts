@@ -112,8 +112,15 @@ describe('topRowsOfAnyWord', () => {
     expect(topRowsOfAnyWord(ctx, ['"word2990"', '"word2999"'], 10, { commonRows: COMMON_ROWS })).toBeNull();
   });
 
-  it('leaves a query with fewer matches than the cut to the plain query', () => {
-    expect(topRowsOfAnyWord(ctx, ['"word0"', '"word1"'], 100_000, { commonRows: COMMON_ROWS })).toBeNull();
+  it('finds every match when there are fewer than the cut', () => {
+    const phrases = ['"word0"', '"word1"'];
+    const got = topRowsOfAnyWord(ctx, phrases, 100_000, { commonRows: COMMON_ROWS });
+    expect(got).not.toBeNull();
+    expectSameTop(got!, plain(phrases, 100_000));
+  });
+
+  it('leaves three common words and nothing rarer to the plain query', () => {
+    expect(topRowsOfAnyWord(ctx, ['"word0"', '"word1"', '"word2"'], 10, { commonRows: COMMON_ROWS })).toBeNull();
   });
 });
 

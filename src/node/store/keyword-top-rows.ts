@@ -6,10 +6,11 @@
  * tenth of a million chunks scores a hundred thousand rows. bm25 is a sum over the query's phrases,
  * each term bounded by idf × (k1 + 1), so a row holding only common words can score no more than
  * the sum of their bounds. This module scores exactly (with FTS5's own bm25, in one snapshot) the
- * rows that hold a rare word, then rows holding each combination of common words, largest first,
- * and skips a combination whose bound cannot reach the current cut. The answer is FTS5's own top
- * rows (ties in any order); null when the query has no common word or the bounds cannot prune, and
- * the caller runs the plain query.
+ * rows that hold a rare word, then rows holding each combination of common words, highest bound
+ * first, and skips a combination whose bound cannot reach the current cut: most often the
+ * commonest word alone, which has the most rows and the lowest idf. The answer is FTS5's own top
+ * rows (ties in any order); null when the query has no common word, or so many that the
+ * combinations would cost more than they save, and the caller runs the plain query.
  *
  * Every statement names each phrase of the query exactly once (required in an AND, or excluded in
  * a NOT, which leaves the rows it matches without that phrase), so that bm25 sums over the same
@@ -89,10 +90,10 @@ export function topRowsOfAnyWord(
       const common = words.filter((word) => word.rows >= commonRows);
       const rare = words.filter((word) => word.rows < commonRows);
       if (common.length === 0 || common.length > MAX_COMMON) return null;
-      // Two common words and nothing rarer: rows holding both score about the sum of their idfs,
-      // under the bound of either word alone (2.2 idf), so the search would score their shared
-      // rows only to fall back to the plain query.
-      if (rare.length === 0 && common.length < 3) return null;
+      // Nothing rarer to set the cut, and each combination's statement reads every common word's
+      // rows to weigh it (FTS5 counts a phrase's rows for its idf): with three or more, measured
+      // on the search bench, the combinations cost as much as the plain query.
+      if (rare.length === 0 && common.length >= 3) return null;
       return new TopRows(ctx, cut).collect(rare, common);
     })
     .deferred();
@@ -120,8 +121,6 @@ class TopRows {
     for (const { held, bound } of combinations(common)) {
       // Strictly below the cut: such rows cannot displace any row kept.
       if (bound < this.threshold()) continue;
-      // One common word alone means scoring most of its rows: no cheaper than the plain query.
-      if (held.length === 1) return null;
       const excluded = [...rare, ...common.filter((word) => !held.includes(word))];
       this.add(excluded.length > 0 ? `${allOf(held)} NOT ${anyOf(excluded)}` : allOf(held));
     }
