@@ -2,7 +2,8 @@
  * The pruned any-word keyword ranking gives FTS5's own top rows: on a store whose words follow
  * Zipf's law (some in most chunks, some in a few, chunks long and very short), hundreds of queries
  * are answered both by topRowsOfAnyWord and by the plain `MATCH 'a OR b' ORDER BY rank`, and their
- * ranks must agree row for row. The store's keyword search, which uses it, must agree as well.
+ * ranks must agree row for row, while it leaves rows unscored. The store's keyword search, which
+ * uses it, must agree as well, also when a removed folder's chunks hold the best rows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type StoreContext } from '../../src/node/store/db-context';
-import { topRowsOfAnyWord, type RankedRow } from '../../src/node/store/keyword-top-rows';
+import type { RankedRow } from '../../src/node/store/fts-rows';
+import { topRowsOfAnyWord } from '../../src/node/store/keyword-top-rows';
 import { openStore } from '../../src/node/store/open-store';
 import type { Store } from '../../src/node/store/store';
 
@@ -86,16 +88,17 @@ afterAll(() => {
 });
 
 describe('topRowsOfAnyWord', () => {
-  it('gives the plain query’s top rows for 400 queries, and prunes most of those with common words', () => {
+  it('gives the plain query’s top rows for 400 queries, leaving rows of common words unscored', () => {
     let pruned = 0;
     let plainOnly = 0;
+    const stats = { skipped: 0 };
     for (let i = 0; i < 400; i += 1) {
       // 2–5 words, now and then one twice (bm25 then counts it twice, as the plain query does).
       const words = Array.from({ length: 2 + Math.floor(random() * 4) }, zipfWord);
       if (i % 10 === 0) words.push(words[0]!);
       const phrases = words.map((word) => `"${word}"`);
       const cut = [1, 10, 26, 66][i % 4]!;
-      const got = topRowsOfAnyWord(ctx, phrases, cut, { commonRows: COMMON_ROWS });
+      const got = topRowsOfAnyWord(ctx, phrases, cut, { commonRows: COMMON_ROWS, stats });
       if (got === null) {
         plainOnly += 1;
         continue;
@@ -105,6 +108,8 @@ describe('topRowsOfAnyWord', () => {
     }
     expect(pruned).toBeGreaterThan(40);
     expect(plainOnly).toBeGreaterThan(0);
+    // Combinations of common words whose rows were never scored: the point of the pruning.
+    expect(stats.skipped).toBeGreaterThan(pruned / 2);
   });
 
   it('leaves a query of one word, or of rare words only, to the plain query', () => {
@@ -125,18 +130,48 @@ describe('topRowsOfAnyWord', () => {
 });
 
 describe('the store’s any-word keyword search', () => {
+  const search = (query: string, k: number): RankedRow[] =>
+    store.searchKeyword(query, k, { match: 'any', commonRows: COMMON_ROWS }).map((hit) => ({ chunkId: hit.chunkId, rank: -hit.score }));
+
   it('ranks as bm25 over every match does', () => {
     for (let i = 0; i < 60; i += 1) {
       const query = Array.from({ length: 2 + (i % 3) }, zipfWord).join(' ');
-      const hits = store.searchKeyword(query, 10, { match: 'any' });
-      const want = plain(
-        query.split(' ').map((word) => `"${word}"`),
-        10,
-      );
       expectSameTop(
-        hits.map((hit) => ({ chunkId: hit.chunkId, rank: -hit.score })),
-        want,
+        search(query, 10),
+        plain(
+          query.split(' ').map((word) => `"${word}"`),
+          10,
+        ),
       );
     }
+  });
+
+  it('still gives k hits when a removed folder’s chunks hold the best rows', () => {
+    // Two common words (in some hundred chunks each, so the pruned search answers) and a second
+    // folder of very short chunks holding both: they outrank everything in /data.
+    const sourceId = store.addSource('/gone').id;
+    const runId = store.createRun(sourceId);
+    store.transaction(() => {
+      for (let i = 0; i < 40; i += 1) {
+        const docId = store.upsertPendingDocument({ sourceId, path: `/gone/doc-${i}.md`, size: 10, mtimeMs: 1000, runId })!;
+        store.replaceChunks(docId, `gone-${i}`, [{ text: 'word150 word151 word151', lineStart: 1, lineEnd: 1 }]);
+      }
+    });
+    const query = 'word150 word151';
+    const stats = { skipped: 0 };
+    expect(topRowsOfAnyWord(ctx, ['"word150"', '"word151"'], 26, { commonRows: COMMON_ROWS, stats })).not.toBeNull();
+    const before = search(query, 10);
+    expect(before.every((row) => row.chunkId > DOCS * CHUNKS_PER_DOC)).toBe(true);
+    expect(store.removeSource(sourceId)).toBe(true);
+    const after = search(query, 10);
+    const kept = reader
+      .prepare<[string], RankedRow>(
+        `SELECT f.rowid AS chunkId, f.rank FROM chunks_fts f
+         JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id JOIN sources s ON s.id = d.source_id
+         WHERE chunks_fts MATCH ? AND s.removed = 0 ORDER BY f.rank LIMIT 10`,
+      )
+      .all('"word150" OR "word151"');
+    expect(after).toHaveLength(10);
+    expectSameTop(after, kept);
   });
 });

@@ -99,10 +99,20 @@ describe('the int8 scan', () => {
     expect(matrix.nearest(query, count, 1, { codesFrom: 0 })[0]).not.toBe(0);
   });
 
-  it('reads -128 as -127 in rows and queries', () => {
-    const rows = [Int8Array.from([-128, 0, 5]), Int8Array.from([100, -128, 1])];
-    const query = Int8Array.from([-128, 127, -128]);
-    expectBest(filled(3, rows).nearest(query, 2, 2), rows, query, 2);
+  it('reads -128 as -127 in rows and queries (two -128 × -128 products would overflow a 16-bit lane)', () => {
+    const dims = 16;
+    const query = new Int8Array(dims).fill(-128);
+    const rows = [Int8Array.from({ length: dims }, (_, i) => (i === 15 ? 100 : -100)), new Int8Array(dims).fill(-128)];
+    const got = filled(dims, rows).nearest(query, 2, 2, { codesFrom: Infinity });
+    expectBest(got, rows, query, 2);
+    expect(got[0]).toBe(1);
+  });
+
+  it('knows how many rows fit its 4 GiB and refuses more', () => {
+    const matrix = new Int8Matrix(100);
+    // Per row: 112 bytes of values, a 16-byte code, and 12 of scale, score and slot; 128 bytes of query first.
+    expect(matrix.maxRows).toBe(Math.floor((2 ** 32 - 1 - 128) / 140));
+    expect(() => matrix.reserve(matrix.maxRows + 1, 0)).toThrow(/do not fit a 4 GiB scan/u);
   });
 
   it('refuses an all-zero row, keeps rows as it grows and copies a row with its norm', () => {

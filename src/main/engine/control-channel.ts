@@ -109,6 +109,7 @@ export class ControlChannel {
       reply = signReply(this.key, { id, ok: true, value });
     } catch (error) {
       const serialized = serializeError(error);
+      log.info({ call, ms: Math.round(performance.now() - started), code: serialized.code }, 'control request failed');
       reply = signReply(this.key, { id, ok: false, error: { code: serialized.code, message: serialized.message } });
     }
     await this.publish(reply);

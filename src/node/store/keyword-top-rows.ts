@@ -10,33 +10,31 @@
  * first, and skips a combination whose bound cannot reach the current cut: most often the
  * commonest word alone, which has the most rows and the lowest idf. The answer is FTS5's own top
  * rows (ties in any order); null when the query has no common word, or so many that the
- * combinations would cost more than they save, and the caller runs the plain query.
+ * combinations would cost more than they save, and the caller runs the plain query. The scores
+ * are the plain query's up to rounding (bm25 adds the phrases' terms in the expression's order).
  *
  * Every statement names each phrase of the query exactly once (required in an AND, or excluded in
  * a NOT, which leaves the rows it matches without that phrase), so that bm25 sums over the same
  * phrases, with the same idf, as the plain query does.
  */
 import type { StoreContext } from './db-context';
+import { countMatches, rankedRows, type RankedRow } from './fts-rows';
 
 /** bm25's k1 in FTS5: a phrase adds less than idf × (k1 + 1) to a row's score. */
 const BM25_K1 = 1.2;
-/** FTS5's bm25 floors idf here. */
+/** FTS5's bm25 replaces an idf ≤ 0 with this; taking the larger of the two can only raise a bound. */
 const MIN_IDF = 1e-6;
 /** Words in at least this many rows are common: their rows are scored only where the bound allows. */
 export const COMMON_ROWS = 20_000;
 /** Beyond this many common words the combinations multiply: the plain query answers. */
 const MAX_COMMON = 4;
 
-/** A matching row and its FTS5 rank (the negated bm25 score: lower is better). */
-export interface RankedRow {
-  chunkId: number;
-  rank: number;
-}
-
-/** How topRowsOfAnyWord splits words (tests use a smaller corpus). */
+/** How topRowsOfAnyWord splits words (tests use a smaller corpus), and what it did. */
 export interface TopRowsOptions {
   /** @defaultValue COMMON_ROWS */
   commonRows?: number;
+  /** Counts the combinations of common words whose rows were left unscored (for tests). */
+  stats?: { skipped: number };
 }
 
 /** Reads one SQLite varint (big-endian groups of 7 bits, the ninth byte whole); null past the end. */
@@ -79,22 +77,24 @@ export function topRowsOfAnyWord(
     .transaction(() => {
       const total = indexedRows(ctx);
       if (total === null || total === 0) return null;
-      const counted = ctx.stmt<number>('SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)').pluck();
-      const words: Word[] = phrases.map((phrase) => {
+      const words: Word[] = [];
+      for (const phrase of phrases) {
         // Counting stops at commonRows: a common word's bound uses that floor, which only raises it.
-        const rows = counted.get(phrase, commonRows) ?? 0;
+        const rows = countMatches(ctx, phrase, commonRows);
         const idf = Math.max(MIN_IDF, Math.log((total - rows + 0.5) / (rows + 0.5)));
         // A hair above the bound, so that C's and JavaScript's logarithms cannot disagree across it.
-        return { phrase, rows, bound: idf * (BM25_K1 + 1) * (1 + 1e-9) };
-      });
+        words.push({ phrase, rows, bound: idf * (BM25_K1 + 1) * (1 + 1e-9) });
+        // Too many common words already (a pasted paragraph): the rest need not be counted.
+        if (words.filter((word) => word.rows >= commonRows).length > MAX_COMMON) return null;
+      }
       const common = words.filter((word) => word.rows >= commonRows);
       const rare = words.filter((word) => word.rows < commonRows);
-      if (common.length === 0 || common.length > MAX_COMMON) return null;
+      if (common.length === 0) return null;
       // Nothing rarer to set the cut, and each combination's statement reads every common word's
       // rows to weigh it (FTS5 counts a phrase's rows for its idf): with three or more, measured
       // on the search bench, the combinations cost as much as the plain query.
       if (rare.length === 0 && common.length >= 3) return null;
-      return new TopRows(ctx, cut).collect(rare, common);
+      return new TopRows(ctx, cut, options.stats).collect(rare, common);
     })
     .deferred();
 }
@@ -109,9 +109,10 @@ class TopRows {
   constructor(
     private readonly ctx: StoreContext,
     private readonly cut: number,
+    private readonly stats: { skipped: number } | undefined,
   ) {}
 
-  collect(rare: readonly Word[], common: readonly Word[]): RankedRow[] | null {
+  collect(rare: readonly Word[], common: readonly Word[]): RankedRow[] {
     if (rare.length > 0) {
       this.add(`${anyOf(rare)} AND ${anyOf(common)}`);
       this.add(`${anyOf(rare)} NOT ${anyOf(common)}`);
@@ -120,7 +121,10 @@ class TopRows {
     // highest bound first (a larger combination before its parts), so that the cut rises early.
     for (const { held, bound } of combinations(common)) {
       // Strictly below the cut: such rows cannot displace any row kept.
-      if (bound < this.threshold()) continue;
+      if (bound < this.threshold()) {
+        if (this.stats) this.stats.skipped += 1;
+        continue;
+      }
       const excluded = [...rare, ...common.filter((word) => !held.includes(word))];
       this.add(excluded.length > 0 ? `${allOf(held)} NOT ${anyOf(excluded)}` : allOf(held));
     }
@@ -134,10 +138,7 @@ class TopRows {
   }
 
   private add(match: string): void {
-    const rows = this.ctx
-      .stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?')
-      .all(match, this.cut);
-    for (const row of rows) this.found.set(row.chunkId, row.rank);
+    for (const row of rankedRows(this.ctx, match, this.cut)) this.found.set(row.chunkId, row.rank);
   }
 
   private best(): RankedRow[] {

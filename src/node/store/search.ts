@@ -7,9 +7,10 @@ import { SemantikError } from '../../shared/errors';
 import { hasFilters, type ResolvedSearchFilters } from '../../shared/search-filters';
 import { withoutStopWords } from '../../shared/stop-words';
 import type { StoreContext } from './db-context';
+import { countMatches, rankedRows, type RankedRow } from './fts-rows';
+import { topRowsOfAnyWord } from './keyword-top-rows';
 import { filteredStmt, filterSql, ftsPhrase, searchablePhrases } from './search-filter';
 import type { ChunkHit } from './store-types';
-import { topRowsOfAnyWord, type RankedRow } from './keyword-top-rows';
 import { prefilterFor } from './vector-prefilter';
 import { getModel, vecTableName } from './vectors';
 
@@ -92,6 +93,7 @@ function searchVectorsPrefiltered(
 ): ChunkHit[] | null {
   const table = vecTableName(modelId);
   const prefilter = prefilterFor(ctx, table, dims);
+  if (!prefilter) return null;
   const wanted = Math.max(MIN_CANDIDATES, CANDIDATES_PER_NEIGHBOUR * (limit + KNN_SLACK));
   if (prefilter.size <= Math.max(prefilterFrom, wanted)) return null;
   const scored: Array<{ id: number; distance: number }> = [];
@@ -192,6 +194,8 @@ export interface KeywordOptions {
    * some words with its answer). Phrases in the filters are always required. @defaultValue 'all'
    */
   match?: 'all' | 'any';
+  /** Words in this many rows count as common in an any-word search (tests use a small corpus). */
+  commonRows?: number;
 }
 
 /** The FTS5 MATCH expression of the query's words and the filters' phrases; '' if nothing to match. */
@@ -216,8 +220,9 @@ function topHits(
 ): Array<Omit<ChunkHit, 'score'> & { rank: number }> {
   const anyWord = options.match === 'any' && searchablePhrases(options.filters?.phrases ?? []).length === 0;
   const top: RankedRow[] =
-    (anyWord ? topRowsOfAnyWord(ctx, ftsTerms(query, true), cut) : null) ??
-    ctx.stmt<RankedRow>('SELECT rowid AS chunkId, rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(match, cut);
+    (anyWord
+      ? topRowsOfAnyWord(ctx, ftsTerms(query, true), cut, options.commonRows !== undefined ? { commonRows: options.commonRows } : {})
+      : null) ?? rankedRows(ctx, match, cut);
   const rankOf = new Map(top.map((row) => [row.chunkId, row.rank]));
   return ctx
     .stmt<Omit<ChunkHit, 'score'>>(
@@ -246,15 +251,15 @@ export function searchKeyword(ctx: StoreContext, query: string, k: number, optio
   const where = filterSql(options.filters, false);
   if (where.sql === '') {
     const cut = limit + KNN_SLACK;
-    const rows = topHits(ctx, query, match, options, cut);
-    const matched = rows.length;
-    // Fewer than k after dropping removed folders' chunks: were there more matches past the cut?
-    if (
-      matched >= limit ||
-      ctx.stmt('SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)').pluck().get(match, cut) !== cut
-    ) {
-      return rows.slice(0, limit).map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
-    }
+    // One snapshot: the top rows, their chunks and the count must agree.
+    const hits = ctx.db
+      .transaction(() => {
+        const rows = topHits(ctx, query, match, options, cut);
+        // Fewer than k after dropping removed folders' chunks: were there more matches past the cut?
+        return rows.length >= limit || countMatches(ctx, match, cut) !== cut ? rows : null;
+      })
+      .deferred();
+    if (hits) return hits.slice(0, limit).map(({ rank, ...hit }) => ({ ...hit, score: -rank }));
   }
   const rows = filteredStmt<Omit<ChunkHit, 'score'> & { rank: number }>(
     ctx,

@@ -15,17 +15,23 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SemantikError } from '../../shared/errors';
+import { childLogger } from '../logger';
 import type { StoreContext } from './db-context';
 import { Int8Matrix } from './int8-scan';
+
+const log = childLogger('store');
 
 /** Rows of `vector_log` kept: a prefilter more changes behind than this is rebuilt. */
 export const VECTOR_LOG_KEEP = 200_000;
 
-/** Quantizes a float vector to int8 with its own scale (cosine ranking ignores the scale); false if all zero. */
+/**
+ * Quantizes a float vector to int8 with its own scale (cosine ranking ignores the scale); false if
+ * it is all zero or holds a value that is not finite (no cosine ranking can place either).
+ */
 function quantize(source: Float32Array, target: Int8Array): boolean {
   let max = 0;
   for (const value of source) max = Math.max(max, Math.abs(value));
-  if (max === 0) return false;
+  if (!(max > 0 && Number.isFinite(max))) return false;
   const scale = 127 / max;
   for (let i = 0; i < source.length; i += 1) target[i] = Math.round(source[i]! * scale);
   return true;
@@ -220,12 +226,14 @@ export class VectorPrefilter {
     if (!quantize(vector, this.scratch)) return false;
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
-      if (this.count === this.ids.length) this.reserve(Math.max(1024, this.count * 2));
+      // Doubling, up to what the scan can hold; past that, reserve throws and prefilterFor gives up.
+      if (this.count === this.ids.length) this.reserve(Math.max(this.count + 1, Math.min(this.count * 2, this.matrix.maxRows), 1024));
       slot = this.count;
       this.count += 1;
       this.slotOf.set(id, slot);
       this.ids[slot] = id;
     }
+    // Never refused: quantize gave a row whose largest value is ±127.
     this.matrix.set(slot, this.scratch);
     writeSync(this.scratchFile(), vector, 0, this.dims * 4, slot * this.dims * 4);
     return true;
@@ -248,26 +256,40 @@ export class VectorPrefilter {
   }
 }
 
-const prefilters = new WeakMap<StoreContext, Map<string, VectorPrefilter>>();
+/** A connection's prefilters by vector table; null for a table too large for one (searched exactly). */
+const prefilters = new WeakMap<StoreContext, Map<string, VectorPrefilter | null>>();
 
-/** The connection's prefilter of a model's vector table, in step with the store. */
-export function prefilterFor(ctx: StoreContext, table: string, dims: number): VectorPrefilter {
+/**
+ * The connection's prefilter of a model's vector table, in step with the store; null when its
+ * vectors do not fit the int8 scan's memory (WebAssembly's 4 GiB, or what the machine can give),
+ * and the caller searches exactly. The connection does not try again.
+ */
+export function prefilterFor(ctx: StoreContext, table: string, dims: number): VectorPrefilter | null {
   let byTable = prefilters.get(ctx);
   if (!byTable) {
     byTable = new Map();
     prefilters.set(ctx, byTable);
   }
   let prefilter = byTable.get(table);
+  if (prefilter === null) return null;
   if (!prefilter || prefilter.dims !== dims) {
     prefilter = new VectorPrefilter(ctx, table, dims);
     byTable.set(table, prefilter);
   }
-  prefilter.sync();
+  try {
+    prefilter.sync();
+  } catch (error) {
+    if (!(error instanceof RangeError || (error instanceof SemantikError && error.code === 'STORE'))) throw error;
+    log.warn({ table, err: error.message }, 'the vectors do not fit the in-memory prefilter; vector searches scan them exactly');
+    prefilter.close();
+    byTable.set(table, null);
+    return null;
+  }
   return prefilter;
 }
 
 /** Closes the connection's prefilters (their scratch files). */
 export function closePrefilters(ctx: StoreContext): void {
-  for (const prefilter of prefilters.get(ctx)?.values() ?? []) prefilter.close();
+  for (const prefilter of prefilters.get(ctx)?.values() ?? []) prefilter?.close();
   prefilters.delete(ctx);
 }
