@@ -250,10 +250,13 @@ export function searchKeyword(ctx: StoreContext, query: string, k: number, optio
   if (match === '') return [];
   const where = filterSql(options.filters, false);
   if (where.sql === '') {
-    const cut = limit + KNN_SLACK;
     // One snapshot: the top rows, their chunks and the count must agree.
     const hits = ctx.db
       .transaction(() => {
+        // Rows past k only for removed folders' chunks to drop: without such folders, none (a
+        // smaller cut also lets topRowsOfAnyWord leave more rows unscored).
+        const removing = ctx.stmt<number>('SELECT EXISTS (SELECT 1 FROM sources WHERE removed = 1)').pluck().get() === 1;
+        const cut = limit + (removing ? KNN_SLACK : 0);
         const rows = topHits(ctx, query, match, options, cut);
         // Fewer than k after dropping removed folders' chunks: were there more matches past the cut?
         return rows.length >= limit || countMatches(ctx, match, cut) !== cut ? rows : null;
