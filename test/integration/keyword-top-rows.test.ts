@@ -124,6 +124,22 @@ describe('topRowsOfAnyWord', () => {
     expectSameTop(got!, plain(phrases, 100_000));
   });
 
+  it('counts a common word further when its floor alone would have its rows scored', () => {
+    // A word in most chunks beside one in a few dozen: counted only to COMMON_ROWS, the common
+    // word's idf would look high enough for its rows to reach the cut; counted on, they cannot.
+    const rows = (word: string): number =>
+      reader.prepare<[string], number>('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck().get(`"${word}"`)!;
+    expect(rows('word0')).toBeGreaterThan(DOCS * CHUNKS_PER_DOC * 0.5);
+    const rare = Array.from({ length: VOCABULARY }, (_, rank) => `word${rank}`).find((word) => rows(word) >= 40 && rows(word) < 60)!;
+    expect(rare).toBeDefined();
+    const phrases = ['"word0"', `"${rare}"`];
+    const stats = { skipped: 0 };
+    const got = topRowsOfAnyWord(ctx, phrases, 26, { commonRows: COMMON_ROWS, stats });
+    expect(got).not.toBeNull();
+    expectSameTop(got!, plain(phrases, 26));
+    expect(stats.skipped).toBe(1);
+  });
+
   it('leaves three common words and nothing rarer to the plain query', () => {
     expect(topRowsOfAnyWord(ctx, ['"word0"', '"word1"', '"word2"'], 10, { commonRows: COMMON_ROWS })).toBeNull();
   });

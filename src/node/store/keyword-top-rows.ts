@@ -56,11 +56,32 @@ function indexedRows(ctx: StoreContext): number | null {
   return block ? readVarint(block, 0) : null;
 }
 
-/** A phrase of the query: its FTS5 text, how many rows hold it (at least), and its bound. */
+/**
+ * A phrase of the query: its FTS5 text, how many rows hold it (at least that many, or exactly
+ * when `exact`), and its bound: the most it can add to a row's score.
+ */
 interface Word {
   phrase: string;
   rows: number;
+  exact: boolean;
   bound: number;
+}
+
+/** bm25's idf for a phrase in `rows` of `total` rows, times k1 + 1: what the phrase can add at most. */
+function boundOf(rows: number, total: number): number {
+  const idf = Math.max(MIN_IDF, Math.log((total - rows + 0.5) / (rows + 0.5)));
+  // A hair above the bound, so that C's and JavaScript's logarithms cannot disagree across it.
+  return idf * (BM25_K1 + 1) * (1 + 1e-9);
+}
+
+/** The fewest rows a phrase must be in for its bound to be below `below`; null if no count gets there. */
+function rowsForBound(below: number, total: number): number | null {
+  const idf = below / ((BM25_K1 + 1) * (1 + 1e-9));
+  if (idf <= MIN_IDF) return null;
+  // boundOf(rows) < below ⟺ (total - rows + 0.5) / (rows + 0.5) < e^idf; then a step or two for rounding.
+  let rows = Math.max(0, Math.ceil((total + 0.5 - 0.5 * Math.exp(idf)) / (1 + Math.exp(idf))));
+  while (rows <= total && boundOf(rows, total) >= below) rows += 1;
+  return rows <= total ? rows : null;
 }
 
 /** The top `cut` rows of `phrases` joined by OR, by FTS5 rank; null when the plain query should run. */
@@ -79,11 +100,10 @@ export function topRowsOfAnyWord(
       if (total === null || total === 0) return null;
       const words: Word[] = [];
       for (const phrase of phrases) {
-        // Counting stops at commonRows: a common word's bound uses that floor, which only raises it.
+        // Counting stops at commonRows: a common word's bound uses that floor, which only raises
+        // it, until a combination needs it lower (TopRows.lower).
         const rows = countMatches(ctx, phrase, commonRows);
-        const idf = Math.max(MIN_IDF, Math.log((total - rows + 0.5) / (rows + 0.5)));
-        // A hair above the bound, so that C's and JavaScript's logarithms cannot disagree across it.
-        words.push({ phrase, rows, bound: idf * (BM25_K1 + 1) * (1 + 1e-9) });
+        words.push({ phrase, rows, exact: rows < commonRows, bound: boundOf(rows, total) });
         // Too many common words already (a pasted paragraph): the rest need not be counted.
         if (words.filter((word) => word.rows >= commonRows).length > MAX_COMMON) return null;
       }
@@ -94,7 +114,7 @@ export function topRowsOfAnyWord(
       // rows to weigh it (FTS5 counts a phrase's rows for its idf): with three or more, measured
       // on the search bench, the combinations cost as much as the plain query.
       if (rare.length === 0 && common.length >= 3) return null;
-      return new TopRows(ctx, cut, options.stats).collect(rare, common);
+      return new TopRows(ctx, total, cut, options.stats).collect(rare, common);
     })
     .deferred();
 }
@@ -108,6 +128,7 @@ class TopRows {
 
   constructor(
     private readonly ctx: StoreContext,
+    private readonly total: number,
     private readonly cut: number,
     private readonly stats: { skipped: number } | undefined,
   ) {}
@@ -119,9 +140,10 @@ class TopRows {
     }
     // Rows with common words only: each combination of them, with every other word excluded, the
     // highest bound first (a larger combination before its parts), so that the cut rises early.
-    for (const { held, bound } of combinations(common)) {
+    for (const held of combinations(common)) {
       // Strictly below the cut: such rows cannot displace any row kept.
-      if (bound < this.threshold()) {
+      const threshold = this.threshold();
+      if (this.lower(held, threshold) < threshold) {
         if (this.stats) this.stats.skipped += 1;
         continue;
       }
@@ -129,6 +151,29 @@ class TopRows {
       this.add(excluded.length > 0 ? `${allOf(held)} NOT ${anyOf(excluded)}` : allOf(held));
     }
     return this.best();
+  }
+
+  /**
+   * The bound of rows holding `held` (and no other word of the query), lowered where it would reach
+   * `threshold` only because a word's rows were not all counted: each such word is counted further,
+   * just far enough to bring the bound below it (or to its exact count). Counting a word's rows
+   * costs less than the statement that would score them, which reads them all and counts each
+   * phrase's rows again for its idf.
+   */
+  private lower(held: readonly Word[], threshold: number): number {
+    const sum = (): number => held.reduce((total, word) => total + word.bound, 0);
+    if (threshold === -Infinity) return sum();
+    for (const word of held) {
+      if (sum() < threshold) break;
+      if (word.exact) continue;
+      const needed = rowsForBound(threshold - (sum() - word.bound), this.total);
+      const upTo = needed === null || needed <= word.rows ? this.total + 1 : needed;
+      const rows = countMatches(this.ctx, word.phrase, upTo);
+      word.exact = rows < upTo;
+      word.rows = rows;
+      word.bound = boundOf(rows, this.total);
+    }
+    return sum();
   }
 
   /** The score a row must beat to enter the top `cut`; -Infinity until `cut` rows are found. */
@@ -149,12 +194,12 @@ class TopRows {
   }
 }
 
-/** Every non-empty subset of `words` with the sum of their bounds, highest first. */
-function combinations(words: readonly Word[]): Array<{ held: Word[]; bound: number }> {
+/** Every non-empty subset of `words`, the highest sum of their bounds first. */
+function combinations(words: readonly Word[]): Word[][] {
   const subsets: Array<{ held: Word[]; bound: number }> = [];
   for (let mask = 1; mask < 1 << words.length; mask += 1) {
     const held = words.filter((_, i) => (mask & (1 << i)) !== 0);
     subsets.push({ held, bound: held.reduce((sum, word) => sum + word.bound, 0) });
   }
-  return subsets.sort((a, b) => b.bound - a.bound);
+  return subsets.sort((a, b) => b.bound - a.bound).map((subset) => subset.held);
 }
