@@ -5,7 +5,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** Skipped everywhere: version control, dependency and cache folders, OS and editor litter. */
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -47,14 +47,26 @@ export async function gitignoreLayer(dir: string): Promise<IgnoreLayer | null> {
 }
 
 /**
+ * `path` relative to `base`, with `/` between names, or null unless it is below `base`. Both are
+ * normalized absolute paths (the walk joins them), so a prefix test stands in for path.relative,
+ * which resolves both paths again on every call of a walk's hottest loop.
+ */
+function relativeBelow(base: string, path: string): string | null {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  if (!path.startsWith(prefix) || path.length === prefix.length) return null;
+  const rel = path.slice(prefix.length);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+/**
  * True when `path` is ignored by the layers (outermost first): a deeper layer's negation (`!keep`)
  * re-includes what an outer one excluded, as in git.
  */
 export function isIgnored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
   let ignored = false;
   for (const layer of layers) {
-    const rel = relative(layer.base, path).split(sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
+    const rel = relativeBelow(layer.base, path);
+    if (rel === null) continue;
     const result = layer.rules.test(isDir ? `${rel}/` : rel);
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;

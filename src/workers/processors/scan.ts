@@ -17,7 +17,7 @@ import {
 import { childLogger } from '../../node/logger';
 import { waitForRoom } from '../backpressure';
 import { belowAny, changedFiles, type ChangedPathsResult } from '../scan/changed-paths';
-import { walkFiles, type WalkedFile, type WalkOptions } from '../scan/walk';
+import { walkFolders, type WalkedFile, type WalkOptions } from '../scan/walk';
 import { pathsUnder, scanSource } from '../job-references';
 import { refuse } from '../job-trust';
 import type { WorkerContext } from '../worker-context';
@@ -56,15 +56,20 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
   const walkOptions = walkOptionsFor(ctx, job.data, seen, counts);
   // A watcher's run names the paths that changed; any other run walks the whole folder.
   const changed: ChangedPathsResult = { gone: [] };
-  const walk = onlyPaths ? changedFiles(root, onlyPaths, walkOptions, changed) : walkFiles(root, walkOptions);
-  for await (const file of walk) {
-    seen.add(file.path);
-    counts.filesSeen += 1;
-    await compareWithStore(store, known.get(file.path), file, counts, batches);
-    if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+  const walk = onlyPaths ? oneAtATime(changedFiles(root, onlyPaths, walkOptions, changed)) : walkFolders(root, walkOptions);
+  for await (const files of walk) {
+    for (const file of files) {
+      seen.add(file.path);
+      counts.filesSeen += 1;
+      const doc = known.get(file.path);
+      // Most files of a re-scan are unchanged: they are counted without an await.
+      if (!countUnchanged(doc, file, counts)) await compareWithStore(store, doc, file, counts, batches);
+    }
+    const last = files.at(-1);
+    if (last && Date.now() - lastReport > PROGRESS_EVERY_MS) {
       lastReport = Date.now();
-      store.updateRunScan(runId, { ...counts, currentFile: file.path });
-      await job.updateProgress({ ...counts, currentFile: ctx.seal(file.path) });
+      store.updateRunScan(runId, { ...counts, currentFile: last.path });
+      await job.updateProgress({ ...counts, currentFile: ctx.seal(last.path) });
     }
   }
   await batches.flush();
@@ -128,7 +133,21 @@ function walkOptionsFor(ctx: WorkerContext, { runId, sourceId }: ScanJobData, se
   };
 }
 
-/** Counts a walked file as unchanged or unsupported when the store says so, else adds it to the extract batches. */
+/** Each file of a walk as a list of one. */
+async function* oneAtATime(files: AsyncIterable<WalkedFile>): AsyncGenerator<WalkedFile[]> {
+  for await (const file of files) yield [file];
+}
+
+/** Counts a file whose size and mtime the store has, indexed or unsupported; false for any other. */
+function countUnchanged(doc: DocRow | undefined, file: WalkedFile, counts: ScanCounts): boolean {
+  if (doc === undefined || doc.size !== file.size || doc.mtimeMs !== file.mtimeMs) return false;
+  if (doc.state === 'indexed') counts.filesUnchanged += 1;
+  else if (doc.state === 'unsupported') counts.filesUnsupported += 1;
+  else return false;
+  return true;
+}
+
+/** Counts a walked file as unchanged when only its mtime moved, else adds it to the extract batches. */
 async function compareWithStore(
   store: Store,
   doc: DocRow | undefined,
@@ -136,12 +155,7 @@ async function compareWithStore(
   counts: ScanCounts,
   batches: ExtractBatches,
 ): Promise<void> {
-  const sameStat = doc !== undefined && doc.size === file.size && doc.mtimeMs === file.mtimeMs;
-  if (doc && sameStat && doc.state === 'indexed') {
-    counts.filesUnchanged += 1;
-  } else if (doc && sameStat && doc.state === 'unsupported') {
-    counts.filesUnsupported += 1;
-  } else if (
+  if (
     doc &&
     doc.state === 'indexed' &&
     doc.size === file.size &&

@@ -5,7 +5,7 @@
  */
 import { lstatSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { FollowLinks } from '../../shared/follow-links';
 import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from '../../node/scan-rules/ignore-rules';
 import { decideLink, isWithin } from '../../node/scan-rules/link-policy';
@@ -64,6 +64,14 @@ export function specialKind(info: Stats): string | null {
  * that vanishes, a link not followed and a named pipe, socket or device go to `onProblem`.
  */
 export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
+  for await (const files of walkFolders(root, options)) yield* files;
+}
+
+/**
+ * walkFiles a folder at a time: the regular files of each folder walked (none is yielded empty).
+ * A scan of an unchanged folder does little per file, and an await per file was a large part of it.
+ */
+export async function* walkFolders(root: string, options: WalkOptions): AsyncGenerator<WalkedFile[]> {
   const { onProblem, includeHidden = false, followSymlinks = 'inside' } = options;
   const visited = new Set<string>([root]);
   const outsideFiles = new Set<string>();
@@ -71,34 +79,23 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
   while (stack.length > 0) {
     // The loop condition guarantees an element.
     const folder = stack.pop()!;
-    let names: string[];
-    try {
-      names = [];
-      // Names are read as bytes: a name that is not UTF-8 would otherwise be decoded with
-      // replacement characters into a path that does not exist, and vanish without a word.
-      for (const raw of await readdir(folder.path, { encoding: 'buffer' })) {
-        const name = utf8Name(raw);
-        if (name === null) {
-          onProblem({
-            path: join(folder.path, raw.toString('latin1')),
-            reason: `file name is not valid UTF-8 (bytes ${raw.toString('hex')}): rename it to index it`,
-          });
-        } else names.push(name);
-      }
-    } catch (error) {
-      onProblem({ path: folder.path, reason: `cannot read folder: ${(error as Error).message}` });
-      continue;
-    }
-    names.sort();
+    const names = await readNames(folder.path, onProblem);
+    if (names === null) continue;
     const own = names.includes('.gitignore') ? await gitignoreLayer(folder.path) : null;
     const layers = own ? [...folder.layers, own] : folder.layers;
     const subfolders: Folder[] = [];
     const walked = includeHidden ? names : names.filter((name) => !name.startsWith('.'));
-    const infos = await lstatAll(walked.map((name) => join(folder.path, name)));
+    // A name holds no separator and the folder's paths are normalized: joining by hand is
+    // path.join's result without its normalizing pass (three of them per file, before).
+    const inFolder = withSep(folder.path);
+    const inReal = withSep(folder.real);
+    const paths = walked.map((name) => inFolder + name);
+    const infos = await lstatAll(paths);
+    const files: WalkedFile[] = [];
     for (const [i, name] of walked.entries()) {
-      const path = join(folder.path, name);
+      const path = paths[i]!;
       let info = infos[i]!;
-      let real = join(folder.real, name);
+      let real = inReal + name;
       try {
         if (info instanceof Error) throw info;
         if (info.isSymbolicLink()) {
@@ -130,16 +127,41 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
           if (outsideFiles.has(real)) continue;
           outsideFiles.add(real);
         }
-        yield { path, size: info.size, mtimeMs: info.mtimeMs };
+        files.push({ path, size: info.size, mtimeMs: info.mtimeMs });
       } else {
         const kind = specialKind(info);
         // Opening a FIFO blocks until a writer comes, a device may never end: neither is read.
         if (kind) onProblem({ path, reason: `skipped: ${kind}, not a regular file`, skipped: true });
       }
     }
+    if (files.length > 0) yield files;
     // Reverse so that popping visits subfolders in name order.
     for (const sub of subfolders.reverse()) stack.push(sub);
   }
+}
+
+/**
+ * A folder's entry names in order, or null (told to `onProblem`) when it cannot be read. Names are
+ * read as bytes: a name that is not UTF-8 would otherwise be decoded with replacement characters
+ * into a path that does not exist, and vanish without a word.
+ */
+async function readNames(folder: string, onProblem: WalkOptions['onProblem']): Promise<string[] | null> {
+  const names: string[] = [];
+  try {
+    for (const raw of await readdir(folder, { encoding: 'buffer' })) {
+      const name = utf8Name(raw);
+      if (name === null) {
+        onProblem({
+          path: join(folder, raw.toString('latin1')),
+          reason: `file name is not valid UTF-8 (bytes ${raw.toString('hex')}): rename it to index it`,
+        });
+      } else names.push(name);
+    }
+  } catch (error) {
+    onProblem({ path: folder, reason: `cannot read folder: ${(error as Error).message}` });
+    return null;
+  }
+  return names.sort();
 }
 
 /**
@@ -162,6 +184,11 @@ async function lstatAll(paths: readonly string[]): Promise<Array<Stats | Error>>
     }
   }
   return infos;
+}
+
+/** A normalized folder path with one separator at its end, for appending a name. */
+function withSep(folder: string): string {
+  return folder.endsWith(sep) ? folder : folder + sep;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
