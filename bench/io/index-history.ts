@@ -59,6 +59,27 @@ export function scanJobSeconds(dataDir: string, runId: number): number | null {
 }
 
 /**
+ * Seconds from the start of run `runId` to the end of its last job, to the millisecond (null when
+ * the history has no finished job of it). The run's own end waits for the engine's next monitor
+ * tick; this is when its work was done.
+ */
+export function runWorkSeconds(dataDir: string, runId: number): number | null {
+  const db = openReadOnly(dataDir);
+  try {
+    const row = db
+      .prepare<[number, number], { started: number; finished: number | null }>(
+        `SELECT r.started_at AS started,
+           (SELECT max(finished_at) FROM jobs WHERE json_extract(data, '$.runId') = ?) AS finished
+         FROM runs r WHERE r.id = ?`,
+      )
+      .get(runId, runId);
+    return row?.finished == null ? null : (row.finished - row.started) / 1000;
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Per queue (scan, extract, embed, ingest): completed jobs and the seconds workers spent on them,
  * summed (jobs of one worker may overlap: its concurrency is above one).
  */
