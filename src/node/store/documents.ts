@@ -11,13 +11,16 @@ const DOCUMENT_COLUMNS = `id, source_id AS sourceId, path, size, mtime_ms AS mti
   error, run_id AS runId, generation, chunk_count AS chunkCount, embedded_count AS embeddedCount,
   indexed_at AS indexedAt, updated_at AS updatedAt`;
 
-/** Path to the scan's view of every document of a source. */
+/**
+ * Path to the scan's view of every document of a source. Rows come as arrays: a re-scan of an
+ * unchanged folder reads every row, and arrays are built in about half the time of named rows.
+ */
 export function documentsOfSource(ctx: StoreContext, sourceId: number): Map<string, DocRow> {
-  const rows = ctx
-    .stmt<DocRow & { path: string }>('SELECT id, path, size, mtime_ms AS mtimeMs, hash, state FROM documents WHERE source_id = ?')
-    .all(sourceId);
+  const rows = ctx.stmt('SELECT path, id, size, mtime_ms, hash, state FROM documents WHERE source_id = ?').raw(true).all(sourceId) as Array<
+    [string, number, number, number, string | null, DocState]
+  >;
   const byPath = new Map<string, DocRow>();
-  for (const { path, ...doc } of rows) byPath.set(path, doc);
+  for (const [path, id, size, mtimeMs, hash, state] of rows) byPath.set(path, { id, size, mtimeMs, hash, state });
   return byPath;
 }
 
