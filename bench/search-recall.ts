@@ -18,7 +18,6 @@ import { createEngine } from '../src/main/engine/engine.js';
 import { startIndexRun } from '../src/main/engine/index-runs.js';
 import { forkLauncher } from '../src/main/engine/pool/fork-launcher.js';
 import { SearchService, type SearchOptions } from '../src/main/engine/search-service.js';
-import { logger } from '../src/node/logger.js';
 import type { SearchMode } from '../src/shared/search-query.js';
 import { defaultModelDir } from '../src/node/models/default-model-dir.js';
 import { FULL_SET, makeRecallSet, measureRecall, QUERY_KINDS, SMALL_SET, type RecallSummary } from '../test/helpers/recall-corpus.js';
@@ -45,8 +44,9 @@ function tuningFromArgs(): SearchOptions['tuning'] {
 const pct = (value: number): string => `${(value * 100).toFixed(1)}`.padStart(6);
 
 async function main(): Promise<number> {
-  // The engine's start-up lines would bury the table; SEMANTIK_LOG_LEVEL still wins.
-  logger.level = process.env.SEMANTIK_LOG_LEVEL ?? 'warn';
+  // The engine's start-up lines would bury the table; SEMANTIK_LOG_LEVEL still wins. Read when the
+  // first line is logged, which is after this.
+  process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
   const size = process.argv.includes('--small') ? SMALL_SET : FULL_SET;
   const base = mkdtempSync(join(tmpdir(), 'semantik-recall-'));
   const set = makeRecallSet(join(base, 'corpus'), size);

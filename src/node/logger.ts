@@ -9,8 +9,9 @@
  * which logs them again. Without a usable stderr (a GUI app started with none) only the file is
  * written; a stderr that fails later is dropped, never thrown from.
  */
+import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { prettyLogLine, wantsPrettyLogs } from './log-format';
 import { RotatingLogFile } from './log-file';
 import { stderrUsable, writeWhole } from './log-stderr';
@@ -31,14 +32,59 @@ const destination: DestinationStream = {
   },
 };
 
-export const logger: Logger = pino(
-  {
-    level: process.env.SEMANTIK_LOG_LEVEL ?? 'info',
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  },
-  destination,
-);
+/**
+ * The root logger, made when a line is first logged: a short command such as `semantik status` logs
+ * nothing at its level, and loading pino was about 15 ms of its 330, so pino is required on first
+ * use, not imported.
+ */
+let root: Logger | null = null;
+
+function rootLogger(): Logger {
+  if (root !== null) return root;
+  const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
+  root = pino(
+    {
+      level: process.env.SEMANTIK_LOG_LEVEL ?? 'info',
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+  return root;
+}
+
+/** pino's levels by method: a call below the level set is dropped without making the logger. */
+const LEVELS: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/** The level set, as a number (an unknown name is left to pino, which refuses it). */
+function levelSet(): number {
+  const name = process.env.SEMANTIK_LOG_LEVEL ?? 'info';
+  return name === 'silent' ? Infinity : (LEVELS[name] ?? 0);
+}
+
+const dropped = (): void => {};
+
+/**
+ * A pino logger made by `make` when a line at or above the level is first logged (or anything else
+ * of it is read); its methods are the real logger's, bound to it. Nothing sets a logger's level
+ * after it is made, so they never go stale.
+ */
+function lazyLogger(make: () => Logger): Logger {
+  let real: Logger | null = null;
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      if (real === null && typeof property === 'string' && (LEVELS[property] ?? Infinity) < levelSet()) return dropped;
+      real ??= make();
+      const value: unknown = Reflect.get(real, property, real);
+      if (typeof value !== 'function') return value;
+      if (!bound.has(property)) bound.set(property, (value as (...args: unknown[]) => unknown).bind(real));
+      return bound.get(property);
+    },
+  });
+}
+
+const logger = lazyLogger(rootLogger);
 
 function writeStderr(line: string): void {
   if (outputs.stderr === null) return;
@@ -76,5 +122,5 @@ export function keepLogFile(dir: string): string | null {
 
 /** A child logger for one component, e.g. `childLogger('redis')`. */
 export function childLogger(component: string, bindings: Record<string, unknown> = {}): Logger {
-  return logger.child({ component, ...bindings });
+  return lazyLogger(() => rootLogger().child({ component, ...bindings }));
 }

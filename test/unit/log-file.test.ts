@@ -123,8 +123,9 @@ describe('the logger with a log file', () => {
     writeFileSync(
       script,
       [
-        `import { keepLogFile, logger } from ${JSON.stringify(loggerModule)};`,
+        `import { childLogger, keepLogFile } from ${JSON.stringify(loggerModule)};`,
         `keepLogFile(${JSON.stringify(dir)});`,
+        `const logger = childLogger('epipe');`,
         // Enough lines, a while apart, that some are written after the parent closed its end.
         `for (let n = 0; n < 200; n += 1) { logger.error({ n }, 'line'); await new Promise((done) => setTimeout(done, 2)); }`,
         `process.stdout.write('finished');`,
