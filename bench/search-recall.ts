@@ -7,10 +7,11 @@
  * The corpus (test/helpers/recall-corpus.ts) is written to a temporary folder and indexed through
  * the real pipeline: an engine with embedded Redis and worker processes (scan, extract, embed with
  * the built-in model on the CPU, ingest into SQLite). The three modes then run through the engine's
- * SearchService. It prints recall per query kind (and overall for the search by file) and checks the two properties of issue 6:
+ * SearchService. It prints recall per query kind (and overall for the search by file) and checks two properties:
  * hybrid finds every identifier and rare name that keyword search finds, and its overall recall
  * is at most 5 points below the better of the two single rankings. Exit code 1 if either fails.
  */
+import './io/quiet-logs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,9 +45,6 @@ function tuningFromArgs(): SearchOptions['tuning'] {
 const pct = (value: number): string => `${(value * 100).toFixed(1)}`.padStart(6);
 
 async function main(): Promise<number> {
-  // The engine's start-up lines would bury the table; SEMANTIK_LOG_LEVEL still wins. Read when the
-  // first line is logged, which is after this.
-  process.env.SEMANTIK_LOG_LEVEL ??= 'warn';
   const size = process.argv.includes('--small') ? SMALL_SET : FULL_SET;
   const base = mkdtempSync(join(tmpdir(), 'semantik-recall-'));
   const set = makeRecallSet(join(base, 'corpus'), size);

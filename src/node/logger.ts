@@ -32,6 +32,16 @@ const destination: DestinationStream = {
   },
 };
 
+/** pino's levels by method; `silent` logs nothing. */
+const LEVELS: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+/** The level's name, read once: a name pino does not know stops the process here, not at a log call. */
+const LEVEL_NAME = process.env.SEMANTIK_LOG_LEVEL ?? 'info';
+if (!Object.hasOwn(LEVELS, LEVEL_NAME)) {
+  throw new Error(`SEMANTIK_LOG_LEVEL=${LEVEL_NAME} is not a log level: use one of ${Object.keys(LEVELS).join(', ')}`);
+}
+const LEVEL = LEVELS[LEVEL_NAME]!;
+
 /**
  * The root logger, made when a line is first logged: a short command such as `semantik status` logs
  * nothing at its level, and loading pino was about 15 ms of its 330, so pino is required on first
@@ -42,44 +52,38 @@ let root: Logger | null = null;
 function rootLogger(): Logger {
   if (root !== null) return root;
   const { pino } = createRequire(import.meta.url)('pino') as typeof import('pino');
-  root = pino(
-    {
-      level: process.env.SEMANTIK_LOG_LEVEL ?? 'info',
-      base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    destination,
-  );
+  root = pino({ level: LEVEL_NAME, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return root;
-}
-
-/** pino's levels by method: a call below the level set is dropped without making the logger. */
-const LEVELS: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
-
-/** The level set, as a number (an unknown name is left to pino, which refuses it). */
-function levelSet(): number {
-  const name = process.env.SEMANTIK_LOG_LEVEL ?? 'info';
-  return name === 'silent' ? Infinity : (LEVELS[name] ?? 0);
 }
 
 const dropped = (): void => {};
 
+/** True for a log method whose lines the level drops. */
+function belowLevel(property: string | symbol): boolean {
+  return typeof property === 'string' && property !== 'silent' && Object.hasOwn(LEVELS, property) && LEVELS[property]! < LEVEL;
+}
+
 /**
- * A pino logger made by `make` when a line at or above the level is first logged (or anything else
- * of it is read); its methods are the real logger's, bound to it. Nothing sets a logger's level
- * after it is made, so they never go stale.
+ * A pino logger made by `make` when a line at or above the level is first logged, or anything else
+ * of it is read or set; its methods are the real logger's, bound to it (again after a property is
+ * set: setting `level` replaces them).
  */
 function lazyLogger(make: () => Logger): Logger {
   let real: Logger | null = null;
   const bound = new Map<PropertyKey, unknown>();
   return new Proxy({} as Logger, {
     get(_target, property) {
-      if (real === null && typeof property === 'string' && (LEVELS[property] ?? Infinity) < levelSet()) return dropped;
+      if (real === null && belowLevel(property)) return dropped;
       real ??= make();
       const value: unknown = Reflect.get(real, property, real);
       if (typeof value !== 'function') return value;
       if (!bound.has(property)) bound.set(property, (value as (...args: unknown[]) => unknown).bind(real));
       return bound.get(property);
+    },
+    set(_target, property, value) {
+      real ??= make();
+      bound.clear();
+      return Reflect.set(real, property, value, real);
     },
   });
 }
@@ -122,5 +126,6 @@ export function keepLogFile(dir: string): string | null {
 
 /** A child logger for one component, e.g. `childLogger('redis')`. */
 export function childLogger(component: string, bindings: Record<string, unknown> = {}): Logger {
-  return lazyLogger(() => rootLogger().child({ component, ...bindings }));
+  const own = { component, ...bindings };
+  return lazyLogger(() => rootLogger().child(own));
 }

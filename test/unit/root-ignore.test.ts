@@ -36,4 +36,12 @@ describe('RootIgnoreMatcher', () => {
     expect(matcher.ignored(join(root, 'build'), true)).toBe(true);
     expect(matcher.ignored(root, true)).toBe(false);
   });
+
+  it.runIf(process.platform !== 'win32')('reads the .gitignore files below a root that is the file system root', () => {
+    mkdirSync(join(root, 'logs'), { recursive: true });
+    writeFileSync(join(root, 'logs', '.gitignore'), '*.log\n');
+    const matcher = new RootIgnoreMatcher('/');
+    expect(matcher.ignored(join(root, 'logs', 'today.log'), false)).toBe(true);
+    expect(matcher.ignored(join(root, 'logs', 'today.txt'), false)).toBe(false);
+  });
 });

@@ -48,8 +48,9 @@ export async function gitignoreLayer(dir: string): Promise<IgnoreLayer | null> {
 
 /**
  * `path` relative to `base`, with `/` between names, or null unless it is below `base`. Both are
- * normalized absolute paths (the walk joins them), so a prefix test stands in for path.relative,
- * which resolves both paths again on every call of a walk's hottest loop.
+ * normalized absolute paths (the walk and RootIgnoreMatcher join names to real folder paths with
+ * one separator), so a prefix test stands in for path.relative, which resolves both paths again on
+ * every call of a walk's hottest loop.
  */
 function relativeBelow(base: string, path: string): string | null {
   const prefix = base.endsWith(sep) ? base : base + sep;

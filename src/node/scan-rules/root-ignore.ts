@@ -42,7 +42,8 @@ export class RootIgnoreMatcher {
     let dir = this.rootDir;
     // The layers of the root and of every folder between it and the path, outermost first.
     for (const part of [undefined, ...parts.slice(0, -1)]) {
-      if (part !== undefined) dir = `${dir}${sep}${part}`;
+      // As the walk joins: a root that ends in a separator ("/", "D:\\") takes none more.
+      if (part !== undefined) dir = dir.endsWith(sep) ? `${dir}${part}` : `${dir}${sep}${part}`;
       const layer = this.layerOf(dir);
       if (layer) chain.push(layer);
     }

@@ -53,6 +53,12 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
   const counts: ScanCounts = { filesSeen: 0, filesQueued: 0, filesUnchanged: 0, filesUnsupported: 0 };
   const batches = new ExtractBatches(ctx, runId, sourceId, counts);
   let lastReport = 0;
+  /** Records how far the scan is, at `currentFile`; returns when. */
+  const report = async (currentFile: string): Promise<number> => {
+    store.updateRunScan(runId, { ...counts, currentFile });
+    await job.updateProgress({ ...counts, currentFile: ctx.seal(currentFile) });
+    return Date.now();
+  };
   const walkOptions = walkOptionsFor(ctx, job.data, seen, counts);
   // A watcher's run names the paths that changed; any other run walks the whole folder.
   const changed: ChangedPathsResult = { gone: [] };
@@ -62,15 +68,14 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       seen.add(file.path);
       counts.filesSeen += 1;
       const doc = known.get(file.path);
-      // Most files of a re-scan are unchanged: they are counted without an await.
-      if (!countUnchanged(doc, file, counts)) await compareWithStore(store, doc, file, counts, batches);
+      // Most files of a re-scan are unchanged: they are counted without an await or a clock read.
+      if (countUnchanged(doc, file, counts)) continue;
+      await compareWithStore(store, doc, file, counts, batches);
+      // A folder of new files can wait long on the queue's room: progress goes on within it.
+      if (Date.now() - lastReport > PROGRESS_EVERY_MS) lastReport = await report(file.path);
     }
     const last = files.at(-1);
-    if (last && Date.now() - lastReport > PROGRESS_EVERY_MS) {
-      lastReport = Date.now();
-      store.updateRunScan(runId, { ...counts, currentFile: last.path });
-      await job.updateProgress({ ...counts, currentFile: ctx.seal(last.path) });
-    }
+    if (last && Date.now() - lastReport > PROGRESS_EVERY_MS) lastReport = await report(last.path);
   }
   await batches.flush();
   // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it
