@@ -82,16 +82,17 @@ export const run: BenchRun = async (options) => {
     if (runSeconds.some((seconds) => !Number.isFinite(seconds)))
       throw new BenchMeasureError('a re-scan run has no finished job in the history');
     log(`re-scan runs (start to last job's end): ${runSeconds.map((seconds) => seconds.toFixed(3)).join(', ')} s`);
-    const fastest = rescans[runSeconds.indexOf(Math.min(...runSeconds))];
+    const runBest = Math.min(...runSeconds);
+    const fastest = rescans[runSeconds.indexOf(runBest)];
     const standalone = await rescan(dataDir, root, files);
     log(`re-scan with no instance running (own engine): ${standalone.toFixed(2)} s`);
     const appSeconds = Math.min(...app);
     const findSeconds = Math.min(...find);
     return {
-      rescan_vs_find: ratio(Math.min(...runSeconds), findSeconds),
+      rescan_vs_find: ratio(runBest, findSeconds),
       rescan: {
         files,
-        run_s: round(Math.min(...runSeconds), 3),
+        run_s: round(runBest, 3),
         find_s: round(findSeconds, 4),
         app_s: round(appSeconds),
         app_vs_find: ratio(appSeconds, findSeconds),

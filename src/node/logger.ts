@@ -60,7 +60,7 @@ const dropped = (): void => {};
 
 /** True for a log method whose lines the level drops. */
 function belowLevel(property: string | symbol): boolean {
-  return typeof property === 'string' && property !== 'silent' && Object.hasOwn(LEVELS, property) && LEVELS[property]! < LEVEL;
+  return typeof property === 'string' && Object.hasOwn(LEVELS, property) && LEVELS[property]! < LEVEL;
 }
 
 /**

@@ -49,7 +49,7 @@ describe('a remote worker in another network namespace', () => {
 
   it('embeds part of a run, is seen in the monitor, and the index equals a local-only one', async (ctx) => {
     if ('skipped' in netns || !test) {
-      ctx.skip();
+      ctx.skip('skipped' in netns ? netns.skipped : 'the test engine did not start');
       return;
     }
     const { engine, dataDir } = test;

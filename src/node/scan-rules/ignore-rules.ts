@@ -47,15 +47,24 @@ export async function gitignoreLayer(dir: string): Promise<IgnoreLayer | null> {
 }
 
 /**
+ * A normalized folder path with one separator at its end, to append a name to. The walk and
+ * RootIgnoreMatcher join paths this way: path.join's result for a name, without its normalizing
+ * pass, and a root that already ends in a separator ("/", "D:\\") takes none more.
+ */
+export function inFolder(folder: string): string {
+  return folder.endsWith(sep) ? folder : folder + sep;
+}
+
+/**
  * `path` relative to `base`, with `/` between names, or null unless it is below `base`. Both are
- * normalized absolute paths (the walk and RootIgnoreMatcher join names to real folder paths with
- * one separator), so a prefix test stands in for path.relative, which resolves both paths again on
- * every call of a walk's hottest loop.
+ * normalized absolute paths joined with inFolder, so a prefix test stands in for path.relative,
+ * which resolves both paths again on every call of a walk's hottest loop (and nothing is
+ * allocated unless the path is below).
  */
 function relativeBelow(base: string, path: string): string | null {
-  const prefix = base.endsWith(sep) ? base : base + sep;
-  if (!path.startsWith(prefix) || path.length === prefix.length) return null;
-  const rel = path.slice(prefix.length);
+  const start = base.endsWith(sep) ? base.length : base.length + 1;
+  if (path.length <= start || !path.startsWith(base) || (start > base.length && path[base.length] !== sep)) return null;
+  const rel = path.slice(start);
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import ignore from 'ignore';
-import { isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
+import { inFolder, isIgnored, rootLayer, type IgnoreLayer } from './ignore-rules';
 
 /** What the walk skips, besides .gitignore files. */
 export interface RootIgnoreOptions {
@@ -42,8 +42,7 @@ export class RootIgnoreMatcher {
     let dir = this.rootDir;
     // The layers of the root and of every folder between it and the path, outermost first.
     for (const part of [undefined, ...parts.slice(0, -1)]) {
-      // As the walk joins: a root that ends in a separator ("/", "D:\\") takes none more.
-      if (part !== undefined) dir = dir.endsWith(sep) ? `${dir}${part}` : `${dir}${sep}${part}`;
+      if (part !== undefined) dir = inFolder(dir) + part;
       const layer = this.layerOf(dir);
       if (layer) chain.push(layer);
     }
@@ -67,7 +66,7 @@ export class RootIgnoreMatcher {
 
 function readLayer(dir: string): IgnoreLayer | null {
   try {
-    return { base: dir, rules: ignore().add(readFileSync(`${dir}${sep}.gitignore`, 'utf8')) };
+    return { base: dir, rules: ignore().add(readFileSync(`${inFolder(dir)}.gitignore`, 'utf8')) };
   } catch {
     // Most folders have none; an unreadable one is treated the same way, as the walk does.
     return null;

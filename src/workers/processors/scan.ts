@@ -53,11 +53,12 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
   const counts: ScanCounts = { filesSeen: 0, filesQueued: 0, filesUnchanged: 0, filesUnsupported: 0 };
   const batches = new ExtractBatches(ctx, runId, sourceId, counts);
   let lastReport = 0;
-  /** Records how far the scan is, at `currentFile`; returns when. */
-  const report = async (currentFile: string): Promise<number> => {
+  /** Records how far the scan is, at `currentFile`, unless it did less than PROGRESS_EVERY_MS ago. */
+  const reportIfDue = async (currentFile: string): Promise<void> => {
+    if (Date.now() - lastReport <= PROGRESS_EVERY_MS) return;
+    lastReport = Date.now();
     store.updateRunScan(runId, { ...counts, currentFile });
     await job.updateProgress({ ...counts, currentFile: ctx.seal(currentFile) });
-    return Date.now();
   };
   const walkOptions = walkOptionsFor(ctx, job.data, seen, counts);
   // A watcher's run names the paths that changed; any other run walks the whole folder.
@@ -72,10 +73,10 @@ export async function processScan(ctx: WorkerContext, job: Job<ScanJobData>): Pr
       if (countUnchanged(doc, file, counts)) continue;
       await compareWithStore(store, doc, file, counts, batches);
       // A folder of new files can wait long on the queue's room: progress goes on within it.
-      if (Date.now() - lastReport > PROGRESS_EVERY_MS) lastReport = await report(file.path);
+      await reportIfDue(file.path);
     }
     const last = files.at(-1);
-    if (last && Date.now() - lastReport > PROGRESS_EVERY_MS) lastReport = await report(last.path);
+    if (last) await reportIfDue(last.path);
   }
   await batches.flush();
   // After a whole walk, whatever it did not see is gone; after a paths scan, only the paths it

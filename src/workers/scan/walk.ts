@@ -5,9 +5,9 @@
  */
 import { lstatSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { FollowLinks } from '../../shared/follow-links';
-import { gitignoreLayer, isIgnored, rootLayer, type IgnoreLayer } from '../../node/scan-rules/ignore-rules';
+import { gitignoreLayer, inFolder, isIgnored, rootLayer, type IgnoreLayer } from '../../node/scan-rules/ignore-rules';
 import { decideLink, isWithin } from '../../node/scan-rules/link-policy';
 
 /** A file the walk found, with what `lstat`/`stat` said of it. */
@@ -85,11 +85,11 @@ export async function* walkFolders(root: string, options: WalkOptions): AsyncGen
     const layers = own ? [...folder.layers, own] : folder.layers;
     const subfolders: Folder[] = [];
     const walked = includeHidden ? names : names.filter((name) => !name.startsWith('.'));
-    // A name holds no separator and the folder's paths are normalized: joining by hand is
-    // path.join's result without its normalizing pass (three of them per file, before).
-    const inFolder = withSep(folder.path);
-    const inReal = withSep(folder.real);
-    const paths = walked.map((name) => inFolder + name);
+    // A name holds no separator and the folder's paths are normalized: joining with inFolder is
+    // path.join's result without its normalizing pass.
+    const inPath = inFolder(folder.path);
+    const inReal = inFolder(folder.real);
+    const paths = walked.map((name) => inPath + name);
     const infos = await lstatAll(paths);
     const files: WalkedFile[] = [];
     for (const [i, name] of walked.entries()) {
@@ -184,11 +184,6 @@ async function lstatAll(paths: readonly string[]): Promise<Array<Stats | Error>>
     }
   }
   return infos;
-}
-
-/** A normalized folder path with one separator at its end, for appending a name. */
-function withSep(folder: string): string {
-  return folder.endsWith(sep) ? folder : folder + sep;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
