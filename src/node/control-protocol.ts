@@ -1,14 +1,20 @@
 /**
- * The control channel of a running instance: the CLI (`semantik workers scale N`) publishes a
- * request on Redis pub/sub; the engine runs it and publishes the reply.
+ * The control channel of a running instance: the CLI (`semantik status`, `semantik workers scale
+ * N`, ...) sends a signed request; the engine runs it and sends back a signed reply.
  *
- * Redis is shared with remote workers, so its password is not proof of being the owner: every
- * request and reply carries an HMAC made with a key kept in the data folder (mode 0600), which
- * only this machine's user has. Requests also carry their time, and an id is accepted once, so a
- * request seen on the wire cannot be replayed.
+ * Two ways carry the same messages. A local socket in the data folder (`control.sock`, mode 0600;
+ * a named pipe on Windows) is the fast one: a command reaches it with Node's own modules, no Redis
+ * client, no store, no schema library. Redis pub/sub is the other, for a data folder whose socket
+ * path is too long for the OS: there Redis is shared with remote workers, so its password is not
+ * proof of being the owner.
+ *
+ * On both, every request and reply carries an HMAC made with a key kept in the data folder (mode
+ * 0600), which only this machine's user has. Requests also carry their time, and an id is accepted
+ * once, so a request seen on the wire cannot be replayed. This module holds no schema library: the
+ * engine checks requests with the schemas in control-schemas.ts.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { macOf as mac, sameMac } from './hmac';
 import { QUEUE_PREFIX } from './queues';
 
@@ -16,6 +22,8 @@ import { QUEUE_PREFIX } from './queues';
 export const CONTROL_CHANNEL = `${QUEUE_PREFIX}:control`;
 /** Replies go here, matched to requests by id. */
 export const CONTROL_REPLY_CHANNEL = `${QUEUE_PREFIX}:control:reply`;
+/** How long a command waits for the running instance to answer. */
+export const CONTROL_TIMEOUT_MS = 15_000;
 /** A request older (or further in the future) than this is refused: clocks of one machine. */
 export const CONTROL_MAX_AGE_MS = 60_000;
 
@@ -25,40 +33,67 @@ export function controlKeyPath(dataDir: string): string {
 }
 
 /**
- * Calls the control channel accepts: the pool's, the queue counts (`semantik status` then needs
- * no queue library of its own), and a search of the index (the running instance has its query
- * model loaded; a command that loads its own takes a second). Even with the key, the
- * channel cannot add folders or open files on this machine.
+ * Calls the control channel accepts: the pool's, the queue counts, the instance's status and GPUs
+ * (what `semantik status` and `semantik gpus` print, so that they need no Redis client or store of
+ * their own), and a search of the index (the running instance has its query model loaded; a
+ * command that loads its own takes a second). Even with the key, the channel cannot add folders or
+ * open files on this machine.
  *
- * A search's input (the query) and value (paths and passages) travel sealed with the payload key
- * (SEALED_CALLS): Redis sees neither in clear.
+ * Over Redis, a search's input (the query) and the values that hold paths or passages travel
+ * sealed with the payload key (SEALED_CALLS): Redis sees none of them in clear. The local socket
+ * is the user's own, and carries them as they are.
  */
-export const CONTROL_CALLS = ['workers:scale', 'workers:autoscale', 'workers:list', 'queues:list', 'search:query', 'search:files'] as const;
-export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query', 'search:files']);
+export const CONTROL_CALLS = [
+  'workers:scale',
+  'workers:autoscale',
+  'workers:list',
+  'queues:list',
+  'status:read',
+  'gpus:status',
+  'search:query',
+  'search:files',
+] as const;
+export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query', 'search:files', 'status:read']);
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 
-const MAC = z.string().regex(/^[0-9a-f]{64}$/);
+/**
+ * The longest socket path the OS takes (sun_path is 108 bytes on Linux, 104 on macOS; the
+ * terminating zero counts).
+ */
+const MAX_SOCKET_PATH_BYTES = 103;
 
-export const controlRequestSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    call: z.enum(CONTROL_CALLS),
-    input: z.unknown(),
-    /** When the request was made (ms since the epoch). */
-    at: z.number().int(),
-    mac: MAC,
-  })
-  .strict();
-export type ControlRequest = z.infer<typeof controlRequestSchema>;
+/**
+ * Where the running engine listens for local control requests: `control.sock` in the data folder,
+ * or on Windows a named pipe named after the data folder. Null when the path is too long for a
+ * socket; commands then go through Redis.
+ */
+export function controlSocketPath(dataDir: string, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform === 'win32') {
+    const id = createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 32);
+    return `\\\\.\\pipe\\semantik-control-${id}`;
+  }
+  const path = join(dataDir, 'control.sock');
+  return Buffer.byteLength(path) <= MAX_SOCKET_PATH_BYTES ? path : null;
+}
 
-export const controlReplySchema = z.object({
-  id: z.string(),
-  ok: z.boolean(),
-  value: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  mac: MAC,
-});
-export type ControlReply = z.infer<typeof controlReplySchema>;
+/** A request as it travels: signed with the data folder's control key (see signRequest). */
+export interface ControlRequest {
+  id: string;
+  call: ControlCall;
+  input: unknown;
+  /** When the request was made (ms since the epoch). */
+  at: number;
+  mac: string;
+}
+
+/** A reply as it travels, signed with the same key (see signReply). */
+export interface ControlReply {
+  id: string;
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+  mac: string;
+}
 
 /** A signed request. */
 export function signRequest(key: string, request: Omit<ControlRequest, 'mac'>): ControlRequest {

@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StatusFolder } from '../../src/main/cli/status-folders';
+import type { StatusFolder } from '../../src/shared/instance-status';
 import { EXIT } from '../../src/main/cli/exit-codes';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { MIXED_COUNTS, writeMixedFolder } from '../helpers/mixed-folder';

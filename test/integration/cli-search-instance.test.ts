@@ -1,7 +1,9 @@
 /**
  * `semantik search` beside a running `semantik serve` (real Redis, worker processes, SQLite and
- * model): the instance answers `search:files` over its control channel, the query and the files cross Redis sealed,
- * and the answer is the one the command computes by itself once the instance is gone.
+ * model), on a data folder whose path is too long for a control socket: the instance answers
+ * `search:files` over Redis, the query and the files cross it sealed, and the answer is the one
+ * the command computes by itself once the instance is gone. (control-socket.test.ts shows the
+ * socket's way.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,9 +29,12 @@ const ANSWERED = 'semantik: answered by the running instance';
 const base = mkdtempSync(join(tmpdir(), 'semantik-cli-search-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
+/** Longer than any OS takes for a socket path (104 to 108 bytes): commands reach the instance through Redis. */
+const dataDir = join(base, 'a-data-folder-whose-path-is-longer-than-a-unix-socket-path-may-be-so-commands-use-redis');
+
 describe('semantik search with a running instance', () => {
   it('is answered by the instance, sealed on the wire, with the hits the command finds by itself', async () => {
-    const dataDir = join(base, 'data');
+    expect(Buffer.byteLength(join(dataDir, 'control.sock'))).toBeGreaterThan(108);
     const env = { SEMANTIK_DATA_DIR: dataDir, SEMANTIK_CLI_TRACE: '1' };
     const corpus = makeCorpus(join(base, 'corpus'), 60, { 23: PLANTED });
     const app = await startServe({ dataDir, workers: 1 });
@@ -51,6 +56,7 @@ describe('semantik search with a running instance', () => {
       reached.redis.disconnect();
       expect(fromInstance.code, fromInstance.stderr).toBe(0);
       expect(fromInstance.stderr).toContain(ANSWERED);
+      expect(fromInstance.stderr).toContain('semantik: search:files went over Redis');
       const instanceHits = parseJsonOutput<Hit[]>(fromInstance);
       expect(instanceHits[0]?.path).toBe(corpus.files[23]);
       expect(instanceHits[0]?.passages[0]?.snippet).toContain('glassblower');
@@ -76,7 +82,6 @@ describe('semantik search with a running instance', () => {
   }, 300_000);
 
   it('searches the store itself when the folder has no running instance, with the same filters', async () => {
-    const dataDir = join(base, 'data');
     const result = await runCli(
       ['search', QUERY, '--type', 'txt', '-k', '3', '--json'],
       { SEMANTIK_DATA_DIR: dataDir, SEMANTIK_CLI_TRACE: '1' },

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FolderInfo } from '../../src/shared/monitor-types';
-import { controlCall, readControlKey } from '../../src/main/cli/control-client';
+import { controlCall } from '../../src/main/cli/control-client';
+import { readControlKey } from '../../src/main/cli/control-key';
 import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,

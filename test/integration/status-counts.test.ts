@@ -7,7 +7,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { StatusFolder } from '../../src/main/cli/status-folders';
+import type { StatusFolder } from '../../src/shared/instance-status';
 import { EXIT } from '../../src/main/cli/exit-codes';
 import { startServe, type ServedApp } from '../e2e/helpers/serve';
 import { parseJsonOutput, runCli } from '../helpers/cli';

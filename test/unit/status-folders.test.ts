@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { folderLines, statusFolders } from '../../src/main/cli/status-folders';
+import { folderLines } from '../../src/main/cli/status-folders';
+import { statusFolders } from '../../src/shared/instance-status';
 import type { FolderInfo, RunProgress } from '../../src/shared/monitor-types';
 import { runProgress } from '../helpers/run-progress';
 

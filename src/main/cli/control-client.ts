@@ -1,33 +1,19 @@
 /**
- * The CLI's side of the control channel (see control-protocol.ts): publish a signed request to the
- * running instance and wait for its signed reply.
+ * The CLI's side of the control channel over Redis (see control-protocol.ts): publish a signed
+ * request to the running instance and wait for its signed reply.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { SemantikError, type ErrorCode } from '../../shared/errors';
 import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,
-  controlKeyPath,
-  controlReplySchema,
+  CONTROL_TIMEOUT_MS,
   replySigned,
   signRequest,
   type ControlCall,
 } from '../../node/control-protocol';
-
-/** How long the running instance has to answer. */
-export const CONTROL_TIMEOUT_MS = 15_000;
-
-/** The running instance's control key, read from its data folder (only its owner can). */
-export function readControlKey(dataDir: string): string {
-  const file = controlKeyPath(dataDir);
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (cause) {
-    throw new SemantikError('FORBIDDEN', `cannot read the instance's control key ${file}: ${(cause as Error).message}`, { cause });
-  }
-}
+import { controlReplySchema } from '../../node/control-schemas';
 
 /** Runs `call` in the running instance; resolves with its value, rejects with its error. */
 export async function controlCall(

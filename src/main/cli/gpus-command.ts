@@ -3,10 +3,10 @@
  * using it), since when, fencing token, live utilisation and memory, and memory before and after
  * the last sampled task; then the one wait list (workers, their jobs, how long they have waited).
  */
-import type { GpuInfo } from '../../shared/monitor-types';
-import { readGpuInfo } from '../engine/gpu-status';
+import type { GpuInfo, GpuStatus } from '../../shared/monitor-types';
 import { cliConfig } from './cli-config';
-import { instanceDevices, linkOrReport } from './instance-link';
+import { callInstance } from './instance-call';
+import { reportNoInstance } from './no-instance';
 import { EXIT } from './exit-codes';
 import { printResult } from './output';
 
@@ -32,27 +32,23 @@ function describe(gpu: GpuInfo, now: number): string[] {
 
 /** Runs the command; returns the exit code (3 when no instance runs). */
 export async function gpusCommand(options: { json?: boolean; dataDir?: string }): Promise<number> {
-  const config = cliConfig(options.dataDir);
-  const link = linkOrReport(config, Boolean(options.json));
-  if (!link) return EXIT.NO_INSTANCE;
-  try {
-    const { gpus, waiters } = await readGpuInfo(link.redis, await instanceDevices(link));
-    const now = Date.now();
-    printResult(Boolean(options.json), { running: true, at: now, gpus, waiters }, () =>
-      gpus.length === 0
-        ? 'No GPUs: work runs on the CPU.'
-        : [
-            'gpus:',
-            ...gpus.flatMap((gpu) => describe(gpu, now)),
-            waiters.length === 0 ? 'waiting: nobody' : 'waiting (first come, first served):',
-            ...waiters.map(
-              (waiter) =>
-                `  ${waiter.workerId ?? waiter.owner} (pid ${waiter.pid ?? '?'}${waiter.jobIds.length ? `, jobs ${waiter.jobIds.join(', ')}` : ''}) for ${age(waiter.waitingMs ?? 0)}`,
-            ),
-          ].join('\n'),
-    );
-    return 0;
-  } finally {
-    await link.close();
-  }
+  const { dataDir } = cliConfig(options.dataDir);
+  const answer = await callInstance(dataDir, 'gpus:status');
+  if (!answer.running) return reportNoInstance(dataDir, Boolean(options.json));
+  const { gpus, waiters } = answer.value as GpuStatus;
+  const now = Date.now();
+  printResult(Boolean(options.json), { running: true, at: now, gpus, waiters }, () =>
+    gpus.length === 0
+      ? 'No GPUs: work runs on the CPU.'
+      : [
+          'gpus:',
+          ...gpus.flatMap((gpu) => describe(gpu, now)),
+          waiters.length === 0 ? 'waiting: nobody' : 'waiting (first come, first served):',
+          ...waiters.map(
+            (waiter) =>
+              `  ${waiter.workerId ?? waiter.owner} (pid ${waiter.pid ?? '?'}${waiter.jobIds.length ? `, jobs ${waiter.jobIds.join(', ')}` : ''}) for ${age(waiter.waitingMs ?? 0)}`,
+          ),
+        ].join('\n'),
+  );
+  return EXIT.DONE;
 }

@@ -1,20 +1,17 @@
 /**
- * `semantik search <query>`: the best files for a query, each with its best passages. A running instance answers it over its
- * control channel (its query model is loaded: no second of loading one here); with none running,
- * or one that does not answer in time, the command searches the store itself (SQLite in WAL mode
- * reads beside a running instance).
+ * `semantik search <query>`: the best files for a query, each with its best passages. A running
+ * instance answers it over its control channel (its query model is loaded: no second of loading one
+ * here); with none running, or one that does not answer in time, the command searches the store
+ * itself (SQLite in WAL mode reads beside a running instance).
  */
 import { apiInputs } from '../../shared/api';
 import type { SearchFilters } from '../../shared/search-query';
 import { parseInput } from '../../shared/validate';
 import type { FileSearchHit } from '../../shared/monitor-types';
-import { loadJobKeys } from '../../node/jobs/job-keys';
-import { seal, unseal } from '../../node/jobs/payload-seal';
 import type { EngineConfig } from '../engine/config';
 import { SemantikError } from '../../shared/errors';
 import { cliConfig } from './cli-config';
-import { connectToInstanceRedis } from './instance-redis';
-import { controlCall, readControlKey } from './control-client';
+import { callInstance } from './instance-call';
 import { printResult } from './output';
 import { fileResult, humanFile } from './search-output';
 import type { SearchInput } from './search-local';
@@ -31,22 +28,11 @@ export interface SearchCommandOptions extends SearchFilters {
 /** How long a running instance has to answer before the command searches the store itself. */
 const INSTANCE_SEARCH_TIMEOUT_MS = 5_000;
 
-/** The running instance's answer, or null when none runs or it cannot answer (an older one, a stalled one). */
+/** The running instance's answer, or null when none runs or it cannot answer (a stalled one). */
 async function searchInInstance(config: EngineConfig, input: SearchInput): Promise<FileSearchHit[] | null> {
-  const reached = connectToInstanceRedis(config);
-  if (!reached) return null;
   try {
-    const payloadKey = loadJobKeys(config.dataDir).payload;
-    const value = await controlCall(
-      reached.redis,
-      readControlKey(config.dataDir),
-      'search:files',
-      seal(payloadKey, input),
-      INSTANCE_SEARCH_TIMEOUT_MS,
-    );
-    if (typeof value !== 'string') throw new SemantikError('INTERNAL', 'the running instance answered the search unsealed');
-    // Signed with this data folder's control key and sealed with its payload key: the instance's own answer.
-    return unseal(payloadKey, value) as FileSearchHit[];
+    const answer = await callInstance(config.dataDir, 'search:files', input, INSTANCE_SEARCH_TIMEOUT_MS);
+    return answer.running ? (answer.value as FileSearchHit[]) : null;
   } catch (error) {
     if (error instanceof SemantikError && (error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE')) {
       if (process.env.SEMANTIK_CLI_TRACE === '1')
@@ -54,8 +40,6 @@ async function searchInInstance(config: EngineConfig, input: SearchInput): Promi
       return null;
     }
     throw error;
-  } finally {
-    reached.redis.disconnect();
   }
 }
 

@@ -5,13 +5,21 @@
 import type { AutoscaleInfo, WorkerInfo } from '../../shared/monitor-types';
 import { SemantikError } from '../../shared/errors';
 import { cliConfig } from './cli-config';
-import { requireInstance } from './connect';
-import { controlCall, readControlKey } from './control-client';
+import type { ControlCall } from '../../node/control-protocol';
+import { callInstance, noInstanceMessage } from './instance-call';
 import { printResult } from './output';
 
 export interface WorkersCommandOptions {
   json?: boolean;
   dataDir?: string;
+}
+
+/** The running instance's value for `call`; fails plainly when none runs. */
+async function poolCall(options: WorkersCommandOptions, call: ControlCall, input: unknown = {}): Promise<unknown> {
+  const { dataDir } = cliConfig(options.dataDir);
+  const answer = await callInstance(dataDir, call, input);
+  if (!answer.running) throw new SemantikError('UNAVAILABLE', noInstanceMessage(dataDir));
+  return answer.value;
 }
 
 function describe(worker: WorkerInfo): string {
@@ -22,26 +30,16 @@ function describe(worker: WorkerInfo): string {
 
 /** `semantik workers` with no action: lists the workers. */
 export async function workersListCommand(options: WorkersCommandOptions): Promise<number> {
-  const link = requireInstance(cliConfig(options.dataDir));
-  try {
-    const workers = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:list', {})) as WorkerInfo[];
-    printResult(Boolean(options.json), workers, () => ['workers:', ...workers.map(describe)].join('\n'));
-    return 0;
-  } finally {
-    await link.close();
-  }
+  const workers = (await poolCall(options, 'workers:list')) as WorkerInfo[];
+  printResult(Boolean(options.json), workers, () => ['workers:', ...workers.map(describe)].join('\n'));
+  return 0;
 }
 
 /** `semantik workers scale N`. */
 export async function workersScaleCommand(count: number, options: WorkersCommandOptions): Promise<number> {
-  const link = requireInstance(cliConfig(options.dataDir));
-  try {
-    const result = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:scale', { count })) as { target: number };
-    printResult(Boolean(options.json), result, () => `workers: scaling to ${result.target} (extra workers finish or hand back their jobs)`);
-    return 0;
-  } finally {
-    await link.close();
-  }
+  const result = (await poolCall(options, 'workers:scale', { count })) as { target: number };
+  printResult(Boolean(options.json), result, () => `workers: scaling to ${result.target} (extra workers finish or hand back their jobs)`);
+  return 0;
 }
 
 /** `semantik workers autoscale MIN MAX [--idle S]` or `semantik workers autoscale off`. */
@@ -54,16 +52,11 @@ export async function workersAutoscaleCommand(range: string[], options: WorkersC
   const input = off
     ? { enabled: false }
     : { enabled: true, min, max, ...(options.idle !== undefined ? { idleSeconds: options.idle } : {}) };
-  const link = requireInstance(cliConfig(options.dataDir));
-  try {
-    const state = (await controlCall(link.redis, readControlKey(link.config.dataDir), 'workers:autoscale', input)) as AutoscaleInfo;
-    printResult(Boolean(options.json), state, () =>
-      state.enabled
-        ? `autoscale on: ${state.min} to ${state.max} workers, idle ones stop after ${Math.round(state.idleMs / 1000)} s`
-        : 'autoscale off',
-    );
-    return 0;
-  } finally {
-    await link.close();
-  }
+  const state = (await poolCall(options, 'workers:autoscale', input)) as AutoscaleInfo;
+  printResult(Boolean(options.json), state, () =>
+    state.enabled
+      ? `autoscale on: ${state.min} to ${state.max} workers, idle ones stop after ${Math.round(state.idleMs / 1000)} s`
+      : 'autoscale off',
+  );
+  return 0;
 }

@@ -242,6 +242,7 @@ export async function startWorkers(ctx: StartContext, data: EngineData, workerCo
   ctx.stops.add(
     await startPoolServices({
       redis: data.redis,
+      store: data.store,
       handlers: parts.handlers,
       devices: parts.devices,
       autoscaler: parts.autoscaler,

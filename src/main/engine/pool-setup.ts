@@ -1,16 +1,20 @@
 /**
  * The engine's pool pieces, built from the configuration: the worker pool with its limits, the
- * autoscaler, the control channel, the worker-config fields they need, and the device inventory
- * published in Redis for `semantik gpus`.
+ * autoscaler, the control channel (its local socket and its Redis channel), and the worker-config
+ * fields they need.
  */
 import type { Redis } from 'ioredis';
 import type { ApiHandlers } from '../../shared/api';
 import type { WorkerConfig } from '../../shared/worker-protocol';
-import { GPU_KEY_PREFIX } from '../../node/gpu/gpu-lease-keys';
 import type { GpuDevice } from '../../node/gpu/gpu-types';
 import type { EngineConfig } from './config';
+import type { Store } from '../../node/store/store';
 import { ControlChannel } from './control-channel';
-import { controlKeyPath } from '../../node/control-protocol';
+import { ControlDispatcher } from './control-dispatch';
+import { ControlSocket } from './control-socket';
+import { controlKeyPath, controlSocketPath } from '../../node/control-protocol';
+import { readGpuInfo } from './gpu-status';
+import { readInstanceStatus } from './instance-status';
 import { loadOrCreateSecret } from '../../node/secret-file';
 import type { WorkerLauncher } from './pool/launcher';
 import { Autoscaler } from './pool/autoscaler';
@@ -19,9 +23,6 @@ import { cpuEmbedThreads } from './embed-threads';
 import { defaultWorkerCount } from './pool-config';
 import { WorkerPool } from './pool/worker-pool';
 import type { QueueSet } from './queue-set';
-
-/** Redis key: the running engine's devices as JSON, so `semantik gpus` lists what the engine sees. */
-export const GPU_DEVICES_KEY = `${GPU_KEY_PREFIX}devices`;
 
 /** Worker-config fields of the pool's settings (limits, GPU memory, device uuids, TLS, CPU threads). */
 export function poolWorkerConfig(config: EngineConfig, devices: readonly GpuDevice[], redisCa: string | null): Partial<WorkerConfig> {
@@ -77,28 +78,37 @@ export function createAutoscaler(pool: WorkerPool, queues: QueueSet, config: Eng
 /** What {@link startPoolServices} starts. */
 export interface PoolServices {
   redis: Redis;
+  store: Store;
   handlers: ApiHandlers;
   devices: readonly GpuDevice[];
   autoscaler: Autoscaler;
   config: EngineConfig;
-  /** Seals what the control channel's search sends back. */
+  /** Seals what the control channel's search and status send back over Redis. */
   payloadKey: Buffer;
 }
 
 /**
- * Once the pool is up: publishes the device list, starts the control channel and, when
- * SEMANTIK_AUTOSCALE is set, autoscale. Returns what stops them.
+ * Once the pool is up: starts the control channel (the local socket and
+ * Redis) and, when SEMANTIK_AUTOSCALE is set, autoscale. Returns what stops them.
  */
 export async function startPoolServices(services: PoolServices): Promise<() => void> {
-  const { redis, handlers, devices, autoscaler, config } = services;
-  await redis.set(GPU_DEVICES_KEY, JSON.stringify(devices));
+  const { redis, store, handlers, devices, autoscaler, config } = services;
+  const reads = {
+    status: () => readInstanceStatus({ redis, store, devices, queueCounts: () => handlers['queues:list']({}) }),
+    gpus: () => readGpuInfo(redis, devices),
+  };
   // The key proves a request comes from this machine's user, not from whoever has the Redis password.
-  const control = new ControlChannel(redis, handlers, loadOrCreateSecret(controlKeyPath(config.dataDir)).value, services.payloadKey);
+  const dispatcher = new ControlDispatcher(handlers, reads, loadOrCreateSecret(controlKeyPath(config.dataDir)).value, services.payloadKey);
+  const control = new ControlChannel(redis, dispatcher);
   await control.start();
+  const socketPath = controlSocketPath(config.dataDir);
+  const socket = socketPath === null ? null : new ControlSocket(socketPath, dispatcher);
+  await socket?.start();
   const range = config.pool.autoscale;
   if (range) autoscaler.enable(range.min, range.max);
   return () => {
     autoscaler.disable();
+    socket?.stop();
     control.stop();
   };
 }

@@ -1,0 +1,88 @@
+/**
+ * The CLI's side of the control channel over the local socket (see control-protocol.ts): one signed
+ * request line out, one signed reply line back. Only Node's own modules: a command that the running
+ * instance answers this way loads no Redis client, store or schema library.
+ */
+import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { SemantikError, type ErrorCode } from '../../shared/errors';
+import { controlSocketPath, replySigned, signRequest, type ControlCall, type ControlReply } from '../../node/control-protocol';
+import { readControlKey } from './control-key';
+
+/** The instance's answer, or `reached: false` when no instance listens on the socket. */
+export type LocalAnswer = { reached: false } | { reached: true; value: unknown };
+
+/** The socket connected, or null when nothing listens there (no instance, or one that died). */
+function connected(path: string): Promise<Socket | null> {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', () => resolve(null));
+  });
+}
+
+/** A reply's fields checked by hand (no schema library here); null when it is not a reply. */
+function asReply(raw: unknown): ControlReply | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const reply = raw as Record<string, unknown>;
+  if (typeof reply.id !== 'string' || typeof reply.ok !== 'boolean' || typeof reply.mac !== 'string') return null;
+  const error = reply.error as Record<string, unknown> | undefined;
+  if (error !== undefined && (typeof error !== 'object' || typeof error.code !== 'string' || typeof error.message !== 'string'))
+    return null;
+  return reply as unknown as ControlReply;
+}
+
+/** The reply line, or an error when the instance closes, stalls, or sends more than a line. */
+function replyLine(socket: Socket, call: ControlCall, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new SemantikError('TIMEOUT', `the running instance did not answer ${call} within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(text.slice(0, end));
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      reject(new SemantikError('UNAVAILABLE', `the running instance closed its control socket without answering ${call}`));
+    });
+    socket.once('error', (error: Error) => {
+      clearTimeout(timer);
+      reject(new SemantikError('UNAVAILABLE', `the control socket failed while waiting for ${call}: ${error.message}`));
+    });
+  });
+}
+
+/** Runs `call` in the running instance through its socket; rejects with the instance's error. */
+export async function localControlCall(dataDir: string, call: ControlCall, input: unknown, timeoutMs: number): Promise<LocalAnswer> {
+  const path = controlSocketPath(dataDir);
+  const socket = path === null ? null : await connected(path);
+  if (socket === null) return { reached: false };
+  const key = readControlKey(dataDir);
+  const id = randomUUID();
+  const answer = replyLine(socket, call, timeoutMs);
+  socket.write(`${JSON.stringify(signRequest(key, { id, call, input, at: Date.now() }))}\n`);
+  const line = await answer;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    raw = null;
+  }
+  const reply = asReply(raw);
+  if (reply === null || reply.id !== id) throw new SemantikError('INTERNAL', `the running instance's answer to ${call} is not a reply`);
+  if (!replySigned(key, reply))
+    throw new SemantikError('FORBIDDEN', `the answer to ${call} was not signed with this data folder's control key`);
+  if (!reply.ok) throw new SemantikError((reply.error?.code ?? 'INTERNAL') as ErrorCode, reply.error?.message ?? `${call} failed`);
+  return { reached: true, value: reply.value };
+}
