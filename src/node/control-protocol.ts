@@ -13,8 +13,7 @@
  * once, so a request seen on the wire cannot be replayed. This module holds no schema library: the
  * engine checks requests with the schemas in control-schemas.ts.
  */
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { macOf as mac, sameMac } from './hmac';
 import { QUEUE_PREFIX } from './queues';
 
@@ -57,22 +56,20 @@ export const SEALED_CALLS: ReadonlySet<ControlCall> = new Set(['search:query', '
 export type ControlCall = (typeof CONTROL_CALLS)[number];
 
 /**
- * The longest socket path the OS takes (sun_path is 108 bytes on Linux, 104 on macOS; the
- * terminating zero counts).
+ * The longest socket path used. The OS limit (sun_path) is 108 bytes on Linux and 104 on macOS,
+ * the terminating zero included; the lower one serves both.
  */
 const MAX_SOCKET_PATH_BYTES = 103;
 
 /**
- * Where the running engine listens for local control requests: `control.sock` in the data folder,
- * or on Windows a named pipe named after the data folder. Null when the path is too long for a
- * socket; commands then go through Redis.
+ * Where the running engine listens for local control requests: `control.sock` in the data folder;
+ * on Windows a named pipe whose name comes from the data folder's control key, so that only who can
+ * read the key can know it (and no other user can take the name first). Null when the path is too
+ * long for a socket; commands then go through Redis.
  */
-export function controlSocketPath(dataDir: string, platform: NodeJS.Platform = process.platform): string | null {
-  if (platform === 'win32') {
-    const id = createHash('sha256').update(dataDir.toLowerCase()).digest('hex').slice(0, 32);
-    return `\\\\.\\pipe\\semantik-control-${id}`;
-  }
-  const path = join(dataDir, 'control.sock');
+export function controlSocketPath(dataDir: string, key: string, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform === 'win32') return `\\\\.\\pipe\\semantik-control-${mac(key, ['control pipe']).slice(0, 32)}`;
+  const path = posix.join(dataDir, 'control.sock');
   return Buffer.byteLength(path) <= MAX_SOCKET_PATH_BYTES ? path : null;
 }
 
@@ -116,4 +113,19 @@ export function signReply(key: string, reply: Omit<ControlReply, 'mac'>): Contro
 export function replySigned(key: string, reply: ControlReply): boolean {
   const { mac: given, ...rest } = reply;
   return sameMac(given, signReply(key, rest).mac);
+}
+
+/** A reply's fields checked by hand (this module holds no schema library); null when it is not a reply. */
+export function parseReply(raw: unknown): ControlReply | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const reply = raw as Record<string, unknown>;
+  if (typeof reply.id !== 'string' || typeof reply.ok !== 'boolean' || typeof reply.mac !== 'string' || !/^[0-9a-f]{64}$/.test(reply.mac))
+    return null;
+  const error = reply.error as Record<string, unknown> | undefined;
+  if (
+    error !== undefined &&
+    (typeof error !== 'object' || error === null || typeof error.code !== 'string' || typeof error.message !== 'string')
+  )
+    return null;
+  return reply as unknown as ControlReply;
 }

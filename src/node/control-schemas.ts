@@ -1,11 +1,8 @@
 /**
- * The control channel's messages checked as they arrive (see control-protocol.ts): requests by the
- * engine, replies by the CLI's Redis client.
+ * A control request checked as it arrives at the engine (see control-protocol.ts).
  */
 import { z } from 'zod';
-import { CONTROL_CALLS, type ControlReply, type ControlRequest } from './control-protocol';
-
-const MAC = z.string().regex(/^[0-9a-f]{64}$/);
+import { CONTROL_CALLS, type ControlRequest } from './control-protocol';
 
 export const controlRequestSchema: z.ZodType<ControlRequest> = z
   .object({
@@ -13,14 +10,6 @@ export const controlRequestSchema: z.ZodType<ControlRequest> = z
     call: z.enum(CONTROL_CALLS),
     input: z.unknown(),
     at: z.number().int(),
-    mac: MAC,
+    mac: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
-
-export const controlReplySchema: z.ZodType<ControlReply> = z.object({
-  id: z.string(),
-  ok: z.boolean(),
-  value: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  mac: MAC,
-});

@@ -52,7 +52,12 @@ describe('semantik search with a running instance', () => {
       await listener.subscribe(CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL);
 
       const fromInstance = await runCli(['search', QUERY, '-k', '5', '--json'], env, 60_000);
+      // Status names the folders: it crosses Redis sealed too.
+      const status = await runCli(['status', '--json'], env, 60_000);
       await listener.quit();
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stderr).toContain('semantik: status:read went over Redis');
+      expect(parseJsonOutput<{ folders: Array<{ path: string }> }>(status).folders.map((folder) => folder.path)).toEqual([corpus.root]);
       reached.redis.disconnect();
       expect(fromInstance.code, fromInstance.stderr).toBe(0);
       expect(fromInstance.stderr).toContain(ANSWERED);
@@ -62,10 +67,11 @@ describe('semantik search with a running instance', () => {
       expect(instanceHits[0]?.passages[0]?.snippet).toContain('glassblower');
       expect(new Set(instanceHits.map((hit) => hit.path)).size).toBe(instanceHits.length);
 
-      // The request and the reply went through Redis, and neither the query nor a path was readable there.
-      expect(published.length).toBeGreaterThanOrEqual(2);
+      // The requests and the replies went through Redis, and neither the query nor a path was readable there.
+      expect(published.length).toBeGreaterThanOrEqual(4);
       const wire = published.join('\n');
       expect(wire).toContain('search:files');
+      expect(wire).toContain('status:read');
       expect(wire).toContain('sealed:');
       expect(wire).not.toContain('glassblower');
       expect(wire).not.toContain(corpus.root);

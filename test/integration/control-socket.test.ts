@@ -18,7 +18,9 @@ import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,
   controlSocketPath,
+  replySigned,
   signRequest,
+  type ControlReply,
   type ControlRequest,
 } from '../../src/node/control-protocol';
 import { EXIT } from '../../src/main/cli/exit-codes';
@@ -59,7 +61,7 @@ describe('the control socket', () => {
     const corpus = makeCorpus(join(base, 'corpus'), 12, { 5: 'A lighthouse keeper logs the tides of the northern harbour.' });
     let app = await startServe({ dataDir, workers: 1 });
     try {
-      const path = controlSocketPath(dataDir);
+      const path = controlSocketPath(dataDir, readControlKey(dataDir));
       if (path === null) throw new Error('the test data folder is too long for a socket');
       expect(statSync(path).isSocket()).toBe(true);
       expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -107,18 +109,20 @@ describe('the control socket', () => {
       expect(published).toEqual([]);
 
       // Signed with another key: refused, and said so in a reply signed with the right one.
-      const request = (key: string): ControlRequest =>
-        signRequest(key, { id: randomUUID(), call: 'workers:list', input: {}, at: Date.now() });
-      const forged = JSON.parse((await exchange(path, JSON.stringify(request('not-the-key')))) ?? 'null') as {
-        ok: boolean;
-        error?: { message: string };
-      };
+      const key = readControlKey(dataDir);
+      const request = (signer: string): ControlRequest =>
+        signRequest(signer, { id: randomUUID(), call: 'workers:list', input: {}, at: Date.now() });
+      const reply = async (line: string): Promise<ControlReply> => JSON.parse((await exchange(path, line)) ?? 'null') as ControlReply;
+      const forged = await reply(JSON.stringify(request('not-the-key')));
       expect(forged.ok).toBe(false);
       expect(forged.error?.message).toMatch(/not signed with this instance’s control key/);
+      expect(replySigned(key, forged)).toBe(true);
       // Signed with the key: runs once; the same request again is refused.
-      const signed = JSON.stringify(request(readControlKey(dataDir)));
-      expect((JSON.parse((await exchange(path, signed)) ?? 'null') as { ok: boolean }).ok).toBe(true);
-      const replayed = JSON.parse((await exchange(path, signed)) ?? 'null') as { ok: boolean; error?: { message: string } };
+      const signed = JSON.stringify(request(key));
+      const first = await reply(signed);
+      expect(first.ok).toBe(true);
+      expect(replySigned(key, first)).toBe(true);
+      const replayed = await reply(signed);
       expect(replayed.ok).toBe(false);
       expect(replayed.error?.message).toMatch(/was already run/);
       // Not a request at all: no answer.
@@ -141,6 +145,8 @@ describe('the control socket', () => {
       await app.stop({ keepData: true });
     }
     // A stopped instance takes its socket with it.
-    expect(() => statSync(controlSocketPath(dataDir) ?? '')).toThrow();
+    const path = controlSocketPath(dataDir, readControlKey(dataDir));
+    expect(path).not.toBeNull();
+    expect(() => statSync(path!)).toThrow();
   }, 300_000);
 });

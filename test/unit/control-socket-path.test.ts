@@ -1,28 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { controlSocketPath } from '../../src/node/control-protocol';
 
+const KEY = 'a-control-key';
+
 describe('controlSocketPath', () => {
   it('is control.sock in the data folder where the path fits a socket', () => {
-    expect(controlSocketPath('/home/ada/.local/share/semantik', 'linux')).toBe('/home/ada/.local/share/semantik/control.sock');
+    expect(controlSocketPath('/home/ada/.local/share/semantik', KEY, 'linux')).toBe('/home/ada/.local/share/semantik/control.sock');
   });
 
-  it('is null for a data folder whose socket path the OS would refuse (commands then use Redis)', () => {
-    const deep = `/home/ada/${'projects/'.repeat(10)}semantik`;
-    expect(Buffer.byteLength(`${deep}/control.sock`)).toBeGreaterThan(103);
-    expect(controlSocketPath(deep, 'linux')).toBeNull();
-    expect(controlSocketPath(deep, 'darwin')).toBeNull();
+  it('takes a path of up to 103 bytes, the shortest limit of the OSes (macOS), and no longer (commands then use Redis)', () => {
+    const folderOf = (bytes: number): string => `/${'d'.repeat(bytes - '/control.sock'.length - 1)}`;
+    expect(Buffer.byteLength(`${folderOf(103)}/control.sock`)).toBe(103);
+    expect(controlSocketPath(folderOf(103), KEY, 'linux')).toBe(`${folderOf(103)}/control.sock`);
+    expect(controlSocketPath(folderOf(104), KEY, 'linux')).toBeNull();
+    expect(controlSocketPath(folderOf(104), KEY, 'darwin')).toBeNull();
   });
 
   it('counts bytes, not characters', () => {
     const folder = `/data/${'é'.repeat(45)}`;
     expect(`${folder}/control.sock`.length).toBeLessThanOrEqual(103);
-    expect(controlSocketPath(folder, 'linux')).toBeNull();
+    expect(controlSocketPath(folder, KEY, 'linux')).toBeNull();
   });
 
-  it('is a named pipe on Windows, the same for the same folder in any letter case', () => {
-    const pipe = controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik', 'win32');
+  it('is a named pipe on Windows named after the control key, not the folder, so that only its readers can know it', () => {
+    const pipe = controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik', KEY, 'win32');
     expect(pipe).toMatch(/^\\\\\.\\pipe\\semantik-control-[0-9a-f]{32}$/);
-    expect(controlSocketPath('c:\\users\\ada\\appdata\\roaming\\semantik', 'win32')).toBe(pipe);
-    expect(controlSocketPath('C:\\Users\\Bob\\AppData\\Roaming\\Semantik', 'win32')).not.toBe(pipe);
+    expect(controlSocketPath('c:/users/ada/appdata/roaming/semantik/', KEY, 'win32')).toBe(pipe);
+    expect(controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik', 'another-key', 'win32')).not.toBe(pipe);
   });
 });

@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { SemantikError } from '../../shared/errors';
 import type { RedisConnectionOptions } from '../../node/redis-options';
 import { openStore } from '../../node/store/open-store';
 import type { Store } from '../../node/store/store';
@@ -31,10 +30,7 @@ const LINK_CLOSE_TIMEOUT_MS = 2_000;
 export interface EngineLink {
   config: EngineConfig;
   store: Store;
-  /**
-   * The job queues, opened on first use: BullMQ is a fifth of a short command's start-up, and
-   * commands that only read (status, gpus, workers, search) never need it.
-   */
+  /** The job queues, opened on first use: BullMQ is a fifth of a short command's start-up. */
   queues(): Promise<QueueSet>;
   redis: Redis;
   connection: RedisConnectionOptions;
@@ -108,12 +104,4 @@ export async function connectOrStart(config: EngineConfig, workers?: number): Pr
     instance: null,
     close: () => engine.stop(),
   };
-}
-
-/** Fails with a clear message when a command needs a running instance. */
-export function requireInstance(config: EngineConfig): EngineLink {
-  const link = connectToInstance(config);
-  if (!link)
-    throw new SemantikError('UNAVAILABLE', `No Semantik instance is running on ${config.dataDir}; start one with \`semantik serve\``);
-  return link;
 }

@@ -9,11 +9,11 @@ import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,
   CONTROL_TIMEOUT_MS,
+  parseReply,
   replySigned,
   signRequest,
   type ControlCall,
 } from '../../node/control-protocol';
-import { controlReplySchema } from '../../node/control-schemas';
 
 /** Runs `call` in the running instance; resolves with its value, rejects with its error. */
 export async function controlCall(
@@ -42,22 +42,25 @@ export async function controlCall(
         } catch {
           return; // not a reply of ours
         }
-        const parsed = controlReplySchema.safeParse(raw);
-        if (!parsed.success || parsed.data.id !== id) return;
-        if (!replySigned(key, parsed.data)) {
-          unsigned = parsed.data.ok ? 'ok' : (parsed.data.error?.message ?? 'an error');
+        const reply = parseReply(raw);
+        if (reply === null || reply.id !== id) return;
+        if (!replySigned(key, reply)) {
+          unsigned = reply.ok ? 'ok' : (reply.error?.message ?? 'an error');
           return;
         }
-        if (parsed.data.ok) resolve(parsed.data.value);
-        else
-          reject(new SemantikError((parsed.data.error?.code ?? 'INTERNAL') as ErrorCode, parsed.data.error?.message ?? `${call} failed`));
+        if (reply.ok) resolve(reply.value);
+        else reject(new SemantikError((reply.error?.code ?? 'INTERNAL') as ErrorCode, reply.error?.message ?? `${call} failed`));
       });
     });
     reply.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     // Subscribed before publishing, so the reply cannot come too early to be seen.
     await subscriber.subscribe(CONTROL_REPLY_CHANNEL);
     const listeners = await redis.publish(CONTROL_CHANNEL, JSON.stringify(signRequest(key, { id, call, input, at: Date.now() })));
-    if (listeners === 0) throw new SemantikError('UNAVAILABLE', 'no running Semantik instance listens on its control channel');
+    if (listeners === 0)
+      throw new SemantikError(
+        'UNAVAILABLE',
+        'the Semantik instance on this data folder does not listen on its control channel (starting or stopping?)',
+      );
     return await reply;
   } finally {
     clearTimeout(timer);

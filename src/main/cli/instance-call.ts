@@ -5,6 +5,7 @@
  */
 import { CONTROL_TIMEOUT_MS, type ControlCall } from '../../node/control-protocol';
 import { localControlCall } from './local-control';
+import { trace } from './output';
 import type { InstanceAnswer } from './redis-call';
 
 /** Runs `call` in the running instance; rejects with the instance's error. */
@@ -22,11 +23,6 @@ export async function callInstance(
   const answer = await (await import('./redis-call')).callOverRedis(dataDir, call, input, timeoutMs);
   if (answer.running) trace(`semantik: ${call} went over Redis`);
   return answer;
-}
-
-/** With SEMANTIK_CLI_TRACE=1, a line on stderr saying how the command went. */
-function trace(line: string): void {
-  if (process.env.SEMANTIK_CLI_TRACE === '1') process.stderr.write(`${line}\n`);
 }
 
 /** The message for a command that needs a running instance and found none. */

@@ -1,6 +1,7 @@
 /**
- * A Redis client of the running instance, and nothing more: commands that only talk to the
- * instance (a search it answers) load no queue library and open no store.
+ * A Redis client of the running instance, and nothing more: a command that talks to the instance
+ * over Redis (its control channel when the local socket cannot be reached, `semantik index`
+ * watching its run) loads no queue library and opens no store for it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { SemantikError, type ErrorCode } from '../../shared/errors';
-import { controlSocketPath, replySigned, signRequest, type ControlCall, type ControlReply } from '../../node/control-protocol';
+import { controlSocketPath, parseReply, replySigned, signRequest, type ControlCall } from '../../node/control-protocol';
 import { readControlKey } from './control-key';
 
 /** The instance's answer, or `reached: false` when no instance listens on the socket. */
@@ -16,26 +16,16 @@ export type LocalAnswer = { reached: false } | { reached: true; value: unknown }
 function connected(path: string): Promise<Socket | null> {
   return new Promise((resolve) => {
     const socket = connect(path);
+    const refused = (): void => resolve(null);
+    socket.once('error', refused);
     socket.once('connect', () => {
-      socket.removeAllListeners('error');
+      socket.off('error', refused);
       resolve(socket);
     });
-    socket.once('error', () => resolve(null));
   });
 }
 
-/** A reply's fields checked by hand (no schema library here); null when it is not a reply. */
-function asReply(raw: unknown): ControlReply | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const reply = raw as Record<string, unknown>;
-  if (typeof reply.id !== 'string' || typeof reply.ok !== 'boolean' || typeof reply.mac !== 'string') return null;
-  const error = reply.error as Record<string, unknown> | undefined;
-  if (error !== undefined && (typeof error !== 'object' || typeof error.code !== 'string' || typeof error.message !== 'string'))
-    return null;
-  return reply as unknown as ControlReply;
-}
-
-/** The reply line, or an error when the instance closes, stalls, or sends more than a line. */
+/** The reply line, or an error when the instance closes, stalls, or the socket fails. */
 function replyLine(socket: Socket, call: ControlCall, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -45,12 +35,13 @@ function replyLine(socket: Socket, call: ControlCall, timeoutMs: number): Promis
     }, timeoutMs);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
+      // Only the new chunk can hold the end of the line: a long reply is not searched again and again.
+      const end = chunk.indexOf('\n');
       text += chunk;
-      const end = text.indexOf('\n');
       if (end < 0) return;
       clearTimeout(timer);
       socket.destroy();
-      resolve(text.slice(0, end));
+      resolve(text.slice(0, text.length - chunk.length + end));
     });
     socket.once('close', () => {
       clearTimeout(timer);
@@ -63,23 +54,32 @@ function replyLine(socket: Socket, call: ControlCall, timeoutMs: number): Promis
   });
 }
 
+/** The data folder's control key, or null when there is none to read (no instance ever ran there). */
+function controlKeyOrNull(dataDir: string): string | null {
+  try {
+    return readControlKey(dataDir);
+  } catch {
+    return null;
+  }
+}
+
 /** Runs `call` in the running instance through its socket; rejects with the instance's error. */
 export async function localControlCall(dataDir: string, call: ControlCall, input: unknown, timeoutMs: number): Promise<LocalAnswer> {
-  const path = controlSocketPath(dataDir);
-  const socket = path === null ? null : await connected(path);
-  if (socket === null) return { reached: false };
-  const key = readControlKey(dataDir);
+  const key = controlKeyOrNull(dataDir);
+  const path = key === null ? null : controlSocketPath(dataDir, key);
+  const socket = key === null || path === null ? null : await connected(path);
+  if (key === null || socket === null) return { reached: false };
   const id = randomUUID();
   const answer = replyLine(socket, call, timeoutMs);
   socket.write(`${JSON.stringify(signRequest(key, { id, call, input, at: Date.now() }))}\n`);
   const line = await answer;
-  let raw: unknown;
+  let raw: unknown = null;
   try {
     raw = JSON.parse(line);
   } catch {
-    raw = null;
+    // Not JSON: refused below as not a reply.
   }
-  const reply = asReply(raw);
+  const reply = parseReply(raw);
   if (reply === null || reply.id !== id) throw new SemantikError('INTERNAL', `the running instance's answer to ${call} is not a reply`);
   if (!replySigned(key, reply))
     throw new SemantikError('FORBIDDEN', `the answer to ${call} was not signed with this data folder's control key`);

@@ -9,6 +9,11 @@ export function printResult(json: boolean, value: unknown, human: () => string):
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
+/** With SEMANTIK_CLI_TRACE=1, a line on stderr saying how the command went (tests and benches read it). */
+export function trace(line: string): void {
+  if (process.env.SEMANTIK_CLI_TRACE === '1') process.stderr.write(`${line}\n`);
+}
+
 /** Writes a message for the person at the terminal. */
 export function say(message: string): void {
   process.stderr.write(`${message}\n`);

@@ -12,7 +12,7 @@ import type { EngineConfig } from '../engine/config';
 import { SemantikError } from '../../shared/errors';
 import { cliConfig } from './cli-config';
 import { callInstance } from './instance-call';
-import { printResult } from './output';
+import { printResult, trace } from './output';
 import { fileResult, humanFile } from './search-output';
 import type { SearchInput } from './search-local';
 
@@ -35,8 +35,7 @@ async function searchInInstance(config: EngineConfig, input: SearchInput): Promi
     return answer.running ? (answer.value as FileSearchHit[]) : null;
   } catch (error) {
     if (error instanceof SemantikError && (error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE')) {
-      if (process.env.SEMANTIK_CLI_TRACE === '1')
-        process.stderr.write(`semantik: the running instance did not answer the search (${error.message}); searching the store here\n`);
+      trace(`semantik: the running instance did not answer the search (${error.message}); searching the store here`);
       return null;
     }
     throw error;
@@ -56,7 +55,7 @@ export async function searchCommand(query: string, options: SearchCommandOptions
   );
   const config = cliConfig(options.dataDir);
   const fromInstance = await searchInInstance(config, input);
-  if (fromInstance && process.env.SEMANTIK_CLI_TRACE === '1') process.stderr.write('semantik: answered by the running instance\n');
+  if (fromInstance) trace('semantik: answered by the running instance');
   // Loaded only when needed: the store, the search and the query model are most of the command's start-up.
   const files = fromInstance ?? (await (await import('./search-local')).searchHere(config, input));
   const results = files.map(fileResult);

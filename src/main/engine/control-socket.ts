@@ -1,14 +1,15 @@
 /**
  * The control channel over a local socket (see control-protocol.ts): one request line per
- * connection, answered with one reply line. The socket file is the user's own (mode 0600, in the
- * data folder, itself 0700), and every request is signed as over Redis.
+ * connection, answered with one reply line. The socket is made with mode 0600 (no moment with a
+ * wider one), on Windows under a name only the control key's readers can know, and every request
+ * is signed as over Redis.
  *
  * It is the fast way in for a command: `semantik status` reaches it with Node's own modules. When it
- * cannot listen (a path taken by something that is not a socket, an OS that refuses), the engine
- * logs why and goes on: commands then use Redis.
+ * cannot listen (the path holds a file that is not a socket, or a socket another process answers
+ * on), the engine logs why and goes on: commands then use Redis.
  */
 import { chmodSync, lstatSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { childLogger } from '../../node/logger';
 import type { ControlDispatcher } from './control-dispatch';
 
@@ -17,17 +18,53 @@ const log = childLogger('control');
 /** The longest request line taken; a search's input is a few kilobytes. */
 const MAX_REQUEST_CHARS = 1_000_000;
 /** A connection that sends no whole request in this time is closed. */
-const IDLE_MS = 10_000;
+const REQUEST_WAIT_MS = 10_000;
+/** Connections at once: commands make one each. */
+const MAX_CONNECTIONS = 64;
 
-/** Removes a socket file left by an instance that died; false when the path holds something else. */
-function clearStaleSocket(path: string): boolean {
+/** Whether a process answers on the socket at `path`. */
+function answered(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Clears the path for a new socket: a socket nobody answers on (left by an instance that died) is
+ * removed. Throws what stands in the way.
+ */
+async function clearPath(path: string): Promise<void> {
+  let isSocket: boolean;
   try {
-    if (!lstatSync(path).isSocket()) return false;
+    isSocket = lstatSync(path).isSocket();
   } catch {
-    return true; // nothing there
+    return; // nothing there
   }
+  if (!isSocket) throw new Error('the path holds a file that is not a socket');
+  if (await answered(path)) throw new Error('another process answers on the socket');
   rmSync(path, { force: true });
-  return true;
+}
+
+/** Listens with mode 0600 from the first moment: the umask is narrowed around the socket's creation. */
+function listen(server: Server, path: string, unix: boolean): Promise<void> {
+  return new Promise((listening, fail) => {
+    server.once('error', fail);
+    const umask = unix ? process.umask(0o177) : null;
+    try {
+      server.listen(path, () => {
+        server.off('error', fail);
+        listening();
+      });
+    } finally {
+      // The socket file is made synchronously within listen(): the umask can go back at once.
+      if (umask !== null) process.umask(umask);
+    }
+  });
 }
 
 /** Listens on the control socket until `stop()`. */
@@ -43,19 +80,12 @@ export class ControlSocket {
   /** Starts listening; resolves false (after logging why) when it cannot. */
   async start(): Promise<boolean> {
     const unix = this.platform !== 'win32';
-    if (unix && !clearStaleSocket(this.path)) {
-      log.warn({ path: this.path }, 'the control socket path holds a file that is not a socket; commands will use Redis');
-      return false;
-    }
     const server = createServer((socket) => this.serve(socket));
+    server.maxConnections = MAX_CONNECTIONS;
     try {
-      await new Promise<void>((listening, fail) => {
-        server.once('error', fail);
-        server.listen(this.path, () => {
-          server.off('error', fail);
-          listening();
-        });
-      });
+      if (unix) await clearPath(this.path);
+      await listen(server, this.path, unix);
+      // Already 0600 by the umask; said again in case a file system ignores it.
       if (unix) chmodSync(this.path, 0o600);
     } catch (error) {
       server.close();
@@ -79,7 +109,7 @@ export class ControlSocket {
 
   private serve(socket: Socket): void {
     socket.setEncoding('utf8');
-    socket.setTimeout(IDLE_MS, () => socket.destroy());
+    socket.setTimeout(REQUEST_WAIT_MS, () => socket.destroy());
     socket.on('error', (error: Error) => log.debug({ err: error.message }, 'control socket connection error'));
     let buffered = '';
     const onData = (text: string): void => {
@@ -90,6 +120,8 @@ export class ControlSocket {
         return;
       }
       socket.off('data', onData);
+      // The request is in: the call may take as long as it takes (the command has its own limit).
+      socket.setTimeout(0);
       this.dispatcher.answer(buffered.slice(0, end), 'socket').then(
         (reply) => (reply === null ? socket.destroy() : socket.end(`${JSON.stringify(reply)}\n`)),
         () => socket.destroy(),

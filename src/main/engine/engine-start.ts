@@ -25,7 +25,7 @@ import { MonitorHub } from './monitor-hub';
 import type { WorkerLauncher } from './pool/launcher';
 import type { WorkerPool } from './pool/worker-pool';
 import type { Autoscaler } from './pool/autoscaler';
-import { createAutoscaler, createPool, poolWorkerConfig, startPoolServices } from './pool-setup';
+import { createAutoscaler, createPool, poolWorkerConfig, startAutoscale, startControl } from './pool-setup';
 import { QueueSet } from './queue-set';
 import { resolveRedisBinary } from './redis/redis-binary';
 import { ensureRedisTls } from './redis/redis-tls';
@@ -234,22 +234,26 @@ export interface RunningParts {
   devices: readonly GpuDevice[];
 }
 
-/** Starts the workers and waits until they are ready, then the pool's services, the monitor hub and the models. */
+/**
+ * Starts the control channel, then the workers, and waits until they are ready; then autoscale,
+ * the monitor hub and the models.
+ */
 export async function startWorkers(ctx: StartContext, data: EngineData, workerCount: number, parts: RunningParts): Promise<void> {
   const { pool, hub, models } = parts;
-  pool.scale(workerCount);
-  await pool.whenReady();
+  // First, so that `semantik status` answers while the workers start.
   ctx.stops.add(
-    await startPoolServices({
+    await startControl({
       redis: data.redis,
       store: data.store,
       handlers: parts.handlers,
       devices: parts.devices,
-      autoscaler: parts.autoscaler,
       config: ctx.config,
       payloadKey: data.queues.keys.payload,
     }),
   );
+  pool.scale(workerCount);
+  await pool.whenReady();
+  ctx.stops.add(startAutoscale(parts.autoscaler, ctx.config));
   hub.start();
   models.start();
 }

@@ -70,45 +70,49 @@ export function createPool(setup: PoolSetup): WorkerPool {
   });
 }
 
-/** The autoscaler, off until {@link startPoolServices}. */
+/** The autoscaler, off until {@link startAutoscale}. */
 export function createAutoscaler(pool: WorkerPool, queues: QueueSet, config: EngineConfig, gpuCount: number): Autoscaler {
   return new Autoscaler(pool, queues, gpuCount, config.pool.autoscaleIdleMs);
 }
 
-/** What {@link startPoolServices} starts. */
-export interface PoolServices {
+/** What {@link startControl} answers from. */
+export interface ControlServices {
   redis: Redis;
   store: Store;
   handlers: ApiHandlers;
   devices: readonly GpuDevice[];
-  autoscaler: Autoscaler;
   config: EngineConfig;
   /** Seals what the control channel's search and status send back over Redis. */
   payloadKey: Buffer;
 }
 
 /**
- * Once the pool is up: starts the control channel (the local socket and
- * Redis) and, when SEMANTIK_AUTOSCALE is set, autoscale. Returns what stops them.
+ * Starts the control channel: its local socket and its Redis channel, one dispatcher behind both.
+ * Returns what stops them.
  */
-export async function startPoolServices(services: PoolServices): Promise<() => void> {
-  const { redis, store, handlers, devices, autoscaler, config } = services;
+export async function startControl(services: ControlServices): Promise<() => void> {
+  const { redis, store, handlers, devices, config } = services;
   const reads = {
     status: () => readInstanceStatus({ redis, store, devices, queueCounts: () => handlers['queues:list']({}) }),
     gpus: () => readGpuInfo(redis, devices),
   };
   // The key proves a request comes from this machine's user, not from whoever has the Redis password.
-  const dispatcher = new ControlDispatcher(handlers, reads, loadOrCreateSecret(controlKeyPath(config.dataDir)).value, services.payloadKey);
-  const control = new ControlChannel(redis, dispatcher);
-  await control.start();
-  const socketPath = controlSocketPath(config.dataDir);
+  const key = loadOrCreateSecret(controlKeyPath(config.dataDir)).value;
+  const dispatcher = new ControlDispatcher(handlers, reads, key, services.payloadKey);
+  const socketPath = controlSocketPath(config.dataDir, key);
   const socket = socketPath === null ? null : new ControlSocket(socketPath, dispatcher);
   await socket?.start();
+  const channel = new ControlChannel(redis, dispatcher);
+  await channel.start();
+  return () => {
+    socket?.stop();
+    channel.stop();
+  };
+}
+
+/** Once the pool is up: autoscale, when SEMANTIK_AUTOSCALE is set. Returns what stops it. */
+export function startAutoscale(autoscaler: Autoscaler, config: EngineConfig): () => void {
   const range = config.pool.autoscale;
   if (range) autoscaler.enable(range.min, range.max);
-  return () => {
-    autoscaler.disable();
-    socket?.stop();
-    control.stop();
-  };
+  return () => autoscaler.disable();
 }
