@@ -4,6 +4,7 @@
  * read (config.ts, pool-config.ts, file-open/open-command.ts); wording follows the README's tables.
  */
 import { FOLLOW_LINKS_CHOICES } from './follow-links';
+import { DEFAULT_FILES_PER_EXTRACT_JOB, MAX_FILES_PER_EXTRACT_JOB } from './jobs';
 
 /** When a changed value is used: by the running engine at once, or from its next start. */
 export type SettingAppliesAt = 'now' | 'restart';
@@ -65,6 +66,11 @@ export const SETTINGS: readonly SettingSpec[] = [
     'SEMANTIK_EXTRACT_MEMORY',
     '1gb',
     'memory (heap and native) one file may take to extract; past it the file fails "ran out of memory"; ZIP-based files may inflate to half of it',
+  ),
+  setting(
+    'SEMANTIK_EXTRACT_BATCH',
+    String(DEFAULT_FILES_PER_EXTRACT_JOB),
+    `files per extract job (1 to ${MAX_FILES_PER_EXTRACT_JOB}, and at most 16 MB of them): larger batches index small files faster, smaller ones show finer progress`,
   ),
   setting('SEMANTIK_IGNORE', 'none', 'extra .gitignore-style patterns, comma-separated (.gitignore files in the tree apply too)'),
   setting('SEMANTIK_INCLUDE_HIDDEN', 'off', 'index files and folders whose names start with a dot', { choices: FLAG, desktopOnly: true }),

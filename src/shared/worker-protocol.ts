@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FOLLOW_LINKS_CHOICES } from './follow-links';
+import { DEFAULT_FILES_PER_EXTRACT_JOB, MAX_FILES_PER_EXTRACT_JOB } from './jobs';
 
 /**
  * Messages between the supervisor and its worker processes (over the fork/utilityProcess channel).
@@ -107,6 +108,7 @@ export const workerConfigSchema = z.object({
     .int()
     .min(16 * 1024 * 1024)
     .default(1024 ** 3),
+  extractBatchFiles: z.number().int().min(1).max(MAX_FILES_PER_EXTRACT_JOB).default(DEFAULT_FILES_PER_EXTRACT_JOB),
   ignorePatterns: z.array(z.string()).default([]),
   includeHidden: z.boolean().default(false),
   followSymlinks: z.enum(FOLLOW_LINKS_CHOICES).default('inside'),

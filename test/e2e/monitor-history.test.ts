@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addFolder, launchBrowser, openApp, screenshot, waitForFolderDone } from './helpers/browser';
 import { ensureRendererBuilt } from './helpers/build-renderer';
-import { makeBrokenCorpus, openView, rowRefs, tabCounts, tasksReady, writeBrokenFiles } from './helpers/monitor';
+import { BROKEN_CORPUS_ENV, makeBrokenCorpus, openView, rowRefs, tabCounts, tasksReady, writeBrokenFiles } from './helpers/monitor';
 import { seedHistoryInChild } from './helpers/seed-history';
 import { startServe, type ServedApp } from './helpers/serve';
 
@@ -60,7 +60,7 @@ describe('tasks history', () => {
   });
 
   it('lists every job of the previous run with the same counts after a restart', async () => {
-    const env = { SEMANTIK_WATCH: '0' };
+    const env = { ...BROKEN_CORPUS_ENV, SEMANTIK_WATCH: '0' };
     const corpus = makeBrokenCorpus(30);
     dirs.push(corpus.root);
     await writeBrokenFiles(corpus);

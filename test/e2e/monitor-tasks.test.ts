@@ -19,6 +19,7 @@ import {
   tasksReady,
   waitForDetailState,
   writeBrokenFiles,
+  BROKEN_CORPUS_ENV,
 } from './helpers/monitor';
 import { useServedApp } from './helpers/suite';
 import { nestedQuotesHtml } from '../helpers/format-corpus';
@@ -36,7 +37,7 @@ async function indexedFiles(page: Page, folder: string): Promise<number> {
 
 describe('tasks view', () => {
   // No watcher: the fixed files must be picked up by the retry, not by a watched change.
-  const ctx = useServedApp({ env: { SEMANTIK_WATCH: '0', SEMANTIK_ABORT_GRACE: '3s' } });
+  const ctx = useServedApp({ env: { ...BROKEN_CORPUS_ENV, SEMANTIK_WATCH: '0', SEMANTIK_ABORT_GRACE: '3s' } });
   let app: AppPage;
   let corpus: ReturnType<typeof makeBrokenCorpus>;
   let failedRefs: string[] = [];

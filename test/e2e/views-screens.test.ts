@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VIEWS } from '../../src/renderer/state/views';
 import { addFolder, openApp, SCREENSHOT_DIR, searchFor, waitForFolderDone } from './helpers/browser';
-import { makeBrokenCorpus, openView, tasksReady, writeBrokenFiles } from './helpers/monitor';
+import { BROKEN_CORPUS_ENV, makeBrokenCorpus, openView, tasksReady, writeBrokenFiles } from './helpers/monitor';
 import { useServedApp } from './helpers/suite';
 
 const SIZES = [
@@ -26,7 +26,7 @@ async function visibleTaskRows(page: Page, height: number): Promise<number> {
 }
 
 describe('every view at two window sizes', () => {
-  const ctx = useServedApp();
+  const ctx = useServedApp({ env: BROKEN_CORPUS_ENV });
 
   it('is laid out for the window, with nothing from another view on it', async () => {
     const corpus = makeBrokenCorpus(40);

@@ -36,7 +36,13 @@ describe('scaling the pool while it indexes (sim:2)', () => {
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'semantik-scale-'));
-    test = await startTestEngine(4, { SEMANTIK_GPUS: 'sim:2', SEMANTIK_GPU_FALLBACK: 'wait', SEMANTIK_WORKER_STOP_GRACE: '1s' });
+    test = await startTestEngine(4, {
+      SEMANTIK_GPUS: 'sim:2',
+      SEMANTIK_GPU_FALLBACK: 'wait',
+      SEMANTIK_WORKER_STOP_GRACE: '1s',
+      // Extract jobs of 16 files: the 150 files make enough embed jobs for every worker to wait with one.
+      SEMANTIK_EXTRACT_BATCH: '16',
+    });
   });
   afterAll(async () => {
     for (const holder of holders) holder.kill('SIGKILL');

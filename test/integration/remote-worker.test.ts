@@ -37,8 +37,9 @@ describe('a remote worker in another network namespace', () => {
       process.stdout.write(`remote-worker test skipped: ${netns.skipped}\n`);
       return;
     }
-    // Exposed on the veth address only, TLS-only; one local worker, no GPUs.
-    test = await startTestEngine(1, { SEMANTIK_REDIS_EXPOSE: netns.hostIp, SEMANTIK_GPUS: 'none' });
+    // Exposed on the veth address only, TLS-only; one local worker, no GPUs; extract jobs of 16
+    // files, so that the run makes embed jobs enough for both workers.
+    test = await startTestEngine(1, { SEMANTIK_REDIS_EXPOSE: netns.hostIp, SEMANTIK_GPUS: 'none', SEMANTIK_EXTRACT_BATCH: '16' });
   });
   afterAll(async () => {
     remote?.kill('SIGKILL');

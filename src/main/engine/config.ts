@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SemantikError } from '../../shared/errors';
 import { parseFollowLinks, type FollowLinks } from '../../shared/follow-links';
+import { DEFAULT_FILES_PER_EXTRACT_JOB, MAX_FILES_PER_EXTRACT_JOB } from '../../shared/jobs';
 import { DEFAULT_RETENTION_DAYS } from '../../shared/schedules';
 import { parseBytes, parseDurationMs } from '../../node/durations';
 import { DEFAULT_HF_ENDPOINT } from './models/hub-files';
@@ -30,6 +31,8 @@ export interface EngineConfig {
   extractTimeoutMs: number;
   /** Heap limit of the thread that extracts one file (SEMANTIK_EXTRACT_MEMORY). */
   extractMemoryBytes: number;
+  /** Files per extract job, at most (SEMANTIK_EXTRACT_BATCH). */
+  extractBatchFiles: number;
   /** .gitignore-style patterns skipped in every folder, besides the defaults (SEMANTIK_IGNORE, comma-separated). */
   ignorePatterns: string[];
   /** Index files and folders whose names start with a dot (SEMANTIK_INCLUDE_HIDDEN). */
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxFileBytes: parseBytes(env.SEMANTIK_MAX_FILE_SIZE ?? '50mb', 'SEMANTIK_MAX_FILE_SIZE'),
     extractTimeoutMs: parseDurationMs(env.SEMANTIK_EXTRACT_TIMEOUT ?? '60s', 'SEMANTIK_EXTRACT_TIMEOUT'),
     extractMemoryBytes: parseBytes(env.SEMANTIK_EXTRACT_MEMORY ?? '1gb', 'SEMANTIK_EXTRACT_MEMORY'),
+    extractBatchFiles: intSetting(env, 'SEMANTIK_EXTRACT_BATCH', 1, MAX_FILES_PER_EXTRACT_JOB) ?? DEFAULT_FILES_PER_EXTRACT_JOB,
     ignorePatterns: (env.SEMANTIK_IGNORE ?? '')
       .split(',')
       .map((pattern) => pattern.trim())

@@ -18,6 +18,7 @@ export function workerSettings(
   | 'maxFileBytes'
   | 'extractTimeoutMs'
   | 'extractMemoryBytes'
+  | 'extractBatchFiles'
   | 'ignorePatterns'
   | 'includeHidden'
   | 'followSymlinks'
@@ -32,6 +33,7 @@ export function workerSettings(
     maxFileBytes: config.maxFileBytes,
     extractTimeoutMs: config.extractTimeoutMs,
     extractMemoryBytes: config.extractMemoryBytes,
+    extractBatchFiles: config.extractBatchFiles,
     ignorePatterns: config.ignorePatterns,
     includeHidden: config.includeHidden,
     followSymlinks: config.followSymlinks,

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
-  FILES_PER_EXTRACT_JOB,
+  MAX_BYTES_PER_EXTRACT_JOB,
   MAX_PENDING_EXTRACT_JOBS,
   type ExtractFile,
   type ExtractJobData,
@@ -185,6 +185,8 @@ class ExtractBatches {
   private readonly extractQueue: Queue;
   private found: WalkedFile[] = [];
   private batch: ExtractFile[] = [];
+  /** Bytes of the files found and batched since the last job went out. */
+  private bytes = 0;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -195,10 +197,12 @@ class ExtractBatches {
     this.extractQueue = ctx.queue('extract');
   }
 
-  /** Adds a new or changed file; a full batch is queued. */
+  /** Adds a new or changed file; a full batch (by count or by bytes) is queued. */
   async add(file: WalkedFile): Promise<void> {
     this.found.push(file);
-    if (this.found.length + this.batch.length >= FILES_PER_EXTRACT_JOB) await this.flush();
+    this.bytes += file.size;
+    if (this.found.length + this.batch.length >= this.ctx.config.extractBatchFiles || this.bytes >= MAX_BYTES_PER_EXTRACT_JOB)
+      await this.flush();
   }
 
   /** Records the files found as pending and queues the batch, if it holds any. */
@@ -210,6 +214,7 @@ class ExtractBatches {
     const data: ExtractJobData = { runId: this.runId, files: this.batch };
     await this.ctx.addSigned('extract', 'extract', data, { jobId: batchJobId(this.runId, this.batch) });
     this.batch = [];
+    this.bytes = 0;
   }
 
   private record(): void {

@@ -68,9 +68,15 @@ export const FIXED_SENTENCE = {
 };
 
 /**
+ * The environment of an app that indexes {@link makeBrokenCorpus}'s folders: extract jobs of 16
+ * files, so that a run of a few dozen files makes several jobs.
+ */
+export const BROKEN_CORPUS_ENV = { SEMANTIK_EXTRACT_BATCH: '16' };
+
+/**
  * A folder of `files` text files and two bad documents that fail extraction with a reason, in
- * folders `a/` and `z/` around the notes' `m/`: the walk sorts names and batches 16 files per
- * extract job, so the two fail two different jobs.
+ * folders `a/` and `z/` around the notes' `m/`: the walk sorts names and, with
+ * {@link BROKEN_CORPUS_ENV}, batches 16 files per extract job, so the two fail two different jobs.
  */
 export function makeBrokenCorpus(files: number): { root: string; docx: string; pdf: string } {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'semantik-monitor-')));
