@@ -14,6 +14,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** A file of an extract batch, with its path from the store. */
 export interface ExtractTarget extends ExtractFile {
   path: string;
+  /** Indexed already with the batch's size and mtime: a retried batch skips it. */
+  indexed: boolean;
 }
 
 /** Whether `path` is `root` or lies below it, once both are resolved. */
@@ -63,7 +65,7 @@ export function extractTargets(store: Store, runId: number, files: readonly Extr
     if (!doc) continue;
     if (doc.sourceId !== source.id) return { ok: false, reason: `document ${file.docId} is not in run ${runId}'s source ${source.id}` };
     if (!isWithin(source.path, doc.path)) return { ok: false, reason: `document ${file.docId}'s path lies outside source ${source.id}` };
-    targets.push({ ...file, path: doc.path });
+    targets.push({ ...file, path: doc.path, indexed: doc.state === 'indexed' && doc.size === file.size && doc.mtimeMs === file.mtimeMs });
   }
   return { ok: true, value: targets };
 }

@@ -94,8 +94,7 @@ interface BatchResults {
 async function extractFile(ctx: WorkerContext, pool: ExtractPool, runId: number, file: ExtractTarget, batch: BatchResults): Promise<void> {
   const store = ctx.store;
   // A retried batch (after one of its files failed) skips the files it already indexed.
-  const known = store.getDocument(file.docId);
-  if (known?.state === 'indexed' && known.size === file.size && known.mtimeMs === file.mtimeMs) return;
+  if (file.indexed) return;
   try {
     const byName = detectByName(file.path);
     if ('unsupported' in byName) {
