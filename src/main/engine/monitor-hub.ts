@@ -5,10 +5,11 @@
  */
 import type { Redis } from 'ioredis';
 import type { ApiEvents } from '../../shared/api';
-import type { AutoscaleInfo, BrokerInfo, GpuStatus, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
+import type { AutoscaleInfo, BrokerInfo, FolderInfo, GpuStatus, MonitorSnapshot, WorkerInfo } from '../../shared/monitor-types';
 import { childLogger } from '../../node/logger';
 import type { Store } from '../../node/store/store';
 import { readBrokerInfo } from './broker-info';
+import { FolderReads } from './folder-reads';
 import type { QueueSet } from './queue-set';
 import { readHeartbeatWorkers } from './remote-workers';
 import { RunRates } from './run-rates';
@@ -44,8 +45,11 @@ export class MonitorHub {
   private gpuCache: GpuStatus = { gpus: [], waiters: [] };
   private slowAt = 0;
   private readonly rates = new RunRates();
+  private readonly folderReads: FolderReads;
 
-  constructor(private readonly deps: MonitorDeps) {}
+  constructor(private readonly deps: MonitorDeps) {
+    this.folderReads = new FolderReads(deps.store);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
@@ -64,7 +68,7 @@ export class MonitorHub {
 
   /** Builds a fresh snapshot (used by API calls that must not be stale). */
   async build(): Promise<MonitorSnapshot> {
-    const { store, pool, queues, redis } = this.deps;
+    const { pool, queues, redis } = this.deps;
     const now = Date.now();
     if (now - this.slowAt > SLOW_MS) {
       this.slowAt = now;
@@ -78,10 +82,11 @@ export class MonitorHub {
     } else {
       this.gpuCache = await this.deps.gpus().catch(() => this.gpuCache);
     }
-    this.finishCompletedRuns();
-    const folders = store
-      .folderSummaries()
-      .map((folder) => (folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder));
+    const read = this.folderReads.current();
+    // A run that finishes changes its folder's state: read again then (once per run).
+    const folders = (this.finishCompletedRuns(read) ? this.folderReads.fresh() : read).map((folder) =>
+      folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder,
+    );
     const [queueCounts, paused, heartbeatWorkers] = await Promise.all([
       queues.counts(),
       queues.isPaused(),
@@ -108,14 +113,18 @@ export class MonitorHub {
     return snapshot;
   }
 
-  private finishCompletedRuns(): void {
+  /** Finishes the runs of `folders` whose work is done; true when it finished any. */
+  private finishCompletedRuns(folders: readonly FolderInfo[]): boolean {
     const { store } = this.deps;
-    for (const folder of store.folderSummaries()) {
+    let finished = false;
+    for (const folder of folders) {
       const run = folder.run;
       if (!run || run.finishedAt !== null || !store.isRunComplete(run.runId)) continue;
       store.finishRun(run.runId);
+      finished = true;
       this.deps.emit('folder:finished', { folderId: folder.id, path: folder.path, indexed: run.filesIndexed, failed: run.filesFailed });
     }
+    return finished;
   }
 
   private async tick(): Promise<void> {

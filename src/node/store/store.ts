@@ -21,7 +21,7 @@ import { browseChunks } from './search-browse';
 import { makeSnippet, type Snippet } from './snippet';
 import * as sources from './sources';
 import type * as T from './store-types';
-import { counts, failures, folderSummaries, problemsOfSource } from './summaries';
+import { changeMark, counts, failures, folderSummaries, problemsOfSource } from './summaries';
 import { closePrefilters } from './vector-prefilter';
 import { ensureModel, listModels, writeVectors, type WriteVectorsResult } from './vectors';
 
@@ -217,6 +217,10 @@ export class Store {
   /** Every folder with counts, state and latest run progress. */
   folderSummaries(): FolderInfo[] {
     return folderSummaries(this.ctx);
+  }
+  /** Moves whenever the store may have changed (any connection's commit); see summaries.ts. */
+  changeMark(): string {
+    return changeMark(this.ctx);
   }
   /** Totals over the index. */
   counts(): T.StoreCounts {

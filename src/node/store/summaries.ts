@@ -57,6 +57,17 @@ export function folderSummaries(ctx: StoreContext): FolderInfo[] {
   });
 }
 
+/**
+ * A mark that moves whenever the store may have changed: a commit by another connection (a worker
+ * process) moves SQLite's data_version, one by this connection its total_changes. Equal marks mean
+ * the summaries above would read the same.
+ */
+export function changeMark(ctx: StoreContext): string {
+  const version = ctx.stmt<number>('PRAGMA data_version').pluck().get();
+  const changes = ctx.stmt<number>('SELECT total_changes()').pluck().get();
+  return `${version}:${changes}`;
+}
+
 /** Totals over the whole index. */
 export function counts(ctx: StoreContext): StoreCounts {
   const row = ctx
