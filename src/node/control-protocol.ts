@@ -13,7 +13,7 @@
  * once, so a request seen on the wire cannot be replayed. This module holds no schema library: the
  * engine checks requests with the schemas in control-schemas.ts.
  */
-import { join, posix } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { macOf as mac, sameMac } from './hmac';
 import { QUEUE_PREFIX } from './queues';
 
@@ -63,12 +63,18 @@ const MAX_SOCKET_PATH_BYTES = 103;
 
 /**
  * Where the running engine listens for local control requests: `control.sock` in the data folder;
- * on Windows a named pipe whose name comes from the data folder's control key, so that only who can
- * read the key can know it (and no other user can take the name first). Null when the path is too
- * long for a socket; commands then go through Redis.
+ * on Windows a named pipe whose name comes from the data folder and its control key, so that
+ * another user cannot work it out before the engine makes it. Null when the path is too long for a
+ * socket; commands then go through Redis.
  */
 export function controlSocketPath(dataDir: string, key: string, platform: NodeJS.Platform = process.platform): string | null {
-  if (platform === 'win32') return `\\\\.\\pipe\\semantik-control-${mac(key, ['control pipe']).slice(0, 32)}`;
+  if (platform === 'win32') {
+    const folder = win32
+      .resolve(dataDir)
+      .replace(/[\\/]+$/, '')
+      .toLowerCase();
+    return `\\\\.\\pipe\\semantik-control-${mac(key, ['control pipe', folder]).slice(0, 32)}`;
+  }
   const path = posix.join(dataDir, 'control.sock');
   return Buffer.byteLength(path) <= MAX_SOCKET_PATH_BYTES ? path : null;
 }

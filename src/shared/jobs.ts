@@ -147,14 +147,16 @@ export const MAX_PENDING_EXTRACT_JOBS = 200;
 export const MAX_PENDING_EMBED_JOBS = 200;
 
 /**
- * Files per extract job by default (SEMANTIK_EXTRACT_BATCH). Each job costs a few Redis round trips,
- * an ingest flow and the history's events, and a folder of small files makes embed jobs no larger
- * than its extract jobs: 128 files index 20,000 small files about twice as fast as 16. Smaller
- * batches show finer progress in the monitor and redo less work on a retry.
+ * Files per extract job, at most, by default (SEMANTIK_EXTRACT_BATCH). Each job costs a few Redis
+ * round trips, an ingest flow and the history's events, and a folder of small files makes embed
+ * jobs no larger than its extract jobs: 128 files index 20,000 small files about twice as fast as
+ * 16. A scan's first jobs are smaller (FIRST_EXTRACT_JOB_FILES, doubling up to the most), so that
+ * a run of a few dozen files still spreads over every worker.
  */
 export const DEFAULT_FILES_PER_EXTRACT_JOB = 128;
 export const MAX_FILES_PER_EXTRACT_JOB = 1024;
-/** An extract job is also closed once its files add up to this many bytes: a batch of big files stays small. */
-export const MAX_BYTES_PER_EXTRACT_JOB = 16 * 1024 ** 2;
-/** Chunk texts per embed job (DESIGN: 64 to 256). */
+export const FIRST_EXTRACT_JOB_FILES = 16;
+/** An extract job is closed once its files reach this many bytes (MiB): a batch of big files stays small. */
+export const EXTRACT_JOB_BYTES = 16 * 1024 ** 2;
+/** Chunk texts per embed job (64 to 256 keeps the model busy without holding a GPU long). */
 export const CHUNKS_PER_EMBED_JOB = 128;

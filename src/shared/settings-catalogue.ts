@@ -70,7 +70,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'SEMANTIK_EXTRACT_BATCH',
     String(DEFAULT_FILES_PER_EXTRACT_JOB),
-    `files per extract job (1 to ${MAX_FILES_PER_EXTRACT_JOB}, and at most 16 MB of them): larger batches index small files faster, smaller ones show finer progress`,
+    `files per extract job, at most (1 to ${MAX_FILES_PER_EXTRACT_JOB}; a job also closes once its files reach 16 MiB, and a scan's first jobs are smaller): larger batches index small files faster, smaller ones show finer progress`,
   ),
   setting('SEMANTIK_IGNORE', 'none', 'extra .gitignore-style patterns, comma-separated (.gitignore files in the tree apply too)'),
   setting('SEMANTIK_INCLUDE_HIDDEN', 'off', 'index files and folders whose names start with a dot', { choices: FLAG, desktopOnly: true }),

@@ -1,7 +1,7 @@
 /**
- * How a scan cuts a folder into extract jobs (real engine, Redis, worker process, SQLite): up to
- * 128 files per job by default, and a job is closed early once its files add up to 16 MB, so a
- * batch of big files stays small. Every file ends in exactly one job.
+ * How a scan cuts a folder into extract jobs (real engine, Redis, worker process, SQLite): 16 files
+ * in the first, doubling up to 128 by default, and a job is closed early once its files add up to
+ * 16 MiB, so a batch of big files stays small. Every file ends in exactly one job.
  */
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 const SMALL_FILES = 300;
 
 describe('extract batches', () => {
-  it('holds up to 128 files, and closes once its files reach 16 MB', async () => {
+  it('grows from 16 files to 128, and closes once its files reach 16 MiB', async () => {
     const folder = join(base, 'folder');
     // The walk takes names in order: the three big files first, then the small ones.
     mkdirSync(join(folder, 'a-big'), { recursive: true });
@@ -35,10 +35,12 @@ describe('extract batches', () => {
       const { engine } = test;
       await waitForRun(engine, await indexFolder(engine, folder));
       const jobs = await engine.queues.get('extract').getJobs(['completed'], 0, -1);
-      const sizes = jobs.map((job) => (job.data as ExtractJobData).files.length).sort((a, b) => a - b);
-      // 7 + 7 + 7 MB reach 16 MB at the third big file; then 128, 128 and the 44 left.
-      expect(sizes).toEqual([3, 44, 128, 128]);
-      const ids = jobs.flatMap((job) => (job.data as ExtractJobData).files.map((file) => file.docId));
+      // In the walk's order: documents are recorded as they are found, so their ids grow with it.
+      const batches = jobs.map((job) => (job.data as ExtractJobData).files.map((file) => file.docId));
+      const sizes = batches.sort((a, b) => Math.min(...a) - Math.min(...b)).map((ids) => ids.length);
+      // 7 + 7 + 7 MiB reach 16 MiB at the third big file; then 32, 64, 128 and the 76 left.
+      expect(sizes).toEqual([3, 32, 64, 128, 76]);
+      const ids = batches.flat();
       expect(new Set(ids).size).toBe(SMALL_FILES + 3);
       expect(engine.store.counts().documents).toBe(SMALL_FILES + 3);
     } finally {

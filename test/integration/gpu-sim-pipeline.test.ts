@@ -39,7 +39,8 @@ describe('GPU leases in the pipeline (sim:2, four workers)', () => {
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'semantik-gpu-'));
-    test = await startTestEngine(4, { SEMANTIK_GPUS: 'sim:2', SEMANTIK_GPU_LEASE_TTL: `${TTL_MS}ms` });
+    // Extract jobs of 16 files: the run makes many embed jobs, so that turns on the devices overlap if they can.
+    test = await startTestEngine(4, { SEMANTIK_GPUS: 'sim:2', SEMANTIK_GPU_LEASE_TTL: `${TTL_MS}ms`, SEMANTIK_EXTRACT_BATCH: '16' });
   });
   afterAll(async () => {
     for (const holder of holders) holder.kill('SIGKILL');

@@ -22,10 +22,11 @@ describe('controlSocketPath', () => {
     expect(controlSocketPath(folder, KEY, 'linux')).toBeNull();
   });
 
-  it('is a named pipe on Windows named after the control key, not the folder, so that only its readers can know it', () => {
+  it('is a named pipe on Windows named after the folder (however it is written) and its control key', () => {
     const pipe = controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik', KEY, 'win32');
     expect(pipe).toMatch(/^\\\\\.\\pipe\\semantik-control-[0-9a-f]{32}$/);
     expect(controlSocketPath('c:/users/ada/appdata/roaming/semantik/', KEY, 'win32')).toBe(pipe);
     expect(controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik', 'another-key', 'win32')).not.toBe(pipe);
+    expect(controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\Semantik-copy', KEY, 'win32')).not.toBe(pipe);
   });
 });

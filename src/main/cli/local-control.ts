@@ -63,8 +63,19 @@ function controlKeyOrNull(dataDir: string): string | null {
   }
 }
 
+/**
+ * On Windows, whether an instance runs on the data folder (its 0600 instance file names a living
+ * process). A pipe name, once seen in the system's list, can be taken by another user after the
+ * instance stops: with none running the command does not look for one.
+ */
+async function pipeMayBeOurs(dataDir: string): Promise<boolean> {
+  if (process.platform !== 'win32') return true;
+  return (await import('../engine/instance-file')).readInstance(dataDir) !== null;
+}
+
 /** Runs `call` in the running instance through its socket; rejects with the instance's error. */
 export async function localControlCall(dataDir: string, call: ControlCall, input: unknown, timeoutMs: number): Promise<LocalAnswer> {
+  if (!(await pipeMayBeOurs(dataDir))) return { reached: false };
   const key = controlKeyOrNull(dataDir);
   const path = key === null ? null : controlSocketPath(dataDir, key);
   const socket = key === null || path === null ? null : await connected(path);

@@ -1,8 +1,7 @@
 /**
  * The control channel over a local socket (see control-protocol.ts): one request line per
- * connection, answered with one reply line. The socket is made with mode 0600 (no moment with a
- * wider one), on Windows under a name only the control key's readers can know, and every request
- * is signed as over Redis.
+ * connection, answered with one reply line. The socket lies in the data folder, which the engine
+ * keeps at mode 0700, and is itself set to 0600; every request is signed as over Redis.
  *
  * It is the fast way in for a command: `semantik status` reaches it with Node's own modules. When it
  * cannot listen (the path holds a file that is not a socket, or a socket another process answers
@@ -22,15 +21,15 @@ const REQUEST_WAIT_MS = 10_000;
 /** Connections at once: commands make one each. */
 const MAX_CONNECTIONS = 64;
 
-/** Whether a process answers on the socket at `path`. */
-function answered(path: string): Promise<boolean> {
+/** Whether nobody listens on the socket at `path` (refused); any other answer counts as someone there. */
+function refused(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = connect(path);
     probe.once('connect', () => {
       probe.destroy();
-      resolve(true);
+      resolve(false);
     });
-    probe.once('error', () => resolve(false));
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 }
 
@@ -46,24 +45,17 @@ async function clearPath(path: string): Promise<void> {
     return; // nothing there
   }
   if (!isSocket) throw new Error('the path holds a file that is not a socket');
-  if (await answered(path)) throw new Error('another process answers on the socket');
+  if (!(await refused(path))) throw new Error('another process listens on the socket');
   rmSync(path, { force: true });
 }
 
-/** Listens with mode 0600 from the first moment: the umask is narrowed around the socket's creation. */
-function listen(server: Server, path: string, unix: boolean): Promise<void> {
+function listen(server: Server, path: string): Promise<void> {
   return new Promise((listening, fail) => {
     server.once('error', fail);
-    const umask = unix ? process.umask(0o177) : null;
-    try {
-      server.listen(path, () => {
-        server.off('error', fail);
-        listening();
-      });
-    } finally {
-      // The socket file is made synchronously within listen(): the umask can go back at once.
-      if (umask !== null) process.umask(umask);
-    }
+    server.listen(path, () => {
+      server.off('error', fail);
+      listening();
+    });
   });
 }
 
@@ -77,15 +69,14 @@ export class ControlSocket {
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
-  /** Starts listening; resolves false (after logging why) when it cannot. */
-  async start(): Promise<boolean> {
+  /** Starts listening; when it cannot, logs why and goes on without. */
+  async start(): Promise<void> {
     const unix = this.platform !== 'win32';
     const server = createServer((socket) => this.serve(socket));
     server.maxConnections = MAX_CONNECTIONS;
     try {
       if (unix) await clearPath(this.path);
-      await listen(server, this.path, unix);
-      // Already 0600 by the umask; said again in case a file system ignores it.
+      await listen(server, this.path);
       if (unix) chmodSync(this.path, 0o600);
     } catch (error) {
       server.close();
@@ -93,11 +84,10 @@ export class ControlSocket {
         { path: this.path, err: error instanceof Error ? error.message : String(error) },
         'no control socket; commands will use Redis',
       );
-      return false;
+      return;
     }
     server.on('error', (error: Error) => log.warn({ err: error.message }, 'control socket error'));
     this.server = server;
-    return true;
   }
 
   stop(): void {

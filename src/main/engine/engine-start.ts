@@ -235,12 +235,14 @@ export interface RunningParts {
 }
 
 /**
- * Starts the control channel, then the workers, and waits until they are ready; then autoscale,
- * the monitor hub and the models.
+ * Starts the workers and the control channel, and waits until the workers are ready; then
+ * autoscale, the monitor hub and the models.
  */
 export async function startWorkers(ctx: StartContext, data: EngineData, workerCount: number, parts: RunningParts): Promise<void> {
   const { pool, hub, models } = parts;
-  // First, so that `semantik status` answers while the workers start.
+  // The pool's size is set before any command can change it.
+  pool.scale(workerCount);
+  // Before the workers are ready, so that `semantik status` answers while they start.
   ctx.stops.add(
     await startControl({
       redis: data.redis,
@@ -251,7 +253,6 @@ export async function startWorkers(ctx: StartContext, data: EngineData, workerCo
       payloadKey: data.queues.keys.payload,
     }),
   );
-  pool.scale(workerCount);
   await pool.whenReady();
   ctx.stops.add(startAutoscale(parts.autoscaler, ctx.config));
   hub.start();

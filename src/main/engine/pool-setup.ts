@@ -103,7 +103,12 @@ export async function startControl(services: ControlServices): Promise<() => voi
   const socket = socketPath === null ? null : new ControlSocket(socketPath, dispatcher);
   await socket?.start();
   const channel = new ControlChannel(redis, dispatcher);
-  await channel.start();
+  try {
+    await channel.start();
+  } catch (error) {
+    socket?.stop();
+    throw error;
+  }
   return () => {
     socket?.stop();
     channel.stop();

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import {
-  MAX_BYTES_PER_EXTRACT_JOB,
+  EXTRACT_JOB_BYTES,
+  FIRST_EXTRACT_JOB_FILES,
   MAX_PENDING_EXTRACT_JOBS,
   type ExtractFile,
   type ExtractJobData,
@@ -185,8 +186,10 @@ class ExtractBatches {
   private readonly extractQueue: Queue;
   private found: WalkedFile[] = [];
   private batch: ExtractFile[] = [];
-  /** Bytes of the files found and batched since the last job went out. */
+  /** Bytes of the files found since the last flush. */
   private bytes = 0;
+  /** Jobs queued so far. */
+  private sent = 0;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -201,20 +204,26 @@ class ExtractBatches {
   async add(file: WalkedFile): Promise<void> {
     this.found.push(file);
     this.bytes += file.size;
-    if (this.found.length + this.batch.length >= this.ctx.config.extractBatchFiles || this.bytes >= MAX_BYTES_PER_EXTRACT_JOB)
-      await this.flush();
+    if (this.found.length + this.batch.length >= this.batchFiles() || this.bytes >= EXTRACT_JOB_BYTES) await this.flush();
+  }
+
+  /** Files in the next job: doubling from FIRST_EXTRACT_JOB_FILES to the configured most. */
+  private batchFiles(): number {
+    const most = this.ctx.config.extractBatchFiles;
+    return Math.min(most, FIRST_EXTRACT_JOB_FILES * 2 ** Math.min(this.sent, 16));
   }
 
   /** Records the files found as pending and queues the batch, if it holds any. */
   async flush(): Promise<void> {
     this.record();
+    this.bytes = 0;
     if (this.batch.length === 0) return;
     await waitForRoom(this.extractQueue, MAX_PENDING_EXTRACT_JOBS);
     // Document ids only: the extract worker takes their paths from the store.
     const data: ExtractJobData = { runId: this.runId, files: this.batch };
     await this.ctx.addSigned('extract', 'extract', data, { jobId: batchJobId(this.runId, this.batch) });
     this.batch = [];
-    this.bytes = 0;
+    this.sent += 1;
   }
 
   private record(): void {
