@@ -46,24 +46,18 @@ export interface InstanceStatus {
   store: { documents: number; chunks: number; embedded: number; failed: number };
 }
 
-/** One folder as `semantik status --json` lists it. */
-export interface StatusFolder {
-  id: number;
-  path: string;
-  state: FolderState;
-  /** indexed + failed + skipped + pending: once the folder is done, pending is 0. */
-  files: number;
-  indexed: number;
-  failed: number;
-  skipped: number;
-  pending: number;
-  chunks: number;
-  error: string | null;
-  /** The latest run's id, or null for a folder that never ran. */
+/**
+ * One folder as `semantik status --json` lists it: the monitor's counts (indexed + failed +
+ * skipped + pending = files; once the folder is done, pending is 0), its latest run's id (null for
+ * a folder that never ran), and while that run goes on its elapsed time, rate and ETA.
+ */
+export type StatusFolder = Pick<
+  FolderInfo,
+  'id' | 'path' | 'state' | 'files' | 'indexed' | 'failed' | 'skipped' | 'pending' | 'chunks' | 'error'
+> & {
   runId: number | null;
-  /** Elapsed time, rate and ETA of the latest run while it goes on; null once it has ended. */
   progress: RunPace | null;
-}
+};
 
 /** Whether a folder's latest run is still going (so that its pace means something). */
 function isGoing(state: FolderState): boolean {

@@ -9,9 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectToInstanceRedis } from '../../src/main/cli/instance-redis';
-import { cliConfig } from '../../src/main/cli/cli-config';
-import { CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL } from '../../src/node/control-protocol';
+import { listenToControlWire } from '../helpers/control-wire';
 import { startServe } from '../e2e/helpers/serve';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
@@ -44,21 +42,16 @@ describe('semantik search with a running instance', () => {
       expect(indexed.code, indexed.stderr).toBe(0);
 
       // Everything published on the control channels while the instance answers.
-      const reached = connectToInstanceRedis(cliConfig(dataDir));
-      if (!reached) throw new Error('no running instance found on the data folder');
-      const listener = reached.redis.duplicate();
-      const published: string[] = [];
-      listener.on('message', (_channel: string, message: string) => published.push(message));
-      await listener.subscribe(CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL);
+      const listening = await listenToControlWire(dataDir);
+      const published = listening.published;
 
       const fromInstance = await runCli(['search', QUERY, '-k', '5', '--json'], env, 60_000);
       // Status names the folders: it crosses Redis sealed too.
       const status = await runCli(['status', '--json'], env, 60_000);
-      await listener.quit();
+      await listening.close();
       expect(status.code, status.stderr).toBe(0);
       expect(status.stderr).toContain('semantik: status:read went over Redis');
       expect(parseJsonOutput<{ folders: Array<{ path: string }> }>(status).folders.map((folder) => folder.path)).toEqual([corpus.root]);
-      reached.redis.disconnect();
       expect(fromInstance.code, fromInstance.stderr).toBe(0);
       expect(fromInstance.stderr).toContain(ANSWERED);
       expect(fromInstance.stderr).toContain('semantik: search:files went over Redis');

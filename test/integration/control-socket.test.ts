@@ -11,19 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliConfig } from '../../src/main/cli/cli-config';
 import { readControlKey } from '../../src/main/cli/control-key';
-import { connectToInstanceRedis } from '../../src/main/cli/instance-redis';
-import {
-  CONTROL_CHANNEL,
-  CONTROL_REPLY_CHANNEL,
-  controlSocketPath,
-  replySigned,
-  signRequest,
-  type ControlReply,
-  type ControlRequest,
-} from '../../src/node/control-protocol';
+import { controlSocketPath, replySigned, signRequest, type ControlReply, type ControlRequest } from '../../src/node/control-protocol';
 import { EXIT } from '../../src/main/cli/exit-codes';
+import { listenToControlWire } from '../helpers/control-wire';
 import { startServe } from '../e2e/helpers/serve';
 import { parseJsonOutput, runCli } from '../helpers/cli';
 import { makeCorpus } from '../helpers/corpus';
@@ -68,12 +59,8 @@ describe('the control socket', () => {
       const indexed = await runCli(['index', corpus.root, '--json'], env);
       expect(indexed.code, indexed.stderr).toBe(0);
 
-      const reached = connectToInstanceRedis(cliConfig(dataDir));
-      if (!reached) throw new Error('no running instance found on the data folder');
-      const listener = reached.redis.duplicate();
-      const published: string[] = [];
-      listener.on('message', (_channel: string, message: string) => published.push(message));
-      await listener.subscribe(CONTROL_CHANNEL, CONTROL_REPLY_CHANNEL);
+      const wire = await listenToControlWire(dataDir);
+      const published = wire.published;
 
       const status = await runCli(['status', '--json'], env);
       expect(status.code, status.stderr).toBe(0);
@@ -104,8 +91,7 @@ describe('the control socket', () => {
       expect(search.stderr).toContain('semantik: search:files went over the control socket');
       expect(parseJsonOutput<Array<{ path: string }>>(search)[0]?.path).toBe(corpus.files[5]);
 
-      await listener.quit();
-      reached.redis.disconnect();
+      await wire.close();
       expect(published).toEqual([]);
 
       // Signed with another key: refused, and said so in a reply signed with the right one.
