@@ -9,7 +9,7 @@ import type { AutoscaleInfo, BrokerInfo, FolderInfo, GpuStatus, MonitorSnapshot,
 import { childLogger } from '../../node/logger';
 import type { Store } from '../../node/store/store';
 import { readBrokerInfo } from './broker-info';
-import { FolderReads } from './folder-reads';
+import { FolderReads, type FoldersAsOf } from './folder-reads';
 import type { QueueSet } from './queue-set';
 import { readHeartbeatWorkers } from './remote-workers';
 import { RunRates } from './run-rates';
@@ -66,8 +66,12 @@ export class MonitorHub {
     return this.latest ?? (await this.build());
   }
 
-  /** Builds a fresh snapshot (used by API calls that must not be stale). */
-  async build(): Promise<MonitorSnapshot> {
+  /**
+   * Builds a snapshot. API calls that must not be stale build it `fresh`: the folders are read
+   * again whenever the store changed; the periodic push may show them a little late on a large
+   * index (see folder-reads.ts).
+   */
+  async build(fresh = true): Promise<MonitorSnapshot> {
     const { pool, queues, redis } = this.deps;
     const now = Date.now();
     if (now - this.slowAt > SLOW_MS) {
@@ -82,11 +86,9 @@ export class MonitorHub {
     } else {
       this.gpuCache = await this.deps.gpus().catch(() => this.gpuCache);
     }
-    const read = this.folderReads.current();
-    // A run that finishes changes its folder's state: read again then (once per run).
-    const folders = (this.finishCompletedRuns(read) ? this.folderReads.fresh() : read).map((folder) =>
-      folder.run ? { ...folder, run: this.rates.annotate(folder.run, now) } : folder,
-    );
+    const { folders: read, asOf } = this.finishCompletedRuns(fresh ? this.folderReads.latest() : this.folderReads.current());
+    // Rates are sampled at the time the counts were read, not when they are shown again.
+    const folders = read.map((folder) => (folder.run ? { ...folder, run: this.rates.annotate(folder.run, asOf) } : folder));
     const [queueCounts, paused, heartbeatWorkers] = await Promise.all([
       queues.counts(),
       queues.isPaused(),
@@ -113,25 +115,31 @@ export class MonitorHub {
     return snapshot;
   }
 
-  /** Finishes the runs of `folders` whose work is done; true when it finished any. */
-  private finishCompletedRuns(folders: readonly FolderInfo[]): boolean {
+  /**
+   * Finishes the runs whose work is done, and returns the folders as they are then. A run is
+   * finished and announced from folders read at that moment: the counts of a read made a little
+   * earlier may fall short of the final ones, and may still hold a folder removed since.
+   */
+  private finishCompletedRuns(read: FoldersAsOf): FoldersAsOf {
     const { store } = this.deps;
-    let finished = false;
-    for (const folder of folders) {
+    const completed = (folder: FolderInfo): boolean =>
+      folder.run !== null && folder.run.finishedAt === null && store.isRunComplete(folder.run.runId);
+    if (!read.folders.some(completed)) return read;
+    for (const folder of this.folderReads.latest().folders) {
       const run = folder.run;
-      if (!run || run.finishedAt !== null || !store.isRunComplete(run.runId)) continue;
+      if (!run || !completed(folder)) continue;
       store.finishRun(run.runId);
-      finished = true;
       this.deps.emit('folder:finished', { folderId: folder.id, path: folder.path, indexed: run.filesIndexed, failed: run.filesFailed });
     }
-    return finished;
+    // Finishing changed the store: the folders' states are read again.
+    return this.folderReads.latest();
   }
 
   private async tick(): Promise<void> {
     if (this.building) return;
     this.building = true;
     try {
-      const snapshot = await this.build();
+      const snapshot = await this.build(false);
       // Compare without the timestamp: push only when something a person would see changed.
       const json = JSON.stringify({ ...snapshot, at: 0 });
       if (json !== this.lastJson) {
