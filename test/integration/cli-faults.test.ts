@@ -42,7 +42,9 @@ afterEach(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 async function serve(dataDir: string): Promise<ServedApp> {
-  const app = await startServe({ dataDir, workers: 2 });
+  // Extract jobs of 16 files: a run of 150 files is still going when a test kills the instance
+  // after its first files are done (with larger jobs the rest may be done a moment later).
+  const app = await startServe({ dataDir, workers: 2, env: { SEMANTIK_EXTRACT_BATCH: '16' } });
   apps.push(app);
   return app;
 }
