@@ -11,6 +11,8 @@ import { indexFolder, startTestEngine, waitFor, waitForRun } from '../helpers/en
 
 const FILES = 400;
 
+const BATCH_OF_16 = { SEMANTIK_EXTRACT_BATCH: '16' };
+
 describe('a worker killed mid-run', () => {
   let base: string;
   let corpus: string;
@@ -22,7 +24,8 @@ describe('a worker killed mid-run', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('completes with the same document and chunk counts as an undisturbed run, without duplicates', async () => {
-    const calm = await startTestEngine(2);
+    // Extract jobs of 16 files: the run's count of indexed files moves in small steps, through the window the kill waits for.
+    const calm = await startTestEngine(2, BATCH_OF_16);
     let expected;
     try {
       await waitForRun(calm.engine, await indexFolder(calm.engine, corpus));
@@ -32,7 +35,7 @@ describe('a worker killed mid-run', () => {
     }
     expect(expected.documents).toBe(FILES);
 
-    const crashed = await startTestEngine(2);
+    const crashed = await startTestEngine(2, BATCH_OF_16);
     try {
       const { engine } = crashed;
       const runId = await indexFolder(engine, corpus);
