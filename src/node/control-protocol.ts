@@ -14,6 +14,7 @@
  * engine checks requests with the schemas in control-schemas.ts.
  */
 import { join, posix, win32 } from 'node:path';
+import { SemantikError, type ErrorCode } from '../shared/errors';
 import { macOf as mac, sameMac } from './hmac';
 import { QUEUE_PREFIX } from './queues';
 
@@ -134,4 +135,10 @@ export function parseReply(raw: unknown): ControlReply | null {
   )
     return null;
   return reply as unknown as ControlReply;
+}
+
+/** A signed reply's outcome: its value, or its error thrown as the instance's SemantikError. */
+export function replyValue(reply: ControlReply, call: ControlCall): unknown {
+  if (reply.ok) return reply.value;
+  throw new SemantikError((reply.error?.code ?? 'INTERNAL') as ErrorCode, reply.error?.message ?? `${call} failed`);
 }

@@ -4,13 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { SemantikError, type ErrorCode } from '../../shared/errors';
+import { SemantikError } from '../../shared/errors';
 import {
   CONTROL_CHANNEL,
   CONTROL_REPLY_CHANNEL,
   CONTROL_TIMEOUT_MS,
   parseReply,
   replySigned,
+  replyValue,
   signRequest,
   type ControlCall,
 } from '../../node/control-protocol';
@@ -48,8 +49,11 @@ export async function controlCall(
           unsigned = reply.ok ? 'ok' : (reply.error?.message ?? 'an error');
           return;
         }
-        if (reply.ok) resolve(reply.value);
-        else reject(new SemantikError((reply.error?.code ?? 'INTERNAL') as ErrorCode, reply.error?.message ?? `${call} failed`));
+        try {
+          resolve(replyValue(reply, call));
+        } catch (error) {
+          reject(error as Error);
+        }
       });
     });
     reply.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { SemantikError, type ErrorCode } from '../../shared/errors';
-import { controlSocketPath, parseReply, replySigned, signRequest, type ControlCall } from '../../node/control-protocol';
+import { SemantikError } from '../../shared/errors';
+import { controlSocketPath, parseReply, replySigned, replyValue, signRequest, type ControlCall } from '../../node/control-protocol';
 import { readControlKey } from './control-key';
 
 /** The instance's answer, or `reached: false` when no instance listens on the socket. */
@@ -75,11 +75,11 @@ async function pipeMayBeOurs(dataDir: string): Promise<boolean> {
 
 /** Runs `call` in the running instance through its socket; rejects with the instance's error. */
 export async function localControlCall(dataDir: string, call: ControlCall, input: unknown, timeoutMs: number): Promise<LocalAnswer> {
-  if (!(await pipeMayBeOurs(dataDir))) return { reached: false };
-  const key = controlKeyOrNull(dataDir);
-  const path = key === null ? null : controlSocketPath(dataDir, key);
-  const socket = key === null || path === null ? null : await connected(path);
-  if (key === null || socket === null) return { reached: false };
+  const key = (await pipeMayBeOurs(dataDir)) ? controlKeyOrNull(dataDir) : null;
+  if (key === null) return { reached: false };
+  const path = controlSocketPath(dataDir, key);
+  const socket = path === null ? null : await connected(path);
+  if (socket === null) return { reached: false };
   const id = randomUUID();
   const answer = replyLine(socket, call, timeoutMs);
   socket.write(`${JSON.stringify(signRequest(key, { id, call, input, at: Date.now() }))}\n`);
@@ -94,6 +94,5 @@ export async function localControlCall(dataDir: string, call: ControlCall, input
   if (reply === null || reply.id !== id) throw new SemantikError('INTERNAL', `the running instance's answer to ${call} is not a reply`);
   if (!replySigned(key, reply))
     throw new SemantikError('FORBIDDEN', `the answer to ${call} was not signed with this data folder's control key`);
-  if (!reply.ok) throw new SemantikError((reply.error?.code ?? 'INTERNAL') as ErrorCode, reply.error?.message ?? `${call} failed`);
-  return { reached: true, value: reply.value };
+  return { reached: true, value: replyValue(reply, call) };
 }
