@@ -42,7 +42,18 @@ function forbid(...groups) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', '.semantik-dev/**', '.tmp-model/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'packaging/node_modules/**',
+      'test-results/**',
+      'coverage/**',
+      '.semantik-dev/**',
+      '.tmp-model/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,17 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// The packaging tools live in packaging/node_modules (scripts/packaging-tools.mjs). The tests that
+// import them by name get this alias (as the type checker gets tsconfig.json's `paths`); it is
+// given to each project that holds such tests, since inline projects do not inherit the root's.
+const packagingTools = {
+  alias: [
+    {
+      find: /^(electron-builder|app-builder-lib|builder-util|@electron\/asar)(\/.*)?$/,
+      replacement: `${resolve(import.meta.dirname, 'packaging', 'node_modules')}/$1$2`,
+    },
+  ],
+};
 
 // Three tiers (see STYLE.md): unit tests are pure and fast; integration tests start a real Redis,
 // real SQLite files and real worker processes; e2e drives the web monitor in Chromium.
@@ -10,6 +23,7 @@ export default defineConfig({
     reporters: ['default', './test/reporters/skip-list.ts'],
     projects: [
       {
+        resolve: packagingTools,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -42,6 +56,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: packagingTools,
         test: {
           // electron-builder packs the built app against a stand-in Electron; slow, run on its own.
           name: 'package',

@@ -8,6 +8,7 @@
 // - Redis: a bundle already in resources/redis/<platform>-<arch> from the same source is kept;
 //   SEMANTIK_REDIS_URL with SEMANTIK_REDIS_SHA256 names another source tarball (e.g. a local
 //   mirror); SEMANTIK_REDIS_BUNDLE=none packages without one (the .deb depends on redis-server).
+// - electron-builder: from packaging/ (scripts/packaging-tools.mjs), installed there on first use.
 // - .deb: built with Debian's dpkg-deb (scripts/fpm-deb.mjs) where it is installed, instead of the
 //   fpm electron-builder would download; CUSTOM_FPM_PATH or USE_SYSTEM_FPM set by hand win.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BundleError, PINNED, bundleDir, fetchVerifyBuild } from './fetch-redis.mjs';
+import { PackagingToolsError, ensurePackagingTools, packagingRequire } from './packaging-tools.mjs';
 import { makeStandInElectron } from './stand-in-electron.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,16 +81,17 @@ function run(command, args, env = process.env) {
 
 async function main(args) {
   const electron = electronOptions(process.env);
+  ensurePackagingTools({ say });
   say('building the bundles');
   run(process.execPath, [join(dirname(require.resolve('electron-vite')), '..', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn']);
   await bundleRedis(process.env);
-  const builder = join(dirname(require.resolve('electron-builder/package.json')), 'cli.js');
+  const builder = join(dirname(packagingRequire.resolve('electron-builder/package.json')), 'cli.js');
   run(process.execPath, [builder, ...args, ...electron, '--publish', 'never'], { ...process.env, ...fpmEnv(process.env) });
   say(`done: see ${join(root, 'dist')}`);
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  const known = error instanceof DistError || error instanceof BundleError;
+  const known = error instanceof DistError || error instanceof BundleError || error instanceof PackagingToolsError;
   console.error(`[dist] ${known ? error.message : (error?.stack ?? error)}`);
   process.exit(1);
 });

@@ -1,20 +1,25 @@
 /**
- * `engines` in package.json says which Node versions run the app: every package the app loads at
- * run time (its dependencies, and theirs) must accept the lowest version of each range it names.
- * Packaging tools (devDependencies) are left out: the README says they want Node 22.12+.
+ * `engines` says which Node versions an install supports, and npm warns at `npm ci` about every
+ * installed package that refuses the running version. So each install's lock is checked against
+ * its own `engines`: the app's (package.json, what `npm ci` installs) and the packaging tools'
+ * (packaging/, installed on first use by scripts/packaging-tools.mjs). Every package of the lock
+ * must accept the lowest version of each range `engines` names. Optional packages are left out:
+ * npm skips one that refuses the running Node without a word (they are other platforms' builds).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli';
 
-interface Manifest {
-  name: string;
-  version: string;
-  engines?: { node?: string };
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
+interface LockEntry {
+  version?: string;
+  optional?: boolean;
+  engines?: { node?: string } | string[];
+}
+
+interface Lock {
+  packages: Record<string, LockEntry>;
 }
 
 interface Semver {
@@ -23,58 +28,48 @@ interface Semver {
 
 const semver = createRequire(join(REPO_ROOT, 'package.json'))('semver') as Semver;
 
-/**
- * The manifest of `name` as Node finds it from `fromDir` (the nearest node_modules up the tree;
- * read directly, as many packages do not export their package.json), or null when it is not
- * installed (an optional one).
- */
-function manifestOf(name: string, fromDir: string): { manifest: Manifest; dir: string } | null {
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) {
-      return { manifest: JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as Manifest, dir: candidate };
-    }
-    if (dirname(dir) === dir) return null;
-  }
+function readJson<T>(...path: string[]): T {
+  return JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as T;
 }
 
-/** Every package reachable from the app's `dependencies`, once each. */
-function runtimePackages(): Manifest[] {
-  const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
-  const seen = new Map<string, Manifest>();
-  const visit = (deps: Record<string, string>, fromDir: string): void => {
-    for (const name of Object.keys(deps)) {
-      const found = manifestOf(name, fromDir);
-      if (!found) continue;
-      const key = `${found.manifest.name}@${found.manifest.version}`;
-      if (seen.has(key)) continue;
-      seen.set(key, found.manifest);
-      visit({ ...found.manifest.dependencies, ...found.manifest.optionalDependencies }, found.dir);
-    }
-  };
-  visit(root.dependencies ?? {}, REPO_ROOT);
-  return [...seen.values()];
+/** The lowest version of each range `engines` names, e.g. "^20.19.0 || >=22.13.0" → 20.19.0, 22.13.0. */
+function lowestOf(range: string): string[] {
+  return [...range.matchAll(/(\d+\.\d+\.\d+)/g)].map((match) => match[1]!);
+}
+
+/** The packages of a lock that refuse one of `versions`, as "name@version wants node R (not V)". */
+function refusing(lock: Lock, versions: string[]): string[] {
+  return Object.entries(lock.packages).flatMap(([path, entry]) => {
+    const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+    if (path === '' || entry.optional === true || range === undefined) return [];
+    const refused = versions.filter((version) => !semver.satisfies(version, range));
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    return refused.length === 0 ? [] : [`${name}@${entry.version ?? '?'} wants node ${range} (not ${refused.join(', ')})`];
+  });
 }
 
 describe('engines', () => {
-  const ours = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest).engines?.node ?? '';
-  // The lowest version of each range `engines` names, e.g. "^20.19.0 || >=22.12.0" → 20.19.0, 22.12.0.
-  const lowest = [...ours.matchAll(/(\d+\.\d+\.\d+)/g)].map((match) => match[1]!);
+  const ours = readJson<{ engines: { node: string } }>('package.json').engines.node;
+  const packaging = readJson<{ engines: { node: string } }>('packaging', 'package.json').engines.node;
 
   it('names the lowest supported version of each Node line', () => {
-    expect(lowest).toEqual(['20.19.0', '22.12.0']);
-    for (const version of lowest) expect(semver.satisfies(version, ours)).toBe(true);
+    expect(lowestOf(ours)).toEqual(['20.19.0', '22.13.0']);
+    for (const version of lowestOf(ours)) expect(semver.satisfies(version, ours)).toBe(true);
+    expect(lowestOf(packaging)).toEqual(['22.12.0']);
   });
 
-  it('is accepted by every package the app loads at run time', () => {
-    const packages = runtimePackages();
-    expect(packages.length).toBeGreaterThan(100);
-    const refusing = packages.flatMap((manifest) => {
-      const range = manifest.engines?.node;
-      if (!range) return [];
-      const refused = lowest.filter((version) => !semver.satisfies(version, range));
-      return refused.length === 0 ? [] : [`${manifest.name}@${manifest.version} wants node ${range} (not ${refused.join(', ')})`];
-    });
-    expect(refusing).toEqual([]);
+  it("is accepted by every package the app's npm ci installs, tests and build tools included", () => {
+    const lock = readJson<Lock>('package-lock.json');
+    expect(Object.keys(lock.packages).length).toBeGreaterThan(300);
+    expect(refusing(lock, lowestOf(ours))).toEqual([]);
+  });
+
+  it('is accepted by every packaging tool, on the Node versions the packaging folder names', () => {
+    const lock = readJson<Lock>('packaging', 'package-lock.json');
+    expect(refusing(lock, lowestOf(packaging))).toEqual([]);
+    // The check can fail: the packaging tools refuse Node 20, which is why they have a folder of their own.
+    expect(refusing(lock, ['20.19.0'])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^@electron\/rebuild@4\.\d+\.\d+ wants node >=22\.12\.0/)]),
+    );
   });
 });
