@@ -8,7 +8,7 @@ const packagingTools = {
   alias: [
     {
       find: /^(electron-builder|app-builder-lib|builder-util|@electron\/asar)(\/.*)?$/,
-      replacement: `${resolve(import.meta.dirname, 'packaging', 'node_modules')}/$1$2`,
+      replacement: `${resolve(import.meta.dirname, 'packaging', 'node_modules').replaceAll('\\', '/')}/$1$2`,
     },
   ],
 };

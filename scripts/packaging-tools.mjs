@@ -3,11 +3,13 @@
 // @electron/rebuild 4 and node-abi 4, which declare Node 22.12+, so in the app's own tree they made
 // every `npm ci` on Node 20 print engine warnings about tools only packaging uses.
 //
-// `ensurePackagingTools()` installs them (`npm ci` in packaging/) when they are missing or older
-// than packaging/package-lock.json; `npm test` (for the packaging tests) and `npm run dist` call
-// it. `packagingRequire` resolves a module from there. Run as a script, it installs them.
+// `ensurePackagingTools()` installs them (`npm ci` in packaging/) unless they were installed from
+// the lock as it is now; the scripts that load them (typecheck, lint, the unit and package tests,
+// `npm run dist`) call it first. `packagingRequire` resolves a module from there. Run as a script,
+// it installs them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const PACKAGING_DIR = join(root, 'packaging');
 const LOCK = join(PACKAGING_DIR, 'package-lock.json');
-// npm ci writes this copy of the lock last, so its presence and age say the install finished.
-const INSTALLED_LOCK = join(PACKAGING_DIR, 'node_modules', '.package-lock.json');
+// Written after a finished install: the SHA-256 of the lock it installed. A digest, not a file
+// time, so that a copied or restored node_modules folder is judged by what it holds.
+const STAMP = join(PACKAGING_DIR, 'node_modules', '.semantik-lock-sha256');
 /** The Node version the packaging tools declare (@electron/rebuild 4, node-abi 4). */
 const TOOLS_NODE = [22, 12];
 
@@ -25,14 +28,29 @@ export class PackagingToolsError extends Error {}
 
 export const packagingRequire = createRequire(join(PACKAGING_DIR, 'package.json'));
 
+function lockDigest() {
+  return createHash('sha256').update(readFileSync(LOCK)).digest('hex');
+}
+
 /** True when packaging/node_modules holds an install of the current lock. */
 export function packagingToolsInstalled() {
-  return existsSync(INSTALLED_LOCK) && statSync(INSTALLED_LOCK).mtimeMs >= statSync(LOCK).mtimeMs;
+  return existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === lockDigest();
 }
 
 function nodeBelowTools(version = process.versions.node) {
   const [major, minor] = version.split('.').map(Number);
   return major < TOOLS_NODE[0] || (major === TOOLS_NODE[0] && minor < TOOLS_NODE[1]);
+}
+
+/**
+ * How to run npm: under npm (npm test, npm run dist) its own CLI script with this Node, else the
+ * npm on the PATH; on Windows that is npm.cmd, run through the shell as one command line.
+ */
+function npmCommand(args) {
+  const cli = process.env.npm_execpath;
+  if (cli?.endsWith('.js')) return { command: process.execPath, args: [cli, ...args], shell: false };
+  if (process.platform === 'win32') return { command: ['npm', ...args].join(' '), args: [], shell: true };
+  return { command: 'npm', args, shell: false };
 }
 
 /**
@@ -43,16 +61,13 @@ export function ensurePackagingTools({ say = (line) => console.log(`[packaging] 
   if (packagingToolsInstalled()) return null;
   // npm's engine warnings are replaced by the one line below, which states the Node version the
   // packaging tools declare.
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: PACKAGING_DIR,
-    encoding: 'utf8',
-    shell: process.platform === 'win32', // npm is npm.cmd there
-  });
+  const npm = npmCommand(['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  const result = spawnSync(npm.command, npm.args, { cwd: PACKAGING_DIR, encoding: 'utf8', shell: npm.shell });
   if (result.status !== 0) {
-    throw new PackagingToolsError(
-      `npm ci in ${PACKAGING_DIR} failed (exit ${result.status ?? result.signal}):\n${result.stdout ?? ''}${result.stderr ?? ''}`,
-    );
+    const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
+    throw new PackagingToolsError(`npm ci in ${PACKAGING_DIR} failed (${why}):\n${result.stdout ?? ''}${result.stderr ?? ''}`);
   }
+  writeFileSync(STAMP, `${lockDigest()}\n`);
   const version = packagingRequire('electron-builder/package.json').version;
   const line =
     `electron-builder ${version} installed in packaging/node_modules` +

@@ -1,10 +1,10 @@
 /**
  * `engines` says which Node versions an install supports, and npm warns at `npm ci` about every
- * installed package that refuses the running version. So each install's lock is checked against
- * its own `engines`: the app's (package.json, what `npm ci` installs) and the packaging tools'
- * (packaging/, installed on first use by scripts/packaging-tools.mjs). Every package of the lock
- * must accept the lowest version of each range `engines` names. Optional packages are left out:
- * npm skips one that refuses the running Node without a word (they are other platforms' builds).
+ * installed package that refuses the running version (or, for an optional one, leaves it out
+ * without a word). So each install's lock is checked against its own `engines`: the app's
+ * (package.json, what `npm ci` installs) and the packaging tools' (packaging/, installed on first
+ * use by scripts/packaging-tools.mjs). Every Node version `engines` admits must be one each package
+ * of the lock admits. Only builds for platforms the app does not run on are left out.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +14,8 @@ import { REPO_ROOT } from '../helpers/cli';
 
 interface LockEntry {
   version?: string;
-  optional?: boolean;
+  os?: string[];
+  cpu?: string[];
   engines?: { node?: string } | string[];
 }
 
@@ -23,28 +24,34 @@ interface Lock {
 }
 
 interface Semver {
-  satisfies(version: string, range: string): boolean;
+  subset(sub: string, dom: string): boolean;
 }
 
 const semver = createRequire(join(REPO_ROOT, 'package.json'))('semver') as Semver;
+
+/** The platforms and processors the app is built for (electron-builder.yml's targets). */
+const OUR_OS = ['linux', 'darwin', 'win32'];
+const OUR_CPU = ['x64', 'arm64'];
 
 function readJson<T>(...path: string[]): T {
   return JSON.parse(readFileSync(join(REPO_ROOT, ...path), 'utf8')) as T;
 }
 
-/** The lowest version of each range `engines` names, e.g. "^20.19.0 || >=22.13.0" → 20.19.0, 22.13.0. */
-function lowestOf(range: string): string[] {
-  return [...range.matchAll(/(\d+\.\d+\.\d+)/g)].map((match) => match[1]!);
+/** True when npm installs the entry on none of our platforms (`os`/`cpu` lists; `!` excludes). */
+function otherPlatformsOnly(entry: LockEntry): boolean {
+  const admits = (list: string[] | undefined, ours: string[]): boolean =>
+    list === undefined ||
+    ours.some((value) => (list.some((item) => item.startsWith('!')) ? !list.includes(`!${value}`) : list.includes(value)));
+  return !admits(entry.os, OUR_OS) || !admits(entry.cpu, OUR_CPU);
 }
 
-/** The packages of a lock that refuse one of `versions`, as "name@version wants node R (not V)". */
-function refusing(lock: Lock, versions: string[]): string[] {
+/** The packages of a lock that refuse part of `range`, as "name@version wants node R". */
+function refusing(lock: Lock, range: string): string[] {
   return Object.entries(lock.packages).flatMap(([path, entry]) => {
-    const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
-    if (path === '' || entry.optional === true || range === undefined) return [];
-    const refused = versions.filter((version) => !semver.satisfies(version, range));
+    const wanted = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
+    if (path === '' || wanted === undefined || otherPlatformsOnly(entry) || semver.subset(range, wanted)) return [];
     const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    return refused.length === 0 ? [] : [`${name}@${entry.version ?? '?'} wants node ${range} (not ${refused.join(', ')})`];
+    return [`${name}@${entry.version ?? '?'} wants node ${wanted}`];
   });
 }
 
@@ -52,24 +59,35 @@ describe('engines', () => {
   const ours = readJson<{ engines: { node: string } }>('package.json').engines.node;
   const packaging = readJson<{ engines: { node: string } }>('packaging', 'package.json').engines.node;
 
-  it('names the lowest supported version of each Node line', () => {
-    expect(lowestOf(ours)).toEqual(['20.19.0', '22.13.0']);
-    for (const version of lowestOf(ours)) expect(semver.satisfies(version, ours)).toBe(true);
-    expect(lowestOf(packaging)).toEqual(['22.12.0']);
-  });
-
-  it("is accepted by every package the app's npm ci installs, tests and build tools included", () => {
+  it("is admitted whole by every package the app's npm ci installs, tests and build tools included", () => {
     const lock = readJson<Lock>('package-lock.json');
     expect(Object.keys(lock.packages).length).toBeGreaterThan(300);
-    expect(refusing(lock, lowestOf(ours))).toEqual([]);
+    expect(refusing(lock, ours)).toEqual([]);
   });
 
-  it('is accepted by every packaging tool, on the Node versions the packaging folder names', () => {
-    const lock = readJson<Lock>('packaging', 'package-lock.json');
-    expect(refusing(lock, lowestOf(packaging))).toEqual([]);
-    // The check can fail: the packaging tools refuse Node 20, which is why they have a folder of their own.
-    expect(refusing(lock, ['20.19.0'])).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^@electron\/rebuild@4\.\d+\.\d+ wants node >=22\.12\.0/)]),
-    );
+  it('is admitted whole by every packaging tool, on the Node versions the packaging folder names', () => {
+    expect(refusing(readJson<Lock>('packaging', 'package-lock.json'), packaging)).toEqual([]);
+  });
+
+  it('names what refuses part of the range, and leaves out only the builds for other platforms', () => {
+    const lock: Lock = {
+      packages: {
+        '': { engines: { node: '>=1' } },
+        'node_modules/tool': { version: '4.0.0', engines: { node: '>=22.12.0' } },
+        'node_modules/a/node_modules/line-list': { version: '1.0.0', engines: { node: '20.x || 22.x || 24.x' } },
+        'node_modules/ours-linux': { version: '1.0.0', os: ['linux'], cpu: ['x64'], engines: { node: '>=24' } },
+        'node_modules/not-windows': { version: '1.0.0', os: ['!win32'], engines: { node: '>=24' } },
+        'node_modules/win32-ia32': { version: '1.0.0', os: ['win32'], cpu: ['ia32'], engines: { node: '>=24' } },
+        'node_modules/old-list': { version: '1.0.0', engines: ['node >= 0.4'] },
+      },
+    };
+    expect(refusing(lock, '^20.19.0 || ^22.13.0 || ^24.0.0')).toEqual([
+      'tool@4.0.0 wants node >=22.12.0',
+      'ours-linux@1.0.0 wants node >=24',
+      'not-windows@1.0.0 wants node >=24',
+    ]);
+    expect(refusing(lock, '^24.0.0')).toEqual([]);
+    // A range wider than what a package lists, though each end is admitted, is refused.
+    expect(refusing(lock, '>=24.0.0')).toEqual(['line-list@1.0.0 wants node 20.x || 22.x || 24.x']);
   });
 });
