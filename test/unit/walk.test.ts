@@ -111,3 +111,29 @@ describe('walkFiles', () => {
     expect(found.find((f) => f.path === join(root, 'a.txt'))).toMatchObject({ size: 5, mtimeMs: expect.any(Number) });
   });
 });
+
+describe('walkFiles and the event loop', () => {
+  it('gives the event loop turns while it walks, however small the folders', async () => {
+    // Its system calls are synchronous: a tree of many small folders must still not hold the
+    // process (heartbeats, the worker's other jobs) for the whole walk.
+    const tree = realpathSync(mkdtempSync(join(tmpdir(), 'semantik-walk-turns-')));
+    try {
+      for (let folder = 0; folder < 400; folder++) file(join(tree, `f${folder}`, 'a.txt'));
+      let turns = 0;
+      let ticking = true;
+      const tick = (): void => {
+        turns += 1;
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      let found = 0;
+      for await (const entry of walkFiles(tree, { onProblem: () => undefined })) found += entry.size;
+      ticking = false;
+      expect(found).toBe(400);
+      // 400 folder reads and 800 lstats: a turn at least every 256 calls.
+      expect(turns).toBeGreaterThanOrEqual(4);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+});
