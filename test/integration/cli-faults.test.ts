@@ -71,6 +71,19 @@ function folderState(dataDir: string): { files: number; chunks: number; failed: 
   }
 }
 
+/** About `bytes` of prose whose lines all differ (numbered words), for a file of many chunks. */
+function longText(bytes: number): string {
+  const words = ['index', 'folder', 'worker', 'queue', 'search', 'chunk', 'model', 'device', 'lease', 'store'];
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `${i} ${Array.from({ length: 12 }, (_, w) => `${words[(i + w * 3) % words.length]}${(i * 12 + w) % 997}`).join(' ')}.`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** Lines on stderr that look like an error report rather than the command's own messages. */
 function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /Unhandled|ECONNREFUSED|^\s+at |"level":(40|50|60)/.test(line));
@@ -124,13 +137,17 @@ describe('semantik index attached to a serve that is killed', () => {
     async () => {
       const dataDir = join(base, 'restart');
       const corpus = makeCorpus(join(base, 'restart-corpus'), FILES, {}, 9).root;
+      // Last in the walk's order, a file of thousands of chunks: the run is still embedding it
+      // when the first files are done, so the kill below always lands inside the run.
+      mkdirSync(join(corpus, 'zz'));
+      writeFileSync(join(corpus, 'zz', 'long.txt'), longText(8 * 1024 * 1024));
       const first = await serve(dataDir);
-      const index = startCli(['index', corpus, '--json', '--restart-wait', '90'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
-      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
       const group = processGroup(first.pid);
       const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
       const watchdog = group.find((row) => row.command.includes('redis_killer'));
       expect(watchdog).toBeDefined();
+      const index = startCli(['index', corpus, '--json', '--restart-wait', '90'], { SEMANTIK_DATA_DIR: dataDir }, 170_000);
+      await waitFor(() => filesDone(dataDir) > 0, 'the first files to be indexed', 300_000, 50);
 
       // As an OOM kill would: the serve process alone. Its Redis watchdog goes too, so the restarted
       // serve finds the old redis-server still running on the folder and must stop it itself.
@@ -141,11 +158,11 @@ describe('semantik index attached to a serve that is killed', () => {
 
       expect(result.code, result.stderr).toBe(EXIT.DONE);
       const summary = parseJsonOutput<Summary>(result);
-      expect(summary).toMatchObject({ files: FILES, indexed: FILES, unchanged: 0, failed: 0 });
+      expect(summary).toMatchObject({ files: FILES + 1, indexed: FILES + 1, unchanged: 0, failed: 0 });
       expect(summary.chunks).toBe(folderState(dataDir).chunks);
       expect(result.stderr).toMatch(/the instance \(pid \d+\) stopped; following the new one \(pid \d+\)/);
       expect(errorLines(result.stderr)).toEqual([]);
-      expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
+      expect(folderState(dataDir)).toMatchObject({ files: FILES + 1, failed: 0, duplicates: 0 });
       // The old serve's workers left when their IPC channel closed; its redis-server was stopped.
       expect(stillRunning(group)).toEqual([]);
       expect(stillRunning([{ pid: redisPid, command: 'redis-server' }])).toEqual([]);

@@ -243,7 +243,9 @@ describe('GPU wait timeout and maximum hold (sim:2, four workers)', () => {
   beforeAll(async () => {
     test = await startTestEngine(4, {
       SEMANTIK_GPUS: 'sim:2',
-      SEMANTIK_GPU_LEASE_TTL: '2s',
+      // Well past the maximum hold: a worker or Redis stalled for a second on a loaded machine
+      // must not let its lease lapse (and another owner take the device) before the hold ends.
+      SEMANTIK_GPU_LEASE_TTL: '6s',
       SEMANTIK_GPU_WAIT: '1s',
       SEMANTIK_GPU_MAX_HOLD: '2s',
       SEMANTIK_GPU_RELEASE_AFTER_TASK: '1',
