@@ -140,12 +140,24 @@ describe('GPU leases under faults (sim:2, four workers)', () => {
     // One task done first, so there is a memory sample to show.
     await jobOutcome(engine, (await addEmbedJob(engine, 'status-warm', bigTexts(10, 49))).id!);
     // Enough to fill every worker's embed slots (two hold, the rest wait several job lengths), so
-    // devices are still held and waited for when the CLI (a few seconds to start) reads.
+    // devices are held and waited for over many CLI calls.
     const jobs = await Promise.all(Array.from({ length: 8 }, (_, i) => addEmbedJob(engine, `status-${i}`, bigTexts(3000, 50 + i))));
     await heldWithWaiter(test);
-    const out = await runCli(['gpus', '--json'], { SEMANTIK_DATA_DIR: dataDir });
-    expect(out.code, out.stderr).toBe(0);
-    const status = JSON.parse(out.stdout) as { running: boolean; gpus: GpuInfo[]; waiters: GpuWaiter[] };
+    // The CLI reads a moment later, when the last waiters may already hold a device: it is asked
+    // again until one answer shows both a holder and a waiter (each answer is checked whole below).
+    type GpusJson = { running: boolean; gpus: GpuInfo[]; waiters: GpuWaiter[] };
+    let status: GpusJson = { running: false, gpus: [], waiters: [] };
+    await waitFor(
+      async () => {
+        const out = await runCli(['gpus', '--json'], { SEMANTIK_DATA_DIR: dataDir });
+        expect(out.code, out.stderr).toBe(0);
+        status = JSON.parse(out.stdout) as GpusJson;
+        return status.waiters.length > 0 && status.gpus.some((gpu) => gpu.lease !== null);
+      },
+      '`semantik gpus --json` to show a held device and a waiter',
+      60_000,
+      0,
+    );
     expect(status.gpus.map((gpu) => gpu.id)).toEqual(DEVICES);
     const held = status.gpus.filter((gpu) => gpu.lease !== null);
     expect(held.length).toBeGreaterThan(0);
