@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const PACKAGING_DIR = join(root, 'packaging');
+const PACKAGING_DIR = join(root, 'packaging');
 const LOCK = join(PACKAGING_DIR, 'package-lock.json');
 // Written after a finished install: the SHA-256 of the lock it installed. A digest, not a file
 // time, so that a copied or restored node_modules folder is judged by what it holds.
@@ -33,7 +33,7 @@ function lockDigest() {
 }
 
 /** True when packaging/node_modules holds an install of the current lock. */
-export function packagingToolsInstalled() {
+function packagingToolsInstalled() {
   return existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === lockDigest();
 }
 
@@ -54,11 +54,11 @@ function npmCommand(args) {
 }
 
 /**
- * Installs the packaging tools unless they are current; returns the line it printed, or null when
- * there was nothing to do. Throws with npm's own output when the install fails.
+ * Installs the packaging tools unless they are current, and says so in one line. Throws with
+ * npm's own output when the install fails.
  */
 export function ensurePackagingTools({ say = (line) => console.log(`[packaging] ${line}`) } = {}) {
-  if (packagingToolsInstalled()) return null;
+  if (packagingToolsInstalled()) return;
   // npm's engine warnings are replaced by the one line below, which states the Node version the
   // packaging tools declare.
   const npm = npmCommand(['ci', '--no-audit', '--no-fund', '--loglevel=error']);
@@ -75,7 +75,6 @@ export function ensurePackagingTools({ say = (line) => console.log(`[packaging] 
       ? ` (its @electron/rebuild and node-abi declare Node ${TOOLS_NODE.join('.')}+; on Node ${process.versions.node} it serves the packaging tests, npm run dist wants ${TOOLS_NODE.join('.')}+)`
       : '');
   say(line);
-  return line;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

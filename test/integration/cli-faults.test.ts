@@ -12,6 +12,7 @@ import { EXIT } from '../../src/main/cli/exit-codes';
 import { openStore } from '../../src/node/store/open-store';
 import { startServe, type ServedApp } from '../e2e/helpers/serve';
 import { parseJsonOutput, runCli, startCli, type CliResult } from '../helpers/cli';
+import { bigTexts } from '../helpers/big-texts';
 import { makeCorpus } from '../helpers/corpus';
 import { waitFor } from '../helpers/engine';
 import { processGroup, stillRunning } from '../helpers/processes';
@@ -42,8 +43,8 @@ afterEach(async () => {
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 async function serve(dataDir: string): Promise<ServedApp> {
-  // Extract jobs of 16 files: a run of 150 files is still going when a test kills the instance
-  // after its first files are done (with larger jobs the rest may be done a moment later).
+  // Extract jobs of 16 files: a run's first files are done early, well before its end, which the
+  // kill tests wait for (their corpus also ends in a long file: killableCorpus).
   const app = await startServe({ dataDir, workers: 2, env: { SEMANTIK_EXTRACT_BATCH: '16' } });
   apps.push(app);
   return app;
@@ -71,17 +72,18 @@ function folderState(dataDir: string): { files: number; chunks: number; failed: 
   }
 }
 
-/** About `bytes` of prose whose lines all differ (numbered words), for a file of many chunks. */
-function longText(bytes: number): string {
-  const words = ['index', 'folder', 'worker', 'queue', 'search', 'chunk', 'model', 'device', 'lease', 'store'];
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const line = `${i} ${Array.from({ length: 12 }, (_, w) => `${words[(i + w * 3) % words.length]}${(i * 12 + w) % 997}`).join(' ')}.`;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return `${lines.join('\n')}\n`;
+/** Files of a corpus made by killableCorpus. */
+const KILLABLE_FILES = FILES + 1;
+
+/**
+ * FILES small files and, last in the walk's order, one of thousands of chunks: a run of it is still
+ * embedding that file when its first files are done, so a kill after them lands inside the run.
+ */
+function killableCorpus(root: string, seed = 42): string {
+  const corpus = makeCorpus(root, FILES, {}, seed).root;
+  mkdirSync(join(corpus, 'zz'));
+  writeFileSync(join(corpus, 'zz', 'long.txt'), bigTexts(5_000, seed).join('\n\n'));
+  return corpus;
 }
 
 /** Lines on stderr that look like an error report rather than the command's own messages. */
@@ -94,7 +96,7 @@ describe('semantik index attached to a serve that is killed', () => {
     'exits with the instance-lost code and line when the serve process group is SIGKILLed, and a restarted serve completes the folder',
     async () => {
       const dataDir = join(base, 'lost');
-      const corpus = makeCorpus(join(base, 'lost-corpus'), FILES).root;
+      const corpus = killableCorpus(join(base, 'lost-corpus'));
       const first = await serve(dataDir);
       const env = { SEMANTIK_DATA_DIR: dataDir };
       const index = startCli(['index', corpus, '--json'], env, 170_000);
@@ -123,11 +125,11 @@ describe('semantik index attached to a serve that is killed', () => {
       const again = await runCli(['index', corpus, '--json'], env);
       expect(again.code, again.stderr).toBe(EXIT.DONE);
       const summary = parseJsonOutput<Summary>(again);
-      expect(summary.files).toBe(FILES);
+      expect(summary.files).toBe(KILLABLE_FILES);
       expect(summary.failed).toBe(0);
-      expect(summary.indexed + summary.unchanged).toBe(FILES);
-      expect(folderState(dataDir)).toMatchObject({ files: FILES, failed: 0, duplicates: 0 });
-      expect(folderState(dataDir).chunks).toBeGreaterThanOrEqual(FILES);
+      expect(summary.indexed + summary.unchanged).toBe(KILLABLE_FILES);
+      expect(folderState(dataDir)).toMatchObject({ files: KILLABLE_FILES, failed: 0, duplicates: 0 });
+      expect(folderState(dataDir).chunks).toBeGreaterThanOrEqual(KILLABLE_FILES);
     },
     LONG_TEST_MS,
   );
@@ -136,11 +138,7 @@ describe('semantik index attached to a serve that is killed', () => {
     'follows a serve restarted within the wait and exits 0 with the complete summary',
     async () => {
       const dataDir = join(base, 'restart');
-      const corpus = makeCorpus(join(base, 'restart-corpus'), FILES, {}, 9).root;
-      // Last in the walk's order, a file of thousands of chunks: the run is still embedding it
-      // when the first files are done, so the kill below always lands inside the run.
-      mkdirSync(join(corpus, 'zz'));
-      writeFileSync(join(corpus, 'zz', 'long.txt'), longText(8 * 1024 * 1024));
+      const corpus = killableCorpus(join(base, 'restart-corpus'), 9);
       const first = await serve(dataDir);
       const group = processGroup(first.pid);
       const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis-server.pid'), 'utf8'));
@@ -158,11 +156,11 @@ describe('semantik index attached to a serve that is killed', () => {
 
       expect(result.code, result.stderr).toBe(EXIT.DONE);
       const summary = parseJsonOutput<Summary>(result);
-      expect(summary).toMatchObject({ files: FILES + 1, indexed: FILES + 1, unchanged: 0, failed: 0 });
+      expect(summary).toMatchObject({ files: KILLABLE_FILES, indexed: KILLABLE_FILES, unchanged: 0, failed: 0 });
       expect(summary.chunks).toBe(folderState(dataDir).chunks);
       expect(result.stderr).toMatch(/the instance \(pid \d+\) stopped; following the new one \(pid \d+\)/);
       expect(errorLines(result.stderr)).toEqual([]);
-      expect(folderState(dataDir)).toMatchObject({ files: FILES + 1, failed: 0, duplicates: 0 });
+      expect(folderState(dataDir)).toMatchObject({ files: KILLABLE_FILES, failed: 0, duplicates: 0 });
       // The old serve's workers left when their IPC channel closed; its redis-server was stopped.
       expect(stillRunning(group)).toEqual([]);
       expect(stillRunning([{ pid: redisPid, command: 'redis-server' }])).toEqual([]);

@@ -28,16 +28,18 @@ export class FolderReads {
   current(now = performance.now()): FoldersAsOf {
     const mark = this.store.changeMark();
     const last = this.last;
-    if (last !== null && last.mark === mark) return { folders: last.folders, asOf: Date.now() };
-    if (last !== null && now - last.at < last.ms / MAX_SHARE) return { folders: last.folders, asOf: last.wallAt };
-    return this.read(mark, now);
+    if (last !== null && last.mark !== mark && now - last.at < last.ms / MAX_SHARE) return { folders: last.folders, asOf: last.wallAt };
+    return this.readIfChanged(mark, now);
   }
 
   /** The folders as they are now: read again when the store changed, however soon. */
   latest(): FoldersAsOf {
-    const mark = this.store.changeMark();
+    return this.readIfChanged(this.store.changeMark(), performance.now());
+  }
+
+  private readIfChanged(mark: string, now: number): FoldersAsOf {
     if (this.last !== null && this.last.mark === mark) return { folders: this.last.folders, asOf: Date.now() };
-    return this.read(mark, performance.now());
+    return this.read(mark, now);
   }
 
   private read(mark: string, now: number): FoldersAsOf {

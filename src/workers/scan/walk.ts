@@ -5,6 +5,7 @@
  */
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { FollowLinks } from '../../shared/follow-links';
 import { gitignoreLayer, inFolder, isIgnored, rootLayer, type IgnoreLayer } from '../../node/scan-rules/ignore-rules';
@@ -80,7 +81,7 @@ export async function* walkFolders(root: string, options: WalkOptions): AsyncGen
   while (stack.length > 0) {
     // The loop condition guarantees an element.
     const folder = stack.pop()!;
-    if (pace.made(1)) await pace.turn();
+    if (pace.due()) await nextTurn();
     const names = readNames(folder.path, onProblem);
     if (names === null) continue;
     const own = names.includes('.gitignore') ? await gitignoreLayer(folder.path) : null;
@@ -182,21 +183,17 @@ function readNames(folder: string, onProblem: WalkOptions['onProblem']): string[
 const CALLS_PER_TURN = 256;
 
 /**
- * Counts the walk's synchronous calls: `made` says when CALLS_PER_TURN have passed and the event
- * loop is due a turn (`turn`). Checked without an await, which would cost a hop per file.
+ * Counts the walk's synchronous calls: `due` says when CALLS_PER_TURN have passed since the last
+ * turn of the event loop (`nextTurn`). Checked without an await, which would cost a hop per file.
  */
 class Pace {
   private calls = 0;
 
-  made(calls: number): boolean {
-    this.calls += calls;
+  due(): boolean {
+    this.calls += 1;
     if (this.calls < CALLS_PER_TURN) return false;
     this.calls = 0;
     return true;
-  }
-
-  turn(): Promise<void> {
-    return new Promise((next) => setImmediate(next));
   }
 }
 
@@ -204,7 +201,7 @@ class Pace {
 async function lstatAll(paths: readonly string[], pace: Pace): Promise<Array<Stats | Error>> {
   const infos: Array<Stats | Error> = [];
   for (const path of paths) {
-    if (pace.made(1)) await pace.turn();
+    if (pace.due()) await nextTurn();
     try {
       infos.push(lstatSync(path));
     } catch (error) {
